@@ -1,0 +1,60 @@
+# jenkins_sdk — every task a developer or CI runs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test check lint fmt type regen check-regen pytest bench bench-quick soak record clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev,codegen,cli]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install the project with every extra
+
+demo: $(STAMP)  ## the main job: a tour of the SDK against the bundled Jenkins emulator
+	$(PY) -m jenkins_sdk.demo
+
+test: check  ## the README's test command: the whole gate
+
+check: lint type check-regen pytest  ## ruff + mypy --strict + regen check + pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+type: $(STAMP)
+	$(VENV)/bin/mypy
+
+regen: $(STAMP)  ## regenerate jenkins_sdk/models/_generated from schemas/
+	$(PY) -m codegen
+
+check-regen: regen  ## fail if regenerating changed anything (untracked files included)
+	@if [ -n "$$(git status --porcelain -- jenkins_sdk/models/_generated)" ]; then \
+		git status --porcelain -- jenkins_sdk/models/_generated; \
+		echo "generated models are stale: run make regen and commit"; exit 1; fi
+
+pytest: $(STAMP)
+	$(PY) -m pytest -m "not slow" -p no:randomly
+
+bench: $(STAMP)  ## full benchmarks (minutes): ours vs bare requests vs peers
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) -m bench
+
+bench-quick: $(STAMP)
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) -m bench --quick
+
+soak: $(STAMP)  ## fault soak: 16 threads, >= 5,000 operations, faults on
+	$(PY) -m pytest -m slow tests/soak -p no:randomly -q
+
+record: $(STAMP)  ## re-record every file in recordings/ against the emulator
+	$(PY) -m jenkins_sdk.simulation.record_all recordings
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

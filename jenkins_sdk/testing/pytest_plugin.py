@@ -1,0 +1,1 @@
+"""pytest plugin registering the Jenkins emulator fixtures (filled in by the emulator)."""
