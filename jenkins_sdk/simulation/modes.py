@@ -10,8 +10,9 @@ __all__ = ["SimulationMode"]
 class SimulationMode(str, enum.Enum):
     """How the client's HTTP traffic is handled.
 
-    ``DISABLED``: real traffic only. ``RECORD``: real traffic, every exchange saved to a recording
-    file. ``REPLAY``: no network at all; responses come from a recording, a miss is ``SimulationMiss``.
+    ``DISABLED``: real traffic only. ``RECORD``: real traffic, every exchange saved to a
+    recording file. ``REPLAY``: no network at all; responses come from a recording, a miss is
+    ``SimulationMiss``.
     """
 
     DISABLED = "disabled"
