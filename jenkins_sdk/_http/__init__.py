@@ -1,0 +1,1 @@
+"""Private HTTP layer: URL building, crumbs, retries, redaction, metrics (no Jenkins resources)."""

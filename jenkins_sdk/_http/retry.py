@@ -1,0 +1,188 @@
+"""The retry policy: a urllib3 ``Retry`` with 1 s / 2 s / 4 s backoff, a capped ``Retry-After``,
+POST safety, an injectable sleep, and a hook for logging and metrics; plus the adapter factory."""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import time
+from collections.abc import Callable
+from itertools import takewhile
+from typing import TYPE_CHECKING, Any
+
+from requests.adapters import HTTPAdapter
+from urllib3.response import BaseHTTPResponse
+from urllib3.util.retry import Retry
+
+from jenkins_sdk.config import RetrySettings
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = ["JenkinsRetry", "OnRetry", "make_http_adapter"]
+
+#: Called before each retry with (method, url path, reason, retry number, seconds to wait).
+OnRetry = Callable[[str, str, str, int, float], None]
+
+_IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
+#: The statuses after which a POST provably was not acted on: Jenkins (or its proxy) refused it.
+_POST_SAFE_STATUSES = frozenset({503})
+
+
+class JenkinsRetry(Retry):
+    """urllib3 ``Retry`` tuned for Jenkins.
+
+    * backoff ``initial * multiplier ** (n - 1)`` from the first retry on (1, 2, 4 s by default),
+      capped at ``backoff_max``;
+    * ``Retry-After`` (seconds or HTTP date) honoured up to ``retry_after_cap`` seconds;
+    * idempotent methods retried on connect/read errors and ``status_forcelist``; POST only after a
+      connection error (nothing was sent) or a 503 (the server refused it) — never after a read
+      error or a 500, so a build trigger cannot start two builds;
+    * ``sleep`` is injectable so tests (and replays) never really wait;
+    * ``on_retry`` is told about every retry (logging and metrics).
+    """
+
+    def __init__(
+        self,
+        total: bool | int | None = 3,
+        *,
+        backoff_initial: float = 1.0,
+        backoff_multiplier: float = 2.0,
+        retry_after_cap: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+        on_retry: OnRetry | None = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("allowed_methods", _IDEMPOTENT)
+        kwargs.setdefault("raise_on_status", False)
+        kwargs.setdefault("raise_on_redirect", False)
+        super().__init__(total=total, **kwargs)
+        self.backoff_initial = backoff_initial
+        self.backoff_multiplier = backoff_multiplier
+        self.retry_after_cap = retry_after_cap
+        self._sleep_fn = sleep
+        self._on_retry = on_retry
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: RetrySettings,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        on_retry: OnRetry | None = None,
+    ) -> JenkinsRetry:
+        """Build the policy from :class:`~jenkins_sdk.config.RetrySettings`."""
+        return cls(
+            total=settings.total,
+            backoff_initial=settings.backoff_initial,
+            backoff_multiplier=settings.backoff_multiplier,
+            backoff_max=settings.backoff_max,
+            retry_after_cap=settings.retry_after_max,
+            status_forcelist=frozenset(settings.statuses),
+            sleep=sleep,
+            on_retry=on_retry,
+        )
+
+    def new(self, **kw: Any) -> Self:
+        """Copy with new counters (urllib3 makes one per attempt), keeping our settings."""
+        copy = super().new(**kw)
+        copy.backoff_initial = self.backoff_initial
+        copy.backoff_multiplier = self.backoff_multiplier
+        copy.retry_after_cap = self.retry_after_cap
+        copy._sleep_fn = self._sleep_fn
+        copy._on_retry = self._on_retry
+        return copy
+
+    def get_backoff_time(self) -> float:
+        """Seconds to wait before the next retry: 0 before any error, then 1, 2, 4, ... s."""
+        errors = len(list(takewhile(lambda h: h.redirect_location is None, reversed(self.history))))
+        if errors == 0:
+            return 0.0
+        value = self.backoff_initial * self.backoff_multiplier ** (errors - 1)
+        return float(max(0.0, min(self.backoff_max, value)))
+
+    def retry_after_seconds(self, response: BaseHTTPResponse | None) -> float | None:
+        """The response's ``Retry-After`` in seconds, capped; None when absent or unreadable."""
+        if response is None:
+            return None
+        value = response.headers.get("Retry-After")
+        if value is None:
+            return None
+        text = value.strip()
+        seconds: float
+        if re.fullmatch(r"[0-9]+", text):
+            seconds = float(int(text))
+        else:
+            parsed = email.utils.parsedate_tz(text)
+            if parsed is None:
+                return None
+            seconds = email.utils.mktime_tz(parsed) - time.time()
+        return min(max(seconds, 0.0), self.retry_after_cap)
+
+    def wait_time(self, response: BaseHTTPResponse | None = None) -> float:
+        """What :meth:`sleep` will wait: ``Retry-After`` when the server sent one, else backoff."""
+        if self.respect_retry_after_header:
+            retry_after = self.retry_after_seconds(response)
+            if retry_after is not None:
+                return retry_after
+        return self.get_backoff_time()
+
+    def sleep(self, response: BaseHTTPResponse | None = None) -> None:
+        """Wait before the next attempt, through the injected sleep function."""
+        wait = self.wait_time(response)
+        if wait > 0:
+            self._sleep_fn(wait)
+
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        """Whether this answer is retried; a POST only on 503 (the server did not act on it)."""
+        if method.upper() == "POST":
+            return bool(
+                self.total
+                and status_code in _POST_SAFE_STATUSES
+                and status_code in (self.status_forcelist or ())
+            )
+        return super().is_retry(method, status_code, has_retry_after)
+
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: Any = None,
+        _stacktrace: Any = None,
+    ) -> Self:
+        """Count one failed attempt (urllib3 calls this) and report the coming retry."""
+        new = super().increment(method, url, response, error, _pool, _stacktrace)
+        if self._on_retry is not None:
+            if error is not None:
+                reason = type(error).__name__
+            elif response is not None:
+                reason = str(response.status)
+            else:
+                reason = "unknown"
+            self._on_retry(
+                (method or "?").upper(),
+                url or "",
+                reason,
+                len(new.history),
+                new.wait_time(response),
+            )
+        return new
+
+
+def make_http_adapter(
+    settings: RetrySettings,
+    *,
+    max_connections: int,
+    sleep: Callable[[float], None] = time.sleep,
+    on_retry: OnRetry | None = None,
+) -> HTTPAdapter:
+    """The real transport: keep-alive pool of ``max_connections`` (callers block when all are
+    busy), with the Jenkins retry policy."""
+    return HTTPAdapter(
+        pool_connections=4,
+        pool_maxsize=max_connections,
+        pool_block=True,
+        max_retries=JenkinsRetry.from_settings(settings, sleep=sleep, on_retry=on_retry),
+    )
