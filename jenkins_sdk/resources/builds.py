@@ -1,0 +1,347 @@
+"""Builds: trigger, inspect, wait for, stop, delete and replay builds (``client.builds``)."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import ExitStack
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
+
+import attrs
+
+from jenkins_sdk import errors
+from jenkins_sdk._polling import poll
+from jenkins_sdk.models import Build, BuildSummary, structure, tree_of
+from jenkins_sdk.refs import BuildRef, JobRef, QueueRef
+from jenkins_sdk.status import BuildStatus
+
+if TYPE_CHECKING:
+    import requests
+
+    from jenkins_sdk._http.requester import Requester
+    from jenkins_sdk._polling import Clock
+
+__all__ = [
+    "BuildOperations",
+    "BuildSpec",
+    "FileParam",
+    "JobSpec",
+    "ParamValue",
+    "QueuedBuild",
+]
+
+#: Anything naming a job: a ``JobRef``, ``"folder/job"`` or a sequence of segments.
+JobSpec: TypeAlias = JobRef | str | Sequence[str]
+#: Anything naming a build: a ``BuildRef``, a build number or a permalink name.
+BuildSpec: TypeAlias = BuildRef | int | str
+#: One build parameter value; booleans become ``true``/``false``, sequences repeat the field.
+ParamValue: TypeAlias = str | int | float | bool | Sequence[str]
+#: A file parameter: a path, raw bytes, an open binary file, or ``(filename, bytes | file)``.
+FileParam: TypeAlias = str | os.PathLike[str] | bytes | IO[bytes] | tuple[str, bytes | IO[bytes]]
+
+# Jenkins caps the exported ``builds`` list at 100; ``allBuilds`` takes a range instead.
+_BUILDS_CAP = 100
+_STATUS_TREE = "number,building,result"
+_STATUS_OK = (200, 201, 202, 204, 302, 303)
+
+
+def job_path(job: JobSpec) -> str:
+    """The relative URL path of a job (``job/a/job/b/``)."""
+    return JobRef.parse(job).path
+
+
+def build_path(job: JobSpec, build: BuildSpec) -> str:
+    """The relative URL path of a build (``job/a/7/`` or ``job/a/lastBuild/``)."""
+    return f"{job_path(job)}{BuildRef.parse(build).segment}/"
+
+
+def encode_params(params: Mapping[str, ParamValue] | None) -> list[tuple[str, str]]:
+    """Turn build parameters into form fields, the way Jenkins' parameter definitions read them."""
+    fields: list[tuple[str, str]] = []
+    for name, value in (params or {}).items():
+        if isinstance(value, bool):
+            fields.append((name, "true" if value else "false"))
+        elif isinstance(value, (str, int, float)):
+            fields.append((name, str(value)))
+        else:
+            fields.extend((name, str(item)) for item in value)
+    return fields
+
+
+def queue_location(response: requests.Response) -> str | None:
+    """The queue item URL a trigger answered with, following a 303 the session may have taken."""
+    for answer in (*response.history, response):
+        location = answer.headers.get("Location")
+        if location and "queue/item/" in location:
+            return location
+    return None
+
+
+def _open_files(
+    stack: ExitStack, files: Mapping[str, FileParam]
+) -> dict[str, tuple[str, bytes | IO[bytes]]]:
+    """Open path-like file parameters (closed by ``stack``) and name every part."""
+    parts: dict[str, tuple[str, bytes | IO[bytes]]] = {}
+    for name, spec in files.items():
+        if isinstance(spec, tuple):
+            parts[name] = spec
+        elif isinstance(spec, bytes):
+            parts[name] = (name, spec)
+        elif isinstance(spec, (str, os.PathLike)):
+            handle = stack.enter_context(open(spec, "rb"))  # noqa: SIM115 - closed by the stack
+            parts[name] = (os.path.basename(os.fspath(spec)), handle)
+        else:
+            filename = os.path.basename(str(getattr(spec, "name", name)))
+            parts[name] = (filename, spec)
+    return parts
+
+
+@attrs.frozen(eq=False)
+class QueuedBuild(QueueRef):
+    """The queue item a trigger created, remembering its job.
+
+    It is a ``QueueRef`` everywhere one is accepted; ``client.queue.wait_for_build`` uses ``job``
+    to find the build even after the left item expired from Jenkins' queue cache.
+    """
+
+    job: JobRef | None = None
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any queue reference with the same id (the job is extra knowledge)."""
+        if isinstance(other, QueueRef):
+            return self.id == other.id
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        """Hash like the plain ``QueueRef`` of the same id."""
+        return hash(QueueRef(self.id))
+
+
+class BuildOperations:
+    """Operations on builds, reached as ``client.builds``.
+
+    Every ``job`` accepts a ``JobRef``, ``"folder/job"`` or a job URL; every ``build`` a
+    ``BuildRef``, a number or a permalink name (``"lastSuccessfulBuild"``, ``BuildRef.LAST``...).
+    """
+
+    def __init__(self, requester: Requester, *, clock: Clock | None = None) -> None:
+        """Bind the operations to the client's requester (and, for tests, another clock)."""
+        self._requester = requester
+        self._clock = clock
+
+    @property
+    def clock(self) -> Clock:
+        """The clock waits sleep on (the client's, unless one was given)."""
+        return self._clock if self._clock is not None else self._requester.clock
+
+    # --- trigger ----------------------------------------------------------------------------
+
+    def trigger(
+        self,
+        job: JobSpec,
+        params: Mapping[str, ParamValue] | None = None,
+        *,
+        files: Mapping[str, FileParam] | None = None,
+    ) -> QueueRef:
+        """Queue a build of ``job`` and return its queue item.
+
+        Parameters always travel in the POST body (form fields, or multipart with ``files``),
+        never in the URL. Without parameters, a parameterised job is built with its defaults.
+
+        Raises:
+            NoQueueLocation: Jenkins accepted the request without naming a queue item.
+            Conflict: the job is disabled or not buildable.
+        """
+        ref = JobRef.parse(job)
+        if params or files:
+            response = self._post_with_params(ref, params, files)
+        else:
+            try:
+                response = self._requester.post(f"{ref.path}build", ok=_STATUS_OK)
+            except errors.BadRequest:
+                # A parameterised job refuses ``build`` without the form's ``json`` field (nothing
+                # was queued); ``buildWithParameters`` without fields builds with the defaults.
+                response = self._post_with_params(ref, None, None)
+        location = queue_location(response)
+        if location is None:
+            raise errors.NoQueueLocation(
+                f"Jenkins accepted the build of {ref.full_name!r} but named no queue item "
+                "(the queue refused the task, or a proxy dropped the Location header)",
+                method="POST",
+                url=response.url,
+                status=response.status_code,
+            )
+        return QueuedBuild(QueueRef.from_location(location).id, job=ref)
+
+    def _post_with_params(
+        self,
+        ref: JobRef,
+        params: Mapping[str, ParamValue] | None,
+        files: Mapping[str, FileParam] | None,
+    ) -> requests.Response:
+        fields = encode_params(params)
+        path = f"{ref.path}buildWithParameters"
+        if not files:
+            return self._requester.post(path, data=fields, ok=_STATUS_OK)
+        with ExitStack() as stack:
+            parts = _open_files(stack, files)
+            return self._requester.post(path, data=fields, files=parts, ok=_STATUS_OK)
+
+    # --- read -------------------------------------------------------------------------------
+
+    def get(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> Build:
+        """Return one build of ``job`` (the last one by default)."""
+        return self._requester.get_model(f"{build_path(job, build)}api/json", Build)
+
+    def status(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> BuildStatus:
+        """Return whether a build is building or completed (and its result), in one small read."""
+        data = self._requester.get_json(f"{build_path(job, build)}api/json", tree=_STATUS_TREE)
+        return _status_of(data)
+
+    def list(self, job: JobSpec, *, limit: int = 100) -> builtins.list[BuildSummary]:
+        """Return the newest ``limit`` builds of ``job``, newest first (one request, a range)."""
+        if limit <= 0:
+            return []
+        key = "builds" if limit <= _BUILDS_CAP else "allBuilds"
+        tree = f"{key}[{tree_of(BuildSummary)}]{{0,{limit}}}"
+        data = self._requester.get_json(f"{job_path(job)}api/json", tree=tree)
+        return [structure(item, BuildSummary) for item in (data or {}).get(key) or []]
+
+    def statuses(self, job: JobSpec, numbers: Iterable[int]) -> dict[int, BuildStatus]:
+        """Return the status of many builds of one job, in one request in the usual case.
+
+        Builds not started yet (number >= the job's next build number) are reported queued.
+        Numbers that no longer exist (deleted builds) are left out of the result.
+        """
+        wanted = sorted({int(n) for n in numbers})
+        if not wanted:
+            return {}
+        # Builds come newest first and numbers only grow, so build N sits at an index no larger
+        # than next - 1 - N. Guess a window from the span asked for; widen it once if needed.
+        window = max(_BUILDS_CAP, wanted[-1] - wanted[0] + 1 + len(wanted))
+        data = self._read_statuses(job, window)
+        next_number = int(data.get("nextBuildNumber") or 0)
+        builds = data.get("allBuilds") or []
+        oldest_seen = builds[-1]["number"] if builds else None
+        covered = len(builds) < window or (oldest_seen is not None and oldest_seen <= wanted[0])
+        if not covered and next_number:
+            data = self._read_statuses(job, max(window, next_number - wanted[0]))
+            next_number = int(data.get("nextBuildNumber") or next_number)
+            builds = data.get("allBuilds") or []
+        found = {int(b["number"]): _status_of(b) for b in builds if b.get("number") in wanted}
+        result: dict[int, BuildStatus] = {}
+        for number in wanted:
+            if number in found:
+                result[number] = found[number]
+            elif next_number and number >= next_number:
+                result[number] = BuildStatus.queued()
+        return result
+
+    def _read_statuses(self, job: JobSpec, window: int) -> dict[str, Any]:
+        tree = f"nextBuildNumber,allBuilds[{_STATUS_TREE}]{{0,{window}}}"
+        data = self._requester.get_json(f"{job_path(job)}api/json", tree=tree)
+        if not isinstance(data, dict):
+            raise errors.UnexpectedResponse(f"job JSON is not an object: {type(data).__name__}")
+        return data
+
+    def env_vars(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> dict[str, str]:
+        """Return the environment variables a build ran with (needs the EnvInject plugin).
+
+        Raises:
+            NotFound: the build does not exist, or the EnvInject plugin is not installed.
+        """
+        path = f"{build_path(job, build)}injectedEnvVars/api/json"
+        data = self._requester.get_json(path, tree="envMap")
+        env = (data or {}).get("envMap") or {}
+        return {str(k): "" if v is None else str(v) for k, v in env.items()}
+
+    # --- wait -------------------------------------------------------------------------------
+
+    def wait(
+        self,
+        job: JobSpec,
+        build: BuildSpec = BuildRef.LAST,
+        *,
+        timeout: float,
+        poll_interval: float = 1.0,
+        max_interval: float = 5.0,
+    ) -> Build:
+        """Wait until a build has finished and return it.
+
+        Polls the build's status (``poll_interval`` doubling up to ``max_interval`` seconds) on
+        the client's clock. A permalink is resolved once, so a newer build cannot replace it.
+
+        Raises:
+            BuildTimeout: the build was still running after ``timeout`` seconds.
+        """
+        ref = JobRef.parse(job)
+        first = self.status(ref, build)
+        number = first.number if first.number is not None else BuildRef.parse(build).number
+        target: BuildSpec = number if number is not None else build
+        if not first.done:
+
+            def timed_out(last: BuildStatus) -> errors.BuildTimeout:
+                return errors.BuildTimeout(
+                    f"build {ref.full_name} #{target} still running after {timeout:g} s"
+                )
+
+            poll(
+                lambda: self.status(ref, target),
+                lambda status: status.done,
+                timeout=timeout,
+                initial=poll_interval,
+                factor=2.0,
+                max_interval=max(max_interval, poll_interval),
+                clock=self.clock,
+                timeout_error=timed_out,
+            )
+        return self.get(ref, target)
+
+    # --- act --------------------------------------------------------------------------------
+
+    def stop(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> None:
+        """Abort a running build (``stop``: interrupts the executor; the build ends ABORTED)."""
+        self._requester.post(f"{build_path(job, build)}stop", ok=_STATUS_OK)
+
+    def term(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> None:
+        """Interrupt every running step of a pipeline build (for when ``stop`` did not work)."""
+        self._requester.post(f"{build_path(job, build)}term", ok=_STATUS_OK)
+
+    def kill(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> None:
+        """Hard-kill a pipeline build at once (the last resort after ``stop`` and ``term``)."""
+        self._requester.post(f"{build_path(job, build)}kill", ok=_STATUS_OK)
+
+    def delete(self, job: JobSpec, build: BuildSpec) -> None:
+        """Delete a build and its records."""
+        self._requester.post(f"{build_path(job, build)}doDelete", ok=_STATUS_OK)
+
+    def replay(self, job: JobSpec, build: BuildSpec, script: str | None = None) -> None:
+        """Run a pipeline build again, with its own script or with ``script`` instead.
+
+        Jenkins answers with the job page, not a queue item: find the new build with
+        :meth:`list` or the job's ``lastBuild``.
+        """
+        path = build_path(job, build)
+        if script is None:
+            self._requester.post(f"{path}replay/rebuild", ok=_STATUS_OK)
+        else:
+            form = {"mainScript": script, "json": json.dumps({"mainScript": script})}
+            self._requester.post(f"{path}replay/run", data=form, ok=_STATUS_OK)
+
+    def restart_from_stage(self, job: JobSpec, build: BuildSpec, stage: str) -> None:
+        """Start a new run of a finished declarative pipeline from the stage named ``stage``.
+
+        Raises:
+            BadRequest: the stage cannot be restarted (unknown, or skipped in that run).
+        """
+        form = {"stageName": stage, "json": json.dumps({"stageName": stage})}
+        self._requester.post(f"{build_path(job, build)}restart/restart", data=form, ok=_STATUS_OK)
+
+
+def _status_of(data: Any) -> BuildStatus:
+    """A ``BuildStatus`` from a build's ``number``, ``building`` and ``result``."""
+    if not isinstance(data, dict) or not isinstance(data.get("number"), int):
+        raise errors.ResponseShapeError(f"not a build status: {str(data)[:120]!r}")
+    return BuildStatus.from_build(data["number"], bool(data.get("building")), data.get("result"))

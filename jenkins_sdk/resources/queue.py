@@ -1,0 +1,154 @@
+"""Queue: read, list and cancel queue items, and wait for an item to become a build."""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from jenkins_sdk import errors
+from jenkins_sdk._polling import poll
+from jenkins_sdk.models import Queue, QueueItem
+from jenkins_sdk.refs import BuildRef, JobRef, QueueRef
+from jenkins_sdk.resources.builds import JobSpec, job_path
+
+if TYPE_CHECKING:
+    from jenkins_sdk._http.requester import Requester
+    from jenkins_sdk._polling import Clock
+
+__all__ = ["QueueOperations", "QueueSpec"]
+
+#: Anything naming a queue item: a ``QueueRef``, its id, or its URL.
+QueueSpec: TypeAlias = QueueRef | int | str
+
+_ITEM_TREE = "id,url,cancelled,why,blocked,buildable,stuck,executable[number,url],task[name,url]"
+# How far back the job's builds are searched for an expired item's queueId.
+_LEFT_SEARCH = 100
+
+
+class QueueOperations:
+    """Operations on the build queue, reached as ``client.queue``."""
+
+    def __init__(self, requester: Requester, *, clock: Clock | None = None) -> None:
+        """Bind the operations to the client's requester (and, for tests, another clock)."""
+        self._requester = requester
+        self._clock = clock
+
+    @property
+    def clock(self) -> Clock:
+        """The clock waits sleep on (the client's, unless one was given)."""
+        return self._clock if self._clock is not None else self._requester.clock
+
+    def get(self, ref: QueueSpec) -> QueueItem:
+        """Return one queue item, still waiting or recently left (Jenkins keeps those ~5 min).
+
+        Raises:
+            NotFound: no such item, or it left the queue more than ~5 minutes ago.
+        """
+        return self._requester.get_model(f"{QueueRef.parse(ref).path}api/json", QueueItem)
+
+    def list(self) -> builtins.list[QueueItem]:
+        """Return the items waiting in the queue now (items that left are not listed)."""
+        queue = self._requester.get_model("queue/api/json", Queue)
+        return builtins.list(queue.items or [])
+
+    def cancel(self, ref: QueueSpec) -> None:
+        """Cancel a waiting queue item.
+
+        Raises:
+            NotFound: the item does not exist or already left the queue (stop its build instead).
+        """
+        item = QueueRef.parse(ref)
+        self._requester.post("queue/cancelItem", data={"id": str(item.id)})
+
+    def wait_for_build(
+        self,
+        ref: QueueSpec,
+        *,
+        timeout: float,
+        job: JobSpec | None = None,
+        poll_interval: float = 1.0,
+        max_interval: float = 5.0,
+    ) -> BuildRef:
+        """Wait until a queue item has become a build and return the build's reference.
+
+        Polls every ``poll_interval`` seconds, doubling up to ``max_interval``. An item that left
+        the queue and expired (404) is found again among the job's builds by ``queueId``; the job
+        comes from ``job=``, from the ``QueueRef`` a trigger returned, or from an earlier poll.
+
+        Raises:
+            QueueCancelled: the item was cancelled before it started.
+            QueueTimeout: the item was still waiting after ``timeout`` seconds.
+            NotFound: the item expired and its job is unknown, or no build has its ``queueId``.
+        """
+        queued = QueueRef.parse(ref)
+        known = _job_of(queued, job)
+        state: dict[str, Any] = {"job": known}
+
+        def check() -> int | None:
+            try:
+                raw = self._requester.get_json(f"{queued.path}api/json", tree=_ITEM_TREE)
+            except errors.NotFound:
+                return self._find_left(queued, state["job"])
+            if not isinstance(raw, dict):
+                raise errors.UnexpectedResponse(f"queue item {queued.id} is not a JSON object")
+            task_url = (raw.get("task") or {}).get("url")
+            if state["job"] is None and isinstance(task_url, str) and task_url:
+                state["job"] = _job_from_url(task_url)
+            if raw.get("cancelled"):
+                raise errors.QueueCancelled(f"queue item {queued.id} was cancelled")
+            executable = raw.get("executable") or {}
+            number = executable.get("number")
+            return int(number) if isinstance(number, int) else None
+
+        def timed_out(last: int | None) -> errors.QueueTimeout:
+            return errors.QueueTimeout(
+                f"queue item {queued.id} did not start a build within {timeout:g} s"
+            )
+
+        number = poll(
+            check,
+            lambda found: found is not None,
+            timeout=timeout,
+            initial=poll_interval,
+            factor=2.0,
+            max_interval=max(max_interval, poll_interval),
+            clock=self.clock,
+            timeout_error=timed_out,
+        )
+        assert number is not None  # poll returns only a value for which done() is true
+        return BuildRef.parse(number)
+
+    def _find_left(self, queued: QueueRef, job: JobRef | None) -> int:
+        """Find the build an expired queue item became, by ``queueId`` among the job's builds."""
+        if job is None:
+            raise errors.NotFound(
+                f"queue item {queued.id} has left the queue and expired; pass job= to find its "
+                "build among the job's builds",
+                status=404,
+            )
+        tree = f"builds[number,queueId]{{0,{_LEFT_SEARCH}}}"
+        data = self._requester.get_json(f"{job_path(job)}api/json", tree=tree)
+        for build in (data or {}).get("builds") or []:
+            if build.get("queueId") == queued.id and isinstance(build.get("number"), int):
+                return int(build["number"])
+        raise errors.NotFound(
+            f"queue item {queued.id} expired and no recent build of {job.full_name!r} came from it "
+            "(it was probably cancelled)",
+            status=404,
+        )
+
+
+def _job_of(queued: QueueRef, job: JobSpec | None) -> JobRef | None:
+    """The job a queue item belongs to, if the caller or the reference knows it."""
+    if job is not None:
+        return JobRef.parse(job)
+    carried = getattr(queued, "job", None)
+    return carried if isinstance(carried, JobRef) else None
+
+
+def _job_from_url(url: str) -> JobRef | None:
+    """The job of a queue item's ``task.url``; ``None`` for tasks that are not jobs."""
+    try:
+        return JobRef.from_url(url)
+    except errors.InvalidJobRef:
+        return None
