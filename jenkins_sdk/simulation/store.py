@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import difflib
 import os
 import tempfile
 import threading
@@ -199,13 +200,15 @@ class Recording:
         )
 
     def _miss_message(self, request: Signature, candidates: list[Signature]) -> str:
+        wanted = request.describe()
+
+        def closeness(pair: tuple[list[str], Signature]) -> tuple[int, float, str]:
+            # Fewest failing matchers first, then the most similar request line.
+            text = pair[1].describe()
+            return (len(pair[0]), -difflib.SequenceMatcher(None, text, wanted).ratio(), text)
+
         scored = sorted(
-            ((mismatches(c, request, self.matchers), c) for c in candidates),
-            key=lambda pair: (
-                len(pair[0]),
-                pair[0][:1] != [] and pair[0][0].startswith("method"),
-                pair[1].describe(),
-            ),
+            ((mismatches(c, request, self.matchers), c) for c in candidates), key=closeness
         )
         lines = [
             f"no recorded response matches in {self.path} (mode replay, {len(candidates)} "
