@@ -1,0 +1,191 @@
+"""Operations (console, artifacts): safe destination paths and atomic, streamed file writes."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import IO, Protocol
+
+import attrs
+import requests
+import urllib3
+
+from jenkins_sdk.errors import NetworkError, Timeout, UnsafePath
+
+__all__ = [
+    "DownloadedFile",
+    "HashLike",
+    "ProgressCallback",
+    "atomic_writer",
+    "declared_length",
+    "iter_body",
+    "new_hash",
+    "safe_join",
+    "write_chunks",
+]
+
+#: Called after each chunk with ``(bytes_written_so_far, total_bytes_or_None)``.
+ProgressCallback = Callable[[int, "int | None"], None]
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+class HashLike(Protocol):
+    """The part of a :mod:`hashlib` object the downloads use."""
+
+    @property
+    def name(self) -> str:
+        """The algorithm name, e.g. ``"sha256"``."""
+        ...
+
+    def update(self, data: bytes, /) -> None:
+        """Feed more bytes."""
+        ...
+
+    def hexdigest(self) -> str:
+        """Return the digest so far as hex."""
+        ...
+
+
+@attrs.frozen
+class DownloadedFile:
+    """A file written by a download; usable wherever a path is (``os.fspath(result)``).
+
+    Attributes:
+        path: where the file now is.
+        size: the number of bytes written.
+        digest: the hex digest, when a hash was asked for.
+        algorithm: the hash algorithm name, when a hash was asked for.
+    """
+
+    path: Path
+    size: int
+    digest: str | None = None
+    algorithm: str | None = None
+
+    def __fspath__(self) -> str:
+        """Return the file's path as a string."""
+        return os.fspath(self.path)
+
+
+def new_hash(spec: str | HashLike | None) -> HashLike | None:
+    """Turn a hash argument (an algorithm name or a hashlib object) into a hash object."""
+    if spec is None or not isinstance(spec, str):
+        return spec
+    try:
+        return hashlib.new(spec)
+    except ValueError as exc:
+        raise ValueError(f"unknown hash algorithm {spec!r}") from exc
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """Return ``root / relative`` after checking that it stays inside ``root``.
+
+    ``relative`` uses ``/`` separators (as Jenkins' ``relativePath`` and zip entry names do).
+
+    Raises:
+        UnsafePath: the path is empty, absolute, has a drive, or climbs out with ``..``
+            (also through a symlink already inside ``root``).
+    """
+    text = relative.replace("\\", "/")
+    parts = PurePosixPath(text).parts
+    if (
+        not text
+        or text.startswith("/")
+        or _DRIVE.match(text)
+        or "\x00" in text
+        or any(part in ("..", "") for part in parts)
+    ):
+        raise UnsafePath(f"refusing to write {relative!r}: not a plain relative path")
+    parts = tuple(part for part in parts if part != ".")
+    if not parts:
+        raise UnsafePath(f"refusing to write {relative!r}: it names the destination itself")
+    target = root.joinpath(*parts)
+    real_root = os.path.realpath(root)
+    real_target = os.path.realpath(target)
+    if os.path.commonpath([real_root, real_target]) != real_root or real_target == real_root:
+        raise UnsafePath(f"refusing to write {relative!r}: it resolves outside {str(root)!r}")
+    return target
+
+
+@contextlib.contextmanager
+def atomic_writer(target: Path) -> Iterator[IO[bytes]]:
+    """Open a temporary file beside ``target``; on success rename it into place.
+
+    On any exception the temporary file is removed, so an interrupted write never leaves a
+    partial file at ``target`` (nor a stray temporary one).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+
+
+def iter_body(response: requests.Response, chunk_size: int) -> Iterator[bytes]:
+    """Yield a streamed response body in chunks, mapping read failures to SDK errors.
+
+    Raises:
+        Timeout: the server stopped sending within the read timeout.
+        NetworkError: the connection broke, or the body ended before its ``Content-Length``.
+    """
+    try:
+        yield from response.iter_content(chunk_size=chunk_size)
+    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+        timed_out = isinstance(exc, requests.exceptions.ReadTimeout) or "timed out" in str(exc)
+        error = Timeout if timed_out else NetworkError
+        raise error(f"the response body broke off: {exc}", method="GET", url=response.url) from exc
+    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
+        raise NetworkError(
+            f"reading the response body failed: {exc}", method="GET", url=response.url
+        ) from exc
+
+
+def declared_length(response: requests.Response) -> int | None:
+    """Return the body length the server announced (``None`` if unknown or content-encoded)."""
+    if response.headers.get("Content-Encoding", "identity").lower() not in ("", "identity"):
+        return None
+    value = response.headers.get("Content-Length")
+    return int(value) if value is not None and value.isdigit() else None
+
+
+def write_chunks(
+    target: Path,
+    chunks: Iterable[bytes],
+    *,
+    expected: int | None = None,
+    progress: ProgressCallback | None = None,
+    hasher: HashLike | None = None,
+    url: str | None = None,
+) -> int:
+    """Write ``chunks`` atomically to ``target`` and return the number of bytes written.
+
+    Raises:
+        NetworkError: fewer or more bytes arrived than ``expected`` (nothing is left at ``target``).
+    """
+    written = 0
+    with atomic_writer(target) as handle:
+        for chunk in chunks:
+            if not chunk:
+                continue
+            handle.write(chunk)
+            if hasher is not None:
+                hasher.update(chunk)
+            written += len(chunk)
+            if progress is not None:
+                progress(written, expected)
+        if expected is not None and written != expected:
+            raise NetworkError(
+                f"download incomplete: got {written} of {expected} bytes", method="GET", url=url
+            )
+    return written

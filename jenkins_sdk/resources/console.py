@@ -1,0 +1,351 @@
+"""Operations (console): read, follow and save a build's console log."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Generator, Iterator
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import requests
+
+from jenkins_sdk.errors import Timeout, TransportError, UnexpectedResponse
+from jenkins_sdk.refs import BuildRef, JobRef
+from jenkins_sdk.resources._files import (
+    DownloadedFile,
+    ProgressCallback,
+    declared_length,
+    iter_body,
+    write_chunks,
+)
+from jenkins_sdk.resources.builds import BuildSpec, JobSpec
+
+if TYPE_CHECKING:
+    from jenkins_sdk._http.requester import Requester
+    from jenkins_sdk._polling import Clock
+
+__all__ = ["ConsoleOperations", "ConsoleStream"]
+
+_READ_CHUNK = 256 * 1024
+_FILE_CHUNK = 1024 * 1024
+_MAX_LINE = 1024 * 1024
+# Since Jenkins 2.509 the plain progressive text may carry raw console notes.
+_CONSOLE_NOTE = re.compile("\x1b\\[8mha:[^\x1b]*\x1b\\[0m")
+
+
+def _build_path(job: JobSpec, build: BuildSpec) -> str:
+    return f"{JobRef.parse(job).path}{BuildRef.parse(build).segment}/"
+
+
+def strip_console_notes(text: str) -> str:
+    """Remove Jenkins' hidden console-note markers (``ESC[8mha:…ESC[0m``) from ``text``."""
+    return _CONSOLE_NOTE.sub("", text) if "\x1b[8mha:" in text else text
+
+
+class ConsoleStream(Iterator[str]):
+    """An iterator over the text of a console log, fetched with ``logText/progressiveText``.
+
+    Each item is a chunk of decoded text (not a line; see :meth:`lines`). The stream keeps
+    constant memory: bodies are read in chunks and bytes of a character split across reads
+    are carried over by an incremental UTF-8 decoder.
+
+    Attributes:
+        offset: the byte offset in Jenkins' raw log up to which text has been yielded, taken
+            from ``X-Text-Size`` after each complete poll. Pass it as ``start=`` to resume.
+        complete: ``True`` once Jenkins reported the log finished (``X-More-Data`` absent).
+        polls: the number of progressiveText requests made.
+        resets: how often Jenkins resent the log from 0 because ``start`` lay beyond its end
+            (that resent text is dropped, never yielded twice).
+    """
+
+    def __init__(
+        self,
+        requester: Requester,
+        path: str,
+        *,
+        start: int = 0,
+        follow: bool = True,
+        timeout: float | None = None,
+        poll_interval: float = 1.0,
+        max_interval: float = 5.0,
+        normalize_newlines: bool = True,
+        retries: int = 2,
+        clock: Clock | None = None,
+    ) -> None:
+        if start < 0:
+            raise ValueError(f"start must be >= 0, not {start}")
+        self._requester = requester
+        self._path = path
+        self._follow = follow
+        self._timeout = timeout
+        self._poll_interval = poll_interval
+        self._max_interval = max(max_interval, poll_interval)
+        self._normalize = normalize_newlines
+        self._retries = retries
+        self._clock = clock if clock is not None else requester.clock
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._pending_cr = False
+        self.offset = start
+        self.complete = False
+        self.polls = 0
+        self.resets = 0
+        self._chunks: Generator[str, None, None] = self._run()
+
+    def __iter__(self) -> ConsoleStream:
+        """Return the stream itself."""
+        return self
+
+    def __next__(self) -> str:
+        """Return the next chunk of text, polling Jenkins as needed."""
+        return next(self._chunks)
+
+    def close(self) -> None:
+        """Stop the stream; an open response is released."""
+        self._chunks.close()
+
+    def lines(
+        self, *, keepends: bool = False, strip_notes: bool = True, max_length: int = _MAX_LINE
+    ) -> Iterator[str]:
+        """Yield complete lines only.
+
+        A trailing line without a newline is yielded once the log is complete; while following,
+        it is held back until its newline arrives. A line longer than ``max_length`` characters
+        is yielded in pieces so memory stays bounded.
+
+        Args:
+            keepends: keep the ``\\n`` (or ``\\r\\n``) at the end of each line.
+            strip_notes: remove raw console-note markers that Jenkins >= 2.509 may send.
+            max_length: the longest line held in memory before it is yielded as a piece.
+        """
+        pending: list[str] = []
+        pending_len = 0
+
+        def finish(line: str) -> str:
+            if not keepends:
+                line = line[:-2] if line.endswith("\r\n") else line.rstrip("\n")
+            return strip_console_notes(line) if strip_notes else line
+
+        for chunk in self:
+            parts = chunk.split("\n")
+            if len(parts) > 1:
+                head = "".join(pending) + parts[0] if pending else parts[0]
+                pending.clear()
+                pending_len = 0
+                yield finish(head + "\n")
+                for part in parts[1:-1]:
+                    yield finish(part + "\n")
+            tail = parts[-1]
+            if tail:
+                pending.append(tail)
+                pending_len += len(tail)
+                if pending_len >= max_length:
+                    yield finish("".join(pending))
+                    pending.clear()
+                    pending_len = 0
+        if pending and self.complete:
+            yield finish("".join(pending))
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _run(self) -> Generator[str, None, None]:
+        clock = self._clock
+        deadline = None if self._timeout is None else clock.monotonic() + self._timeout
+        wait = self._poll_interval
+        while True:
+            more, progressed = yield from self._poll_once()
+            if not more:
+                self.complete = True
+                tail = self._decode(b"", final=True)
+                if tail:
+                    yield tail
+                return
+            if not self._follow:
+                return
+            if progressed:
+                wait = self._poll_interval
+            if deadline is not None:
+                remaining = deadline - clock.monotonic()
+                if remaining <= 0:
+                    raise Timeout(
+                        f"the console log was still growing at offset {self.offset} when the "
+                        f"{self._timeout:g} s deadline passed",
+                        method="GET",
+                        url=self._path,
+                    )
+                clock.sleep(min(wait, remaining))
+            else:
+                clock.sleep(wait)
+            wait = min(wait * 2, self._max_interval)
+
+    def _poll_once(self) -> Generator[str, None, tuple[bool, bool]]:
+        """Fetch from ``self.offset`` once; yields text and returns ``(more, progressed)``."""
+        requested = self.offset
+        consumed = 0  # body bytes already decoded from this start (kept across a re-read)
+        attempt = 0
+        while True:
+            with self._requester.stream(
+                f"{self._path}logText/progressiveText", params={"start": str(requested)}
+            ) as response:
+                self.polls += 1
+                size = _text_size(response)
+                more = response.headers.get("X-More-Data", "").strip().lower() not in ("", "false")
+                if size < requested:
+                    # Jenkins answers a start beyond the end by resending the whole log from 0
+                    # ("text rolled over"). Everything before `requested` was seen already.
+                    self.resets += 1
+                    self.offset = size
+                    return more, False
+                skip = consumed
+                try:
+                    for chunk in iter_body(response, _READ_CHUNK):
+                        if skip:
+                            if len(chunk) <= skip:
+                                skip -= len(chunk)
+                                continue
+                            chunk = chunk[skip:]
+                            skip = 0
+                        consumed += len(chunk)
+                        text = self._decode(chunk)
+                        if text:
+                            yield text
+                except TransportError:
+                    # The body broke off. The same start yields the same bytes again (the log only
+                    # grows), so re-read and skip what was already decoded.
+                    attempt += 1
+                    if attempt > self._retries:
+                        raise
+                    continue
+            self.offset = size
+            return more, size > requested
+
+    def _decode(self, data: bytes, *, final: bool = False) -> str:
+        text = self._decoder.decode(data, final)
+        if not self._normalize:
+            return text
+        if self._pending_cr:
+            text = "\r" + text
+            self._pending_cr = False
+        if text.endswith("\r") and not final:
+            text = text[:-1]
+            self._pending_cr = True
+        # progressiveText turns every bare LF into CRLF; undo it so the text matches consoleText.
+        return text.replace("\r\n", "\n")
+
+
+def _text_size(response: requests.Response) -> int:
+    value = response.headers.get("X-Text-Size")
+    if value is None or not value.strip().isdigit():
+        what = "no X-Text-Size header" if value is None else f"X-Text-Size {value!r}"
+        raise UnexpectedResponse(
+            f"progressiveText answered with {what}",
+            method="GET",
+            url=response.url,
+            status=response.status_code,
+            hint="a proxy or login page may have answered instead of Jenkins",
+        )
+    return int(value.strip())
+
+
+class ConsoleOperations:
+    """Console logs of builds, reached as ``client.console``."""
+
+    def __init__(self, requester: Requester) -> None:
+        self._requester = requester
+
+    def text(self, job: JobSpec, build: BuildSpec) -> str:
+        """Return the whole console log (``consoleText``) as one string."""
+        return self._requester.get_text(_build_path(job, build) + "consoleText")
+
+    def stream(
+        self,
+        job: JobSpec,
+        build: BuildSpec,
+        *,
+        start: int = 0,
+        follow: bool = True,
+        timeout: float | None = None,
+        poll_interval: float = 1.0,
+        max_interval: float = 5.0,
+        normalize_newlines: bool = True,
+        clock: Clock | None = None,
+    ) -> ConsoleStream:
+        """Stream the console log as text chunks from byte offset ``start``.
+
+        Offsets come only from ``X-Text-Size``; the log is complete when ``X-More-Data`` is
+        absent. A ``start`` beyond the end of the log counts as the end (Jenkins would resend
+        the whole log; that copy is dropped).
+
+        Args:
+            job: the job.
+            build: the build number or permalink.
+            start: the raw byte offset to start from (``ConsoleStream.offset`` of an earlier
+                stream resumes it).
+            follow: keep polling until the log is complete; ``False`` returns what exists now.
+            timeout: seconds after which a still-growing log raises :class:`Timeout`.
+            poll_interval: the first wait between polls when no new text arrived (doubles up
+                to ``max_interval``, back to ``poll_interval`` after new text).
+            max_interval: the longest wait between polls.
+            normalize_newlines: turn the CRLF that progressiveText sends back into LF.
+            clock: the clock to sleep on (the client's by default).
+        """
+        return ConsoleStream(
+            self._requester,
+            _build_path(job, build),
+            start=start,
+            follow=follow,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            max_interval=max_interval,
+            normalize_newlines=normalize_newlines,
+            clock=clock,
+        )
+
+    def lines(
+        self,
+        job: JobSpec,
+        build: BuildSpec,
+        *,
+        start: int = 0,
+        follow: bool = True,
+        timeout: float | None = None,
+        keepends: bool = False,
+        strip_notes: bool = True,
+        clock: Clock | None = None,
+    ) -> Iterator[str]:
+        """Yield complete lines of the console log (see :meth:`stream` for the arguments)."""
+        stream = self.stream(job, build, start=start, follow=follow, timeout=timeout, clock=clock)
+        return stream.lines(keepends=keepends, strip_notes=strip_notes)
+
+    def download(
+        self,
+        job: JobSpec,
+        build: BuildSpec,
+        path: str | PathLike[str],
+        *,
+        follow: bool = False,
+        timeout: float | None = None,
+        progress: ProgressCallback | None = None,
+        clock: Clock | None = None,
+    ) -> DownloadedFile:
+        """Save the console log to ``path`` atomically (a temporary file renamed into place).
+
+        Without ``follow`` the raw bytes of ``consoleText`` are saved as they are now. With
+        ``follow`` the log is streamed until the build finishes and saved as UTF-8 text.
+        An interrupted download leaves nothing at ``path``.
+        """
+        target = Path(path)
+        if follow:
+            stream = self.stream(job, build, follow=True, timeout=timeout, clock=clock)
+            size = write_chunks(target, (text.encode() for text in stream), progress=progress)
+            return DownloadedFile(path=target, size=size)
+        with self._requester.stream(_build_path(job, build) + "consoleText") as response:
+            size = write_chunks(
+                target,
+                iter_body(response, _FILE_CHUNK),
+                expected=declared_length(response),
+                progress=progress,
+                url=response.url,
+            )
+        return DownloadedFile(path=target, size=size)

@@ -1,0 +1,206 @@
+"""Operations (pipelines): runs, stages, step logs and input steps over the stage-view ``wfapi``."""
+
+from __future__ import annotations
+
+import builtins
+import html
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from jenkins_sdk.errors import BuildTimeout
+from jenkins_sdk.models import (
+    NodeLog,
+    PendingInputAction,
+    PipelineRun,
+    StageDetail,
+    structure,
+)
+from jenkins_sdk.refs import BuildRef, JobRef
+from jenkins_sdk.resources.builds import BuildSpec, JobSpec
+
+if TYPE_CHECKING:
+    from jenkins_sdk._http.requester import Requester
+    from jenkins_sdk._polling import Clock
+
+__all__ = ["PipelineOperations", "html_to_text"]
+
+#: Run statuses after which a run changes no more (``wfapi`` StatusExt values).
+FINISHED_STATUSES = frozenset({"SUCCESS", "FAILED", "ABORTED", "UNSTABLE"})
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def _build_path(job: JobSpec, build: BuildSpec) -> str:
+    return f"{JobRef.parse(job).path}{BuildRef.parse(build).segment}/"
+
+
+def _value(status: object) -> str:
+    """Return an enum's value or the string itself (statuses may be either)."""
+    return str(getattr(status, "value", status))
+
+
+def _input_id(input_id: PendingInputAction | str) -> str:
+    """Return the id Jenkins uses: given ids get their first letter a-z upper-cased."""
+    value = input_id if isinstance(input_id, str) else input_id.id
+    if value[:1].isascii() and value[:1].islower():
+        value = value[0].upper() + value[1:]
+    return quote(value, safe="")
+
+
+def html_to_text(text: str) -> str:
+    """Turn the HTML-annotated text of a ``wfapi`` node log into plain text."""
+    return html.unescape(_TAG.sub("", text))
+
+
+class PipelineOperations:
+    """Pipeline runs, stages and input steps, reached as ``client.pipelines``.
+
+    Needs the ``pipeline-stage-view`` plugin on the controller; without it every call raises
+    :class:`~jenkins_sdk.errors.NotFound`.
+    """
+
+    def __init__(self, requester: Requester) -> None:
+        self._requester = requester
+
+    def runs(self, job: JobSpec, *, since: int | None = None) -> builtins.list[PipelineRun]:
+        """Return the job's recent runs, newest first (the plugin returns at most 10).
+
+        Args:
+            job: the pipeline job.
+            since: stop after the run with this build number (``since=#N`` in ``wfapi``).
+        """
+        params = None if since is None else {"since": f"#{since}"}
+        data = self._requester.get_json(JobRef.parse(job).path + "wfapi/runs", params=params)
+        return [structure(item, PipelineRun) for item in data or []]
+
+    def get_run(self, job: JobSpec, build: BuildSpec) -> PipelineRun:
+        """Return one run with its (flattened) stages."""
+        data = self._requester.get_json(_build_path(job, build) + "wfapi/describe")
+        return structure(data, PipelineRun)
+
+    def get_stage(self, job: JobSpec, build: BuildSpec, stage_id: str) -> StageDetail:
+        """Return a stage with its step nodes (``stageFlowNodes``)."""
+        path = f"{_build_path(job, build)}execution/node/{quote(str(stage_id), safe='')}/"
+        return structure(self._requester.get_json(path + "wfapi/describe"), StageDetail)
+
+    def node_log(self, job: JobSpec, build: BuildSpec, node_id: str) -> NodeLog:
+        """Return the log of one flow node (the plugin sends only its last 10 KiB, as HTML)."""
+        path = f"{_build_path(job, build)}execution/node/{quote(str(node_id), safe='')}/"
+        return structure(self._requester.get_json(path + "wfapi/log"), NodeLog)
+
+    def stage_logs(self, job: JobSpec, build: BuildSpec, stage_id: str) -> builtins.list[NodeLog]:
+        """Return the log of every step node of a stage, in the stage's order."""
+        detail = self.get_stage(job, build, stage_id)
+        return [self.node_log(job, build, node.id) for node in detail.stage_flow_nodes]
+
+    def stage_log(self, job: JobSpec, build: BuildSpec, stage_id: str) -> str:
+        """Return all step logs of a stage as plain text, one step after another.
+
+        Each step's part is at most its last 10 KiB (``NodeLog.has_more`` tells when it was cut);
+        read the whole console with ``client.console`` when you need everything.
+        """
+        parts: builtins.list[str] = []
+        for log in self.stage_logs(job, build, stage_id):
+            if not log.text:
+                continue
+            text = html_to_text(log.text)
+            parts.append(text if text.endswith("\n") else text + "\n")
+        return "".join(parts)
+
+    def pending_inputs(self, job: JobSpec, build: BuildSpec) -> builtins.list[PendingInputAction]:
+        """Return the input steps the run is waiting on (empty when none)."""
+        data = self._requester.get_json(_build_path(job, build) + "wfapi/pendingInputActions")
+        return [structure(item, PendingInputAction) for item in data or []]
+
+    def submit_input(
+        self,
+        job: JobSpec,
+        build: BuildSpec,
+        input_id: PendingInputAction | str,
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Answer an input step: proceed, with parameter values if it asks for any.
+
+        Without ``params`` this posts ``input/ID/proceedEmpty``; with them, ``input/ID/submit``
+        with the form fields ``json`` (``{"parameter": [{"name", "value"}, ...]}``) and
+        ``proceed``. An id written in lower case in the Jenkinsfile is upper-cased as Jenkins
+        does.
+
+        Raises:
+            NotFound: no pending input with this id.
+            BadRequest: the input was already answered, or the user may not submit it.
+        """
+        base = f"{_build_path(job, build)}input/{_input_id(input_id)}/"
+        if not params:
+            self._requester.post(base + "proceedEmpty")
+            return
+        parameter = [{"name": name, "value": value} for name, value in params.items()]
+        form = {"json": json.dumps({"parameter": parameter}), "proceed": "Proceed"}
+        self._requester.post(base + "submit", data=form)
+
+    def abort_input(
+        self, job: JobSpec, build: BuildSpec, input_id: PendingInputAction | str
+    ) -> None:
+        """Abort an input step; the run ends ABORTED.
+
+        Raises:
+            NotFound: no pending input with this id.
+            BadRequest: the input was already answered, or the user may not cancel it.
+        """
+        self._requester.post(f"{_build_path(job, build)}input/{_input_id(input_id)}/abort")
+
+    def watch(
+        self,
+        job: JobSpec,
+        build: BuildSpec,
+        *,
+        timeout: float | None = None,
+        poll_interval: float = 1.0,
+        max_interval: float = 5.0,
+        clock: Clock | None = None,
+    ) -> Iterator[PipelineRun]:
+        """Yield a run snapshot each time its status or a stage's status changes, until it ends.
+
+        A run waiting for input (``PAUSED_PENDING_INPUT``) is yielded and watching goes on, so
+        the caller can answer it with :meth:`submit_input` inside the loop.
+
+        Raises:
+            BuildTimeout: the run had not finished when ``timeout`` seconds had passed.
+        """
+        clock = clock if clock is not None else self._requester.clock
+        deadline = None if timeout is None else clock.monotonic() + timeout
+        last: tuple[object, ...] | None = None
+        wait = poll_interval
+        while True:
+            run = self.get_run(job, build)
+            key = (_value(run.status), *((s.id, _value(s.status)) for s in run.stages))
+            if key != last:
+                last = key
+                wait = poll_interval
+                yield run
+            if self._finished(job, build, run):
+                return
+            if deadline is not None:
+                remaining = deadline - clock.monotonic()
+                if remaining <= 0:
+                    raise BuildTimeout(
+                        f"the pipeline run was still {_value(run.status)} when the "
+                        f"{timeout:g} s deadline passed",
+                        url=_build_path(job, build),
+                    )
+                clock.sleep(min(wait, remaining))
+            else:
+                clock.sleep(wait)
+            wait = min(wait * 2, max_interval)
+
+    def _finished(self, job: JobSpec, build: BuildSpec, run: PipelineRun) -> bool:
+        status = _value(run.status)
+        if status in FINISHED_STATUSES:
+            return True
+        if status != "NOT_EXECUTED":
+            return False
+        # NOT_EXECUTED is both "not started yet" and "ended NOT_BUILT": ask the build itself.
+        data = self._requester.get_json(_build_path(job, build) + "api/json", tree="building")
+        return isinstance(data, dict) and data.get("building") is False

@@ -1,0 +1,72 @@
+"""Operations (tests): a build's JUnit test report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jenkins_sdk.errors import NotFound
+from jenkins_sdk.models import TestCase, TestReport
+from jenkins_sdk.refs import BuildRef, JobRef
+from jenkins_sdk.resources.builds import BuildSpec, JobSpec
+
+if TYPE_CHECKING:
+    from jenkins_sdk._http.requester import Requester
+
+__all__ = ["TestReportOperations", "failed_cases"]
+
+_FAILED = frozenset({"FAILED", "REGRESSION"})
+
+
+def _build_path(job: JobSpec, build: BuildSpec) -> str:
+    return f"{JobRef.parse(job).path}{BuildRef.parse(build).segment}/"
+
+
+def failed_cases(report: TestReport) -> list[TestCase]:
+    """Return the failed cases of a report (status ``FAILED`` or ``REGRESSION``), suite by suite."""
+    return [
+        case
+        for suite in report.suites
+        for case in suite.cases
+        if str(getattr(case.status, "value", case.status)) in _FAILED
+    ]
+
+
+class TestReportOperations:
+    """JUnit test reports of builds, reached as ``client.tests``."""
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    def __init__(self, requester: Requester) -> None:
+        self._requester = requester
+
+    def report(self, job: JobSpec, build: BuildSpec) -> TestReport:
+        """Return the build's test report: totals, suites and their cases.
+
+        Raises:
+            NotFound: the build has no test report (none recorded, or still running), or the
+                job or build does not exist. Use :meth:`find` to get ``None`` instead.
+        """
+        try:
+            return self._requester.get_model(
+                _build_path(job, build) + "testReport/api/json", TestReport
+            )
+        except NotFound as exc:
+            raise NotFound(
+                "no test report: the build recorded none (yet), or the job or build does not exist",
+                method=exc.method,
+                url=exc.url,
+                status=exc.status,
+                body_excerpt=exc.body_excerpt,
+                headers=exc.headers,
+            ) from exc
+
+    def find(self, job: JobSpec, build: BuildSpec) -> TestReport | None:
+        """Return the build's test report, or ``None`` when it has none (404)."""
+        try:
+            return self.report(job, build)
+        except NotFound:
+            return None
+
+    def failures(self, job: JobSpec, build: BuildSpec) -> list[TestCase]:
+        """Return the failed test cases of the build's report."""
+        return failed_cases(self.report(job, build))
