@@ -1,0 +1,135 @@
+"""Typed models of Jenkins' JSON, and the converter between the two.
+
+The classes are frozen attrs classes generated from ``schemas/`` (``make regen``); field names are
+snake_case (``class_`` for ``_class``) and the JSON key is kept in each field's metadata.
+
+* :func:`structure` turns decoded JSON into a model, raising
+  :class:`~jenkins_sdk.errors.ResponseShapeError` (with the failing JSON path) when it does not fit;
+* :func:`unstructure` turns a model back into JSON-able data with Jenkins' keys;
+* :func:`tree_of` gives the ``tree=`` spec asking Jenkins for exactly what a model holds;
+* :func:`raw_of` gives the dict an object came from, for plugin fields the models do not declare.
+"""
+
+from __future__ import annotations
+
+from jenkins_sdk.models._generated.action import Action
+from jenkins_sdk.models._generated.artifact import Artifact
+from jenkins_sdk.models._generated.build import Build
+from jenkins_sdk.models._generated.build_result import BuildResult
+from jenkins_sdk.models._generated.build_summary import BuildSummary
+from jenkins_sdk.models._generated.cause import Cause
+from jenkins_sdk.models._generated.cause_action import CauseAction
+from jenkins_sdk.models._generated.change_set import ChangeSet, ChangeSetItem, ChangeSetPath
+from jenkins_sdk.models._generated.computer import Computer, Executor, LabelRef
+from jenkins_sdk.models._generated.computer_set import ComputerSet
+from jenkins_sdk.models._generated.crumb import Crumb
+from jenkins_sdk.models._generated.flow_node import FlowNode
+from jenkins_sdk.models._generated.flow_node_error import FlowNodeError
+from jenkins_sdk.models._generated.git_build_data import GitBuildData
+from jenkins_sdk.models._generated.health_report import HealthReport
+from jenkins_sdk.models._generated.job import Job
+from jenkins_sdk.models._generated.job_property import JobProperty
+from jenkins_sdk.models._generated.job_summary import JobSummary
+from jenkins_sdk.models._generated.links import Link, Links
+from jenkins_sdk.models._generated.node_log import NodeLog
+from jenkins_sdk.models._generated.parameter_definition import ParameterDefault, ParameterDefinition
+from jenkins_sdk.models._generated.parameter_value import ParameterValue
+from jenkins_sdk.models._generated.parameters_action import ParametersAction
+from jenkins_sdk.models._generated.pending_input_action import InputParameter, PendingInputAction
+from jenkins_sdk.models._generated.pipeline_artifact import PipelineArtifact
+from jenkins_sdk.models._generated.pipeline_run import PipelineRun
+from jenkins_sdk.models._generated.plugin import Plugin, PluginDependency
+from jenkins_sdk.models._generated.plugin_manager import PluginManager
+from jenkins_sdk.models._generated.queue import Queue
+from jenkins_sdk.models._generated.queue_item import QueueExecutable, QueueItem, QueueTask
+from jenkins_sdk.models._generated.root_info import RootInfo
+from jenkins_sdk.models._generated.stage import Stage
+from jenkins_sdk.models._generated.stage_detail import StageDetail
+from jenkins_sdk.models._generated.stage_status import StageStatus
+from jenkins_sdk.models._generated.test_report import ChildReport, TestCase, TestReport, TestSuite
+from jenkins_sdk.models._generated.test_result_action import TestResultAction
+from jenkins_sdk.models._generated.user import User
+from jenkins_sdk.models._generated.user_ref import UserRef
+from jenkins_sdk.models._generated.view import View
+from jenkins_sdk.models._generated.view_summary import ViewSummary
+from jenkins_sdk.models.converter import (
+    DEFAULT_TREE_DEPTH,
+    raw_of,
+    structure,
+    tree_of,
+    unstructure,
+)
+
+__all__ = [
+    "DEFAULT_TREE_DEPTH",
+    "Action",
+    "AnyAction",
+    "Artifact",
+    "Build",
+    "BuildResult",
+    "BuildSummary",
+    "Cause",
+    "CauseAction",
+    "ChangeSet",
+    "ChangeSetItem",
+    "ChangeSetPath",
+    "ChildReport",
+    "Computer",
+    "ComputerSet",
+    "Crumb",
+    "Executor",
+    "FlowNode",
+    "FlowNodeError",
+    "GitBuildData",
+    "HealthReport",
+    "InputParameter",
+    "Job",
+    "JobProperty",
+    "JobSummary",
+    "LabelRef",
+    "Link",
+    "Links",
+    "NodeLog",
+    "ParameterDefault",
+    "ParameterDefinition",
+    "ParameterValue",
+    "ParametersAction",
+    "PendingInputAction",
+    "PipelineArtifact",
+    "PipelineRun",
+    "Plugin",
+    "PluginDependency",
+    "PluginManager",
+    "Queue",
+    "QueueExecutable",
+    "QueueItem",
+    "QueueTask",
+    "RootInfo",
+    "Stage",
+    "StageDetail",
+    "StageStatus",
+    "TestCase",
+    "TestReport",
+    "TestResultAction",
+    "TestSuite",
+    "User",
+    "UserRef",
+    "View",
+    "ViewSummary",
+    "parameter_definitions",
+    "raw_of",
+    "structure",
+    "tree_of",
+    "unstructure",
+]
+
+AnyAction = ParametersAction | CauseAction | TestResultAction | GitBuildData | Action
+"""An entry of a build's or queue item's ``actions``: a typed action, or the ``Action`` fallback."""
+
+
+def parameter_definitions(job: Job) -> list[ParameterDefinition]:
+    """A job's parameter definitions, from ``property[]`` (current cores) or ``actions[]`` (old)."""
+    for holder in (*job.property, *job.actions):
+        if holder.parameter_definitions:
+            return list(holder.parameter_definitions)
+    return []
