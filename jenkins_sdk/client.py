@@ -1,0 +1,229 @@
+"""JenkinsClient: one Session, one requester, the operation namespaces; thread-safe."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import urllib.parse
+from contextlib import AbstractContextManager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import attrs
+import requests
+from requests.auth import AuthBase
+
+from jenkins_sdk._http.metrics import Metrics, MetricsSink
+from jenkins_sdk._http.requester import Requester, endpoint_template
+from jenkins_sdk._http.retry import make_http_adapter
+from jenkins_sdk._polling import Clock, ReplayAwareClock, SystemClock
+from jenkins_sdk.config import CredentialProvider, JenkinsConfig
+from jenkins_sdk.simulation import SimulationAdapter, SimulationMode
+
+__all__ = ["JenkinsClient"]
+
+log = logging.getLogger("jenkins_sdk")
+
+
+class _ProviderAuth(AuthBase):
+    """HTTP Basic auth asking the provider for credentials on every request (rotation)."""
+
+    def __init__(self, provider: CredentialProvider) -> None:
+        self._provider = provider
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        creds = self._provider.credentials()
+        token = base64.b64encode(f"{creds.username}:{creds.secret}".encode()).decode("ascii")
+        request.headers["Authorization"] = f"Basic {token}"
+        return request
+
+    def __repr__(self) -> str:
+        return "_ProviderAuth(***)"
+
+
+class JenkinsClient:
+    """A synchronous Jenkins client, safe to share across threads.
+
+    Build it from a :class:`~jenkins_sdk.config.JenkinsConfig`, from keyword arguments
+    (``JenkinsClient(url=..., username=..., api_token=...)``) or from the environment
+    (:meth:`from_env`). It owns one ``requests.Session``, built once and never changed afterwards,
+    with a keep-alive pool of ``max_connections`` connections (callers wait when all are busy), the
+    retry policy, and the record/replay adapter. Use it as a context manager, or call
+    :meth:`close`.
+
+    Args:
+        config: the configuration; keyword arguments override its fields.
+        clock: the clock every wait uses (retry backoff, polling); tests pass a manual one.
+        metrics_sink: also receive every metrics event (the in-memory counters stay readable
+            through :attr:`metrics`).
+        **config_kwargs: :class:`JenkinsConfig` fields.
+    """
+
+    def __init__(
+        self,
+        config: JenkinsConfig | None = None,
+        *,
+        clock: Clock | None = None,
+        metrics_sink: MetricsSink | None = None,
+        **config_kwargs: Any,
+    ) -> None:
+        if config is None:
+            config = JenkinsConfig(**config_kwargs)
+        elif config_kwargs:
+            config = attrs.evolve(config, **config_kwargs)
+        self._config = config
+        self._metrics = Metrics(forward_to=metrics_sink)
+        self._closed = False
+        base_clock: Clock = clock if clock is not None else SystemClock()
+        # The adapter exists before the clock can ask it whether it replays: bind late.
+        self._clock = ReplayAwareClock(base_clock, lambda: self._adapter.replaying)
+        real = make_http_adapter(
+            config.retry,
+            max_connections=config.max_connections,
+            sleep=self._clock.sleep,
+            on_retry=self._on_retry,
+        )
+        self._adapter = SimulationAdapter(
+            real,
+            mode=config.simulation_mode,
+            path=None if config.recording_path is None else str(config.recording_path),
+            base_url=config.url,
+        )
+        provider = config.credential_provider()
+        self._session = self._build_session(config, provider, self._adapter)
+        if config.verify is False:
+            log.warning(
+                "TLS certificate verification is OFF for %s: traffic can be intercepted",
+                config.url,
+            )
+        self._requester = Requester(
+            self._session,
+            config.url,
+            timeout=config.timeout,
+            credentials=provider,
+            clock=self._clock,
+            metrics=self._metrics,
+            crumb_ttl=config.crumb_ttl,
+        )
+        # --- operation namespaces -------------------------------------------------------------
+        # Wired by the lead, one per area, e.g.:
+        #     self.jobs = JobOperations(self._requester)
+        # (system, jobs, builds, queue, console, artifacts, pipelines, tests, nodes, views,
+        # plugins), each taking only the requester.
+        # --- end of operation namespaces ------------------------------------------------------
+
+    @staticmethod
+    def _build_session(
+        config: JenkinsConfig, provider: CredentialProvider | None, adapter: SimulationAdapter
+    ) -> requests.Session:
+        session = requests.Session()
+        session.headers["User-Agent"] = config.user_agent
+        if provider is not None:
+            session.auth = _ProviderAuth(provider)
+        session.verify = config.verify
+        if config.client_cert is not None:
+            session.cert = config.client_cert
+        if config.proxies:
+            session.proxies.update(config.proxies)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        return session
+
+    @classmethod
+    def from_env(cls, *, clock: Clock | None = None, **overrides: Any) -> JenkinsClient:
+        """Build a client from ``JENKINS_URL``, ``JENKINS_USER_ID`` and ``JENKINS_API_TOKEN``
+        (or ``JENKINS_PASSWORD``); keyword arguments override config fields.
+
+        Raises:
+            ValueError: ``JENKINS_URL`` is not set, or a value is invalid.
+        """
+        return cls(JenkinsConfig.from_env(**overrides), clock=clock)
+
+    # --- properties -----------------------------------------------------------------------------
+
+    @property
+    def config(self) -> JenkinsConfig:
+        """The (immutable) configuration."""
+        return self._config
+
+    @property
+    def requester(self) -> Requester:
+        """The requester every operation sends through."""
+        return self._requester
+
+    @property
+    def metrics(self) -> Metrics:
+        """Request, error, retry and crumb counters, with latency by endpoint template."""
+        return self._metrics
+
+    @property
+    def clock(self) -> Clock:
+        """The clock every wait uses (skips sleeping while a recording is replayed)."""
+        return self._clock
+
+    @property
+    def simulation(self) -> SimulationAdapter:
+        """The record/replay adapter mounted on the Session."""
+        return self._adapter
+
+    # --- calls ----------------------------------------------------------------------------------
+
+    def get_json(self, path: str, tree: str | None = None) -> Any:
+        """GET any Jenkins JSON the SDK does not model: ``client.get_json("/api/json", tree=...)``.
+
+        ``path`` is relative to the base URL (a leading ``/`` is allowed).
+
+        Raises:
+            JenkinsError: the usual requester errors (HTTP status, transport, not JSON).
+        """
+        return self._requester.get_json(path, tree=tree)
+
+    def simulate(
+        self, mode: SimulationMode | str, path: str | Path
+    ) -> AbstractContextManager[SimulationAdapter]:
+        """Record or replay the traffic of a ``with`` block into/from the file ``path``."""
+        return self._adapter.activate(SimulationMode.parse(mode), str(path))
+
+    def close(self) -> None:
+        """Save a recording in progress and close the pooled connections (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._adapter.close()
+        finally:
+            self._session.close()
+
+    def __enter__(self) -> JenkinsClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"JenkinsClient(url={self._config.url!r}, user={self._config.username!r})"
+
+    # --- hooks ----------------------------------------------------------------------------------
+
+    def _on_retry(self, method: str, url: str, reason: str, number: int, wait: float) -> None:
+        path = urllib.parse.urlsplit(url).path
+        base_path = urllib.parse.urlsplit(self._config.url).path
+        if path.startswith(base_path):
+            path = path[len(base_path) :]
+        template = endpoint_template(path)
+        self._metrics.retry(method, template, reason)
+        log.warning(
+            "retrying %s %s after %s (retry %d of %d) in %.1f s",
+            method,
+            template,
+            reason,
+            number,
+            self._config.retry.total,
+            wait,
+        )
