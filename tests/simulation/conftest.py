@@ -11,6 +11,7 @@ import contextlib
 import gzip
 import hashlib
 import json
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -71,6 +72,11 @@ class FakeJenkins:
 def _make_handler(state: FakeJenkins) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            # Headers and body go out in two writes; without this, Nagle + delayed ACK add 40 ms.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def log_message(self, format: str, *args: Any) -> None:
             return None
@@ -175,13 +181,17 @@ def _make_handler(state: FakeJenkins) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # 16 threads connecting at once overflow the default backlog of 5
+
+
 @contextlib.contextmanager
 def _start_fake() -> Iterator[FakeJenkins]:
     state = FakeJenkins()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(state))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), _make_handler(state))
     state.server = server
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield state
     server.shutdown()
@@ -213,11 +223,11 @@ def make_session() -> Iterator[SessionFactory]:
     def factory(
         mode: SimulationMode | str = SimulationMode.DISABLED,
         path: Path | None = None,
+        pool_maxsize: int = 10,
         **options: Any,
     ) -> tuple[requests.Session, SimulationAdapter]:
-        adapter = SimulationAdapter(
-            HTTPAdapter(), mode=mode, path=str(path) if path else None, **options
-        )
+        real = HTTPAdapter(pool_maxsize=pool_maxsize)
+        adapter = SimulationAdapter(real, mode=mode, path=str(path) if path else None, **options)
         session = requests.Session()
         session.mount("http://", adapter)
         session.mount("https://", adapter)
