@@ -10,7 +10,7 @@ from jenkins_sdk.resources.monitor import BuildMonitor, MonitoredBuild
 from jenkins_sdk.resources.nodes import NodeOperations
 from jenkins_sdk.resources.plugins import PluginOperations
 from jenkins_sdk.resources.queue import QueueOperations
-from jenkins_sdk.resources.system import SystemOperations, WhoAmI
+from jenkins_sdk.resources.system import SystemOperations
 from jenkins_sdk.resources.views import ViewOperations
 
 __all__ = [
@@ -24,5 +24,4 @@ __all__ = [
     "QueuedBuild",
     "SystemOperations",
     "ViewOperations",
-    "WhoAmI",
 ]

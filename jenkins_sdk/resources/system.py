@@ -4,34 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import attrs
-
 from jenkins_sdk import errors
-from jenkins_sdk.models import RootInfo
+from jenkins_sdk.models import RootInfo, User
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
 
-__all__ = ["SystemOperations", "WhoAmI"]
+__all__ = ["SystemOperations"]
 
 _OK = (200, 201, 204, 302, 303)
-
-
-@attrs.frozen(kw_only=True)
-class WhoAmI:
-    """Who Jenkins thinks the caller is (``/whoAmI/api/json``).
-
-    Attributes:
-        name: the user id (``"anonymous"`` when not logged in).
-        authenticated: whether Jenkins authenticated the request.
-        anonymous: whether the caller is the anonymous user.
-        authorities: the groups/authorities granted (``["authenticated", ...]``).
-    """
-
-    name: str
-    authenticated: bool = False
-    anonymous: bool = False
-    authorities: tuple[str, ...] = ()
 
 
 class SystemOperations:
@@ -58,18 +39,10 @@ class SystemOperations:
             )
         return version
 
-    def whoami(self) -> WhoAmI:
-        """Return the identity Jenkins sees for these credentials."""
+    def whoami(self) -> User:
+        """Return who Jenkins takes these credentials for (``name``, ``authorities``...)."""
         tree = "name,authenticated,anonymous,authorities"
-        data = self._requester.get_json("whoAmI/api/json", tree=tree)
-        if not isinstance(data, dict) or not isinstance(data.get("name"), str):
-            raise errors.ResponseShapeError(f"whoAmI answered without a name: {data!r:.120}")
-        return WhoAmI(
-            name=data["name"],
-            authenticated=bool(data.get("authenticated")),
-            anonymous=bool(data.get("anonymous")),
-            authorities=tuple(str(a) for a in data.get("authorities") or ()),
-        )
+        return self._requester.get_model("whoAmI/api/json", User, tree=tree)
 
     def info(self) -> RootInfo:
         """Return the controller's root object (mode, quieting down, views, crumbs in use...)."""

@@ -6,7 +6,7 @@ import builtins
 from typing import TYPE_CHECKING
 
 from jenkins_sdk import errors
-from jenkins_sdk.models import JobSummary, View, structure, tree_of
+from jenkins_sdk.models import JobSummary, View, ViewSummary, structure, tree_of
 from jenkins_sdk.refs import encode_segment
 from jenkins_sdk.resources.builds import JobSpec, job_path
 
@@ -31,13 +31,13 @@ class ViewOperations:
         """Bind the operations to the client's requester."""
         self._requester = requester
 
-    def list(self, folder: JobSpec | None = None) -> builtins.list[View]:
+    def list(self, folder: JobSpec | None = None) -> builtins.list[ViewSummary]:
         """Return the views of the controller (or of ``folder``), ``all`` included."""
         path = f"{job_path(folder)}api/json" if folder is not None else "api/json"
-        data = self._requester.get_json(path, tree=f"views[{tree_of(View)}]")
+        data = self._requester.get_json(path, tree=f"views[{tree_of(ViewSummary)}]")
         if not isinstance(data, dict):
             raise errors.ResponseShapeError("the views listing is not a JSON object")
-        return [structure(view, View) for view in data.get("views") or []]
+        return [structure(view, ViewSummary) for view in data.get("views") or []]
 
     def get(self, view: str, *, folder: JobSpec | None = None) -> View:
         """Return one view (``"all"`` is the default view of every controller)."""
@@ -46,8 +46,7 @@ class ViewOperations:
     def jobs(self, view: str, *, folder: JobSpec | None = None) -> builtins.list[JobSummary]:
         """Return the jobs a view shows."""
         path = f"{view_path(view, folder)}api/json"
-        fields = "_class,name,url,color,fullName"
-        data = self._requester.get_json(path, tree=f"jobs[{fields}]")
+        data = self._requester.get_json(path, tree="jobs[_class,name,url,color,fullName]")
         if not isinstance(data, dict):
             raise errors.ResponseShapeError("the view is not a JSON object")
         return [structure(job, JobSummary) for job in data.get("jobs") or []]
