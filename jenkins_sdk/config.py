@@ -33,6 +33,7 @@ DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 60.0
 DEFAULT_USER_AGENT = f"jenkins-sdk/{__version__}"
 _MASK = "'***'"
+_PROXY_SCHEMES = frozenset({"http", "https", "socks4", "socks5", "socks5h"})
 
 
 def _mask(value: object) -> str:
@@ -265,8 +266,12 @@ class JenkinsConfig:
                 "(the recording file)"
             )
         for scheme, proxy in self.proxies.items():
-            if not urllib.parse.urlsplit(proxy).scheme:
-                raise ValueError(f"proxy for {scheme!r} must be a URL with a scheme")
+            parts = urllib.parse.urlsplit(proxy)
+            if parts.scheme not in _PROXY_SCHEMES or not parts.netloc:
+                raise ValueError(
+                    f"proxy for {scheme!r} must be a URL such as http://proxy:3128 "
+                    f"(schemes: {', '.join(sorted(_PROXY_SCHEMES))})"
+                )
 
     def _check_auth(self) -> None:
         has_secret = self.api_token is not None or self.password is not None
