@@ -22,13 +22,15 @@ def _build_path(job: JobSpec, build: BuildSpec) -> str:
 
 
 def failed_cases(report: TestReport) -> list[TestCase]:
-    """Return the failed cases of a report (status ``FAILED`` or ``REGRESSION``), suite by suite."""
-    return [
-        case
-        for suite in report.suites
-        for case in suite.cases
-        if str(getattr(case.status, "value", case.status)) in _FAILED
-    ]
+    """Return the failed cases of a report (status ``FAILED`` or ``REGRESSION``), suite by suite.
+
+    Cases of child reports (matrix and Maven module builds aggregate their children's) follow.
+    """
+    failed = [case for suite in report.suites for case in suite.cases if case.status in _FAILED]
+    for child in report.child_reports:
+        if child.result is not None:
+            failed.extend(failed_cases(child.result))
+    return failed
 
 
 class TestReportOperations:

@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import responses
-from jenkins_sdk.client import JenkinsClient
 
+from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.errors import NetworkError, NotFound, UnsafePath
 from jenkins_sdk.resources.artifacts import ArtifactOperations, extract_zip
 
@@ -70,7 +70,9 @@ def test_download_streams_to_dest_with_hash_and_progress(
     mocked: responses.RequestsMock, artifacts: ArtifactOperations, tmp_path: Path
 ) -> None:
     body = bytes(range(256)) * 10_000  # 2.5 MB: several 1 MiB chunks
-    mocked.get(BUILD + "artifact/target/my%20app%2B1.jar", body=body)
+    mocked.get(
+        BUILD + "artifact/target/my%20app%2B1.jar", body=body, auto_calculate_content_length=True
+    )
     seen: list[tuple[int, int | None]] = []
     result = artifacts.download(
         "team/app",
