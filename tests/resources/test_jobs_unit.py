@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -246,3 +248,31 @@ def test_delete_enable_disable_post(
     mocked.post(BASE + f"job/%23/{endpoint}", status=200)
     getattr(jobs, method)("#")
     assert sent(mocked) == [("POST", f"job/%23/{endpoint}", {})]
+
+
+# --- real captures ----------------------------------------------------------------------------
+
+CAPTURED = Path(__file__).parent / "captured_ops"
+
+
+def test_list_real_root_and_multibranch_captures(
+    mocked: responses.RequestsMock, jobs: JobOperations
+) -> None:
+    root = json.loads((CAPTURED / "stagecraft__04_root_tree_jobs.json").read_text())
+    branches = json.loads((CAPTURED / "stagecraft__05_multibranch_tree_jobs.json").read_text())
+    mocked.get(BASE + "api/json", json=root)
+    # The branch job's name is already encoded; its URL segment is encoded once more.
+    mocked.get(BASE + "job/multibranch-demo/job/feature%252FORD-214/api/json", json={"name": "x"})
+    mocked.get(BASE + "job/multibranch-demo/api/json", json=branches)
+    assert [j.full_name for j in jobs.list()] == [
+        "freestyle-fail",
+        "multibranch-demo",
+        "stagecraft",
+    ]
+    found = jobs.list("multibranch-demo")
+    assert [j.full_name for j in found] == [
+        "multibranch-demo/feature%2FORD-214",
+        "multibranch-demo/main",
+    ]
+    assert found[0].color == "yellow"
+    assert jobs.exists(found[0].full_name or "")
