@@ -296,7 +296,7 @@ class Requester:
             response = self._send(prepared, template, stream=stream, timeout=timeout, attempt=2)
             crumb_retried = True
         if response.status_code not in ok:
-            raise self._status_error(method, url, template, response, crumb_retried)
+            raise self._status_error(method, prepared.url or url, template, response, crumb_retried)
         return response
 
     def get_json(
