@@ -180,6 +180,12 @@ def _redact_url(text: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, f"***@{netloc}", parts.path, "", ""))
 
 
+def _retry(value: RetrySettings | Mapping[str, Any]) -> RetrySettings:
+    if isinstance(value, Mapping):
+        return RetrySettings(**value)
+    return value
+
+
 def _mode(value: SimulationMode | str) -> SimulationMode:
     return SimulationMode.parse(value)
 
@@ -227,7 +233,7 @@ class JenkinsConfig:
         client_cert: a client certificate path, or a ``(cert, key)`` pair of paths.
         proxies: ``{"https": "http://proxy:3128"}``-style mapping; empty means requests' defaults.
         max_connections: size of the keep-alive connection pool; callers wait when all are in use.
-        retry: the retry policy (:class:`RetrySettings`).
+        retry: the retry policy (:class:`RetrySettings`, or a dict of its fields).
         crumb_ttl: seconds a CSRF crumb (or "CSRF is off") is trusted before it is fetched again.
         user_agent: the ``User-Agent`` header.
         simulation_mode: DISABLED (real traffic), RECORD or REPLAY.
@@ -245,7 +251,7 @@ class JenkinsConfig:
     client_cert: str | tuple[str, str] | None = attrs.field(default=None, converter=_cert)
     proxies: Mapping[str, str] = attrs.field(factory=dict, converter=_proxies, hash=False)
     max_connections: int = attrs.field(default=10)
-    retry: RetrySettings = attrs.field(factory=RetrySettings)
+    retry: RetrySettings = attrs.field(factory=RetrySettings, converter=_retry)
     crumb_ttl: float = attrs.field(default=300.0, validator=_positive)
     user_agent: str = DEFAULT_USER_AGENT
     simulation_mode: SimulationMode = attrs.field(default=SimulationMode.DISABLED, converter=_mode)
