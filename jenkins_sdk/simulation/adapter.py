@@ -52,6 +52,7 @@ __all__ = ["SimulationAdapter"]
 _Timeout = float | tuple[float, float] | tuple[float, None] | None
 _Cert = bytes | str | tuple[bytes | str, bytes | str] | None
 _PLACEHOLDER_BYTES = ORIGIN_PLACEHOLDER.encode("ascii")
+_NO_COOKIES = http.client.parse_headers(io.BytesIO(b"\r\n"))
 
 
 @attrs.frozen
@@ -67,6 +68,7 @@ class _Template:
     headers: tuple[tuple[str, str], ...]
     body: bytes
     msg: http.client.HTTPMessage
+    sets_cookies: bool
 
 
 class _OriginalResponse:
@@ -216,7 +218,7 @@ class SimulationAdapter(BaseAdapter):
         recording = state.recording
         assert recording is not None  # RECORD and REPLAY always carry one (see _open)
         if state.mode is SimulationMode.REPLAY:
-            return self._replay(recording, request)
+            return self._replay(recording, request, stream)
         return self._record(
             recording,
             request,
@@ -299,14 +301,20 @@ class SimulationAdapter(BaseAdapter):
         ]
         headers.append(("Content-Length", str(len(body))))
         cookie_lines = "".join(f"{n}: {v}\r\n" for n, v in headers if n == "Set-Cookie")
-        msg = http.client.parse_headers(
-            io.BytesIO(cookie_lines.encode("latin-1", errors="replace") + b"\r\n")
+        msg = (
+            http.client.parse_headers(
+                io.BytesIO(cookie_lines.encode("latin-1", errors="replace") + b"\r\n")
+            )
+            if cookie_lines
+            else _NO_COOKIES
         )
-        template = _Template(headers=tuple(headers), body=body, msg=msg)
+        template = _Template(
+            headers=tuple(headers), body=body, msg=msg, sets_cookies=bool(cookie_lines)
+        )
         self._templates[cache_key] = template
         return template
 
-    def _replay(self, recording: Recording, request: PreparedRequest) -> Response:
+    def _replay(self, recording: Recording, request: PreparedRequest, stream: bool) -> Response:
         url = request.url or ""
         signature = signature_of(
             request.method or "GET",
@@ -339,9 +347,14 @@ class SimulationAdapter(BaseAdapter):
         response.raw = raw
         response.reason = stored.reason
         response.url = url
-        extract_cookies_to_jar(response.cookies, request, raw)  # type: ignore[no-untyped-call]
+        if template.sets_cookies:
+            extract_cookies_to_jar(response.cookies, request, raw)  # type: ignore[no-untyped-call]
         response.request = request
         response.connection = self  # type: ignore[assignment]  # stubs say HTTPAdapter
+        if not stream:
+            # What requests would do next anyway: read the whole body (no urllib3 round trip).
+            response._content = template.body
+            response._content_consumed = True  # type: ignore[attr-defined]
         return response
 
 
