@@ -33,7 +33,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # query string / form values: ?token=...&password=...
     (
-        re.compile(r"(?P<head>[?&;]" + _SECRET_WORDS + r"=)[^&;#\s\"']*", re.IGNORECASE),
+        re.compile(r"(?P<head>(?:^|[?&;,\s])" + _SECRET_WORDS + r"=)[^&;#\s\"']*", re.IGNORECASE),
         r"\g<head>" + MASK,
     ),
     # JSON values: "crumb":"...", "token": "..."

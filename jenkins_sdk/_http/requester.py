@@ -106,6 +106,26 @@ def display_url(url: str, secrets: Collection[str | None] = ()) -> str:
     return redact(urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, query, "")), secrets)
 
 
+def _values_of(fields: Any) -> list[str | None]:
+    """String values of a params/data mapping (or pair list): masked if echoed in an error."""
+    if isinstance(fields, Mapping):
+        items: Any = [v for k, v in fields.items() if k not in _SHOWN_PARAMS]
+    elif isinstance(fields, list | tuple):
+        items = [
+            pair[1]
+            for pair in fields
+            if isinstance(pair, tuple) and len(pair) == 2 and pair[0] not in _SHOWN_PARAMS
+        ]
+    else:
+        return []
+    values: list[str | None] = []
+    for item in items:
+        for value in item if isinstance(item, list | tuple) else [item]:
+            if isinstance(value, str | int | float) and not isinstance(value, bool):
+                values.append(str(value))
+    return values
+
+
 def _is_timeout(exc: BaseException) -> bool:
     seen: set[int] = set()
     stack: list[BaseException | None] = [exc]
@@ -296,7 +316,14 @@ class Requester:
             response = self._send(prepared, template, stream=stream, timeout=timeout, attempt=2)
             crumb_retried = True
         if response.status_code not in ok:
-            raise self._status_error(method, prepared.url or url, template, response, crumb_retried)
+            raise self._status_error(
+                method,
+                prepared.url or url,
+                template,
+                response,
+                crumb_retried,
+                _values_of(params) + _values_of(data),
+            )
         return response
 
     def get_json(
@@ -530,8 +557,9 @@ class Requester:
         template: str,
         response: requests.Response,
         crumb_retried: bool,
+        sent_values: list[str | None],
     ) -> HTTPStatusError:
-        secrets = self._secrets()
+        secrets = self._secrets() + sent_values
         try:
             body = redact(response.content[:8192].decode("utf-8", errors="replace"), secrets)
         except (requests.RequestException, urllib3.exceptions.HTTPError):

@@ -1,0 +1,143 @@
+"""CSRF crumbs: fetched lazily, once for all threads, cached for a TTL, refreshed when refused.
+
+Since Jenkins 2.176.2 a crumb is bound to the HTTP session that fetched it, so the crumb is only
+valid together with the ``JSESSIONID`` cookie set by the issuer. The fetch therefore goes through
+the client's one ``requests.Session``: its cookie jar keeps that cookie and sends it with every
+later mutation. Requests authenticated with an API token are exempt from crumbs in Jenkins; the
+requester skips crumbs for them until the server refuses a request for want of one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+import attrs
+
+from jenkins_sdk._http.metrics import Metrics
+from jenkins_sdk._polling import Clock
+
+__all__ = ["Crumb", "CrumbManager", "is_crumb_rejection"]
+
+log = logging.getLogger("jenkins_sdk")
+
+_REJECTION = "no valid crumb"
+
+
+def is_crumb_rejection(status: int, body: str) -> bool:
+    """True for Jenkins' 403 "No valid crumb was included in the request" (not a permission 403)."""
+    return status == 403 and _REJECTION in body.lower()
+
+
+@attrs.frozen(repr=False)
+class Crumb:
+    """A crumb and the header it goes in (``Jenkins-Crumb`` unless the server says otherwise)."""
+
+    field: str
+    value: str
+
+    def __repr__(self) -> str:
+        return f"Crumb(field={self.field!r}, value='***')"
+
+
+class CrumbManager:
+    """Thread-safe crumb cache with single-flight fetching.
+
+    Args:
+        fetch: fetches a crumb from the issuer; returns None when the issuer answers 404 (CSRF
+            protection is off). Called with the lock held, so only one fetch runs at a time and
+            threads arriving meanwhile reuse its result.
+        ttl: seconds a crumb, or the "CSRF is off" answer, is trusted.
+        clock: where time comes from.
+        metrics: receives one ``crumb_fetch`` event per fetch.
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[], Crumb | None],
+        *,
+        ttl: float = 300.0,
+        clock: Clock,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self._fetch = fetch
+        self._ttl = ttl
+        self._clock = clock
+        self._metrics = metrics
+        self._lock = threading.RLock()
+        self._known = False  # True once a fetch answered (crumb or "off") within the TTL
+        self._crumb: Crumb | None = None
+        self._expires = 0.0
+        self._demanded = False
+        self._fetches = 0
+
+    @property
+    def fetches(self) -> int:
+        """How many times the issuer was asked (any outcome)."""
+        with self._lock:
+            return self._fetches
+
+    @property
+    def demanded(self) -> bool:
+        """True once the server refused a mutation for want of a crumb (even with an API token)."""
+        with self._lock:
+            return self._demanded
+
+    @property
+    def current_value(self) -> str | None:
+        """The cached crumb value (for redaction), or None."""
+        with self._lock:
+            return self._crumb.value if self._crumb is not None else None
+
+    def get(self) -> Crumb | None:
+        """Return the crumb to send, fetching it if none is cached or it expired.
+
+        Returns None when CSRF protection is off (the issuer answered 404 within the TTL).
+
+        Raises:
+            CrumbFetchFailed: the issuer failed (other than 404).
+            TransportError: the issuer could not be reached.
+        """
+        with self._lock:
+            if self._known and self._clock.monotonic() < self._expires:
+                return self._crumb
+            return self._refetch()
+
+    def refresh(self, rejected: Crumb | None) -> Crumb | None:
+        """The server refused ``rejected``: fetch a new crumb, unless another thread already did.
+
+        Also remembers that this server demands crumbs (API-token requests included).
+        """
+        with self._lock:
+            self._demanded = True
+            fresh = self._known and self._clock.monotonic() < self._expires
+            if fresh and self._crumb is not None and self._crumb != rejected:
+                return self._crumb
+            log.warning("jenkins_sdk: CSRF crumb refused by the server; fetching a new one")
+            return self._refetch()
+
+    def invalidate(self) -> None:
+        """Forget the cached crumb; the next :meth:`get` fetches again."""
+        with self._lock:
+            self._known = False
+            self._crumb = None
+
+    def _refetch(self) -> Crumb | None:
+        self._known = False
+        self._crumb = None
+        self._fetches += 1
+        try:
+            crumb = self._fetch()
+        except Exception:
+            if self._metrics is not None:
+                self._metrics.crumb_fetch("failed")
+            raise
+        if self._metrics is not None:
+            self._metrics.crumb_fetch("ok" if crumb is not None else "disabled")
+        if crumb is None:
+            log.debug("jenkins_sdk: crumb issuer answered 404: CSRF protection is off")
+        self._crumb = crumb
+        self._known = True
+        self._expires = self._clock.monotonic() + self._ttl
+        return crumb
