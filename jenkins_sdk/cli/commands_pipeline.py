@@ -1,0 +1,118 @@
+"""``stages`` and ``input``: watch pipeline stages and answer input steps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from jenkins_sdk.cli.output import emit_json, is_tty, table
+from jenkins_sdk.cli.state import CliState, parse_pairs
+
+__all__ = ["COMMANDS"]
+
+_RUNNING = {"IN_PROGRESS", "PAUSED_PENDING_INPUT", "NOT_EXECUTED", "QUEUED"}
+
+
+def _status(value: Any) -> str:
+    return str(getattr(value, "value", value) or "")
+
+
+def _rows(run: Any) -> list[tuple[str, str, str, str]]:
+    return [
+        (str(s.id), s.name, _status(s.status), f"{(s.duration_millis or 0) / 1000:.1f}s")
+        for s in run.stages
+    ]
+
+
+@click.command("stages")
+@click.argument("job")
+@click.argument("build", required=False, default="lastBuild")
+@click.option("--watch", "-w", is_flag=True, help="Keep showing the stages until the run ends.")
+@click.option("--interval", type=float, default=2.0, show_default=True, help="Poll interval (s).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@click.pass_obj
+def stages(
+    state: CliState, job: str, build: str, watch: bool, interval: float, as_json: bool
+) -> None:
+    """Show the stages of a pipeline run (last build by default)."""
+    client = state.client()
+    pipelines = client.pipelines
+    run = pipelines.get_run(job, build)
+    if as_json and not watch:
+        emit_json(run)
+        return
+    if not watch:
+        table(["ID", "STAGE", "STATUS", "DURATION"], _rows(run))
+        click.echo(f"run: {_status(run.status)}")
+        return
+    clock = client.requester.clock
+    deadline = clock.monotonic() + state.timeout
+    if is_tty() and not as_json:
+        _watch_live(pipelines, job, build, interval, clock, deadline)
+        return
+    seen: dict[str, str] = {}
+    while True:
+        for stage_id, name, status, duration in _rows(run):
+            if seen.get(stage_id) != status:
+                seen[stage_id] = status
+                if as_json:
+                    emit_json({"stage": name, "id": stage_id, "status": status})
+                else:
+                    click.echo(f"{name}: {status} ({duration})")
+        if _status(run.status) not in _RUNNING or clock.monotonic() > deadline:
+            break
+        clock.sleep(interval)
+        run = pipelines.get_run(job, build)
+    click.echo(f"run: {_status(run.status)}")
+
+
+def _watch_live(pipelines: Any, job: str, build: str, interval: float, clock: Any, end: float) -> None:
+    from rich.console import Console
+    from rich.live import Live
+    from rich.table import Table
+
+    def render(run: Any) -> Table:
+        grid = Table(title=f"{job} #{run.id} — {_status(run.status)}")
+        for header in ("ID", "STAGE", "STATUS", "DURATION"):
+            grid.add_column(header)
+        for row in _rows(run):
+            grid.add_row(*row)
+        return grid
+
+    run = pipelines.get_run(job, build)
+    with Live(render(run), console=Console(), refresh_per_second=4) as live:
+        while _status(run.status) in _RUNNING and clock.monotonic() < end:
+            clock.sleep(interval)
+            run = pipelines.get_run(job, build)
+            live.update(render(run))
+
+
+@click.command("input")
+@click.argument("job")
+@click.argument("build")
+@click.option("--proceed/--abort", default=True, help="Proceed (default) or abort the input step.")
+@click.option("--id", "input_id", help="Input id (default: the first pending input).")
+@click.option("-p", "--param", "params", multiple=True, metavar="K=V", help="An input parameter.")
+@click.pass_obj
+def input_step(
+    state: CliState, job: str, build: str, proceed: bool, input_id: str | None, params: tuple[str, ...]
+) -> None:
+    """Answer the pending input step of a pipeline run."""
+    pipelines = state.client().pipelines
+    values = parse_pairs(params, "--param")
+    if input_id is None:
+        pending = pipelines.pending_inputs(job, build)
+        if not pending:
+            raise click.ClickException(f"{job} #{build} has no pending input")
+        input_id = pending[0].id
+        click.echo(f"input {input_id}: {pending[0].message}")
+    if proceed:
+        pipelines.submit_input(job, build, input_id, values or None)
+        click.echo(f"proceeded: {input_id}")
+    else:
+        pipelines.abort_input(job, build, input_id)
+        click.echo(f"aborted: {input_id}")
+
+
+COMMANDS = [stages, input_step]
