@@ -192,16 +192,17 @@ recording.save()
 def test_writer_killed_mid_save_leaves_a_loadable_file(tmp_path: Path) -> None:
     path = saved(tmp_path, interaction("/first"))
     before = path.read_text()
-    writer = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-c", _KILLED_WRITER, str(path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-    )
-    assert writer.stdout is not None
-    temp_name = writer.stdout.readline().strip()
-    writer.send_signal(signal.SIGKILL)
-    writer.wait(timeout=30)
+    ) as writer:
+        assert writer.stdout is not None
+        temp_name = writer.stdout.readline().strip()
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
+    assert writer.returncode == -signal.SIGKILL
     assert Path(temp_name).parent == tmp_path and Path(temp_name).exists()
     assert path.read_text() == before
     assert [i.request.path for i in Recording.load(path).interactions] == ["/first"]
