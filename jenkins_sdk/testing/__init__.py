@@ -1,0 +1,50 @@
+"""``jenkins_sdk.testing``: a loopback Jenkins emulator for tests, demos and benchmarks.
+
+>>> from jenkins_sdk.testing import JenkinsEmulator, StageSpec
+>>> with JenkinsEmulator() as emu:           # doctest: +SKIP
+...     emu.pipeline("team/app", stages=[StageSpec("Build", 5)])
+...     emu.advance(10)
+
+The emulator never imports the SDK's client code and never executes anything it is sent.
+"""
+
+from jenkins_sdk.testing.clock import EmulatorClock
+from jenkins_sdk.testing.emulator import (
+    DEFAULT_PASSWORD,
+    DEFAULT_TOKEN,
+    DEFAULT_USER,
+    Counters,
+    JenkinsEmulator,
+    LoggedRequest,
+    branch_job_name,
+)
+from jenkins_sdk.testing.faults import Fault, FaultPlan
+from jenkins_sdk.testing.model import (
+    ArtifactSpec,
+    InputSpec,
+    Outcome,
+    ParamDef,
+    StageSpec,
+    TestCaseSpec,
+    TestReportSpec,
+)
+
+__all__ = [
+    "DEFAULT_PASSWORD",
+    "DEFAULT_TOKEN",
+    "DEFAULT_USER",
+    "ArtifactSpec",
+    "Counters",
+    "EmulatorClock",
+    "Fault",
+    "FaultPlan",
+    "InputSpec",
+    "JenkinsEmulator",
+    "LoggedRequest",
+    "Outcome",
+    "ParamDef",
+    "StageSpec",
+    "TestCaseSpec",
+    "TestReportSpec",
+    "branch_job_name",
+]

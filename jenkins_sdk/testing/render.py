@@ -1,0 +1,410 @@
+"""JSON renderings of the emulator's objects, shaped like real Jenkins payloads.
+
+Shapes follow captured responses (see tests/emulator/payloads/README.md): jobs
+(``butler__Job_FreeStyleProject.json``, ``gomock__workflowjob_test_pipeline.json``), builds
+(``api4jenkins__run_workflowrun.json``, ``gomock__workflowrun_success_params.json``), queue items
+(``api4jenkins__queue_*.json``, ``cdancy__queueItem*.json``), test reports
+(``stagecraft__11_testReport_unstable.json``) and the root (``api4jenkins__jenkins_jenkins.json``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+from urllib.parse import quote
+
+from jenkins_sdk.testing.state import (
+    BUILD_CLASSES,
+    FREESTYLE,
+    ITEM_CLASSES,
+    PIPELINE,
+    Build,
+    ControllerState,
+    Folder,
+    Item,
+    Job,
+    QueueItem,
+)
+from jenkins_sdk.testing.tree import Node, Want
+
+_SAFE = "!$&'()*+,=@"
+
+
+def raw_encode(name: str) -> str:
+    """``hudson.Util.rawEncode``: encode everything but alphanumerics and ``!$&'()*+,-.=@_``."""
+    return quote(name, safe=_SAFE).replace("~", "%7E")
+
+
+def item_path(item: Item) -> str:
+    """``job/a/job/b/`` (empty for the root)."""
+    return "".join(f"job/{raw_encode(n)}/" for n in item.segments)
+
+
+def wants(want: Want, key: str) -> bool:
+    """Whether a lazily rendered property was asked for."""
+    return want is None or key in want
+
+
+class Renderer:
+    """Renders state for one request: ``root`` is the absolute root URL ending in ``/``."""
+
+    def __init__(self, state: ControllerState, root: str, user: str | None) -> None:
+        self.state = state
+        self.root = root
+        self.user = user
+        self.now = state.clock.now_ms()
+        path = root.split("://", 1)[-1]
+        self.context = "/" + path.split("/", 1)[1] if "/" in path else "/"
+        self.context = self.context.rstrip("/")
+
+    # ----------------------------------------------------------------- jobs
+    def item_url(self, item: Item) -> str:
+        """Absolute URL of an item."""
+        return self.root + item_path(item)
+
+    def visible_children(self, folder: Folder) -> list[Item]:
+        """Children the current user can read."""
+        return [c for c in folder.children.values() if c.readable_by(self.user)]
+
+    def item_short(self, item: Item) -> dict[str, Any]:
+        """``{_class,name,url[,color]}``."""
+        out: dict[str, Any] = {
+            "_class": ITEM_CLASSES[item.kind],
+            "name": item.name,
+            "url": self.item_url(item),
+        }
+        if isinstance(item, Job):
+            out["color"] = item.color()
+        return out
+
+    def item_node(self, item: Item) -> Node:
+        """An item as an exported reference."""
+        if isinstance(item, Job):
+            return Node(
+                lambda want: self.job_full(item, want),
+                lambda: self.item_short(item),
+                frozenset({"allBuilds"}),
+            )
+        assert isinstance(item, Folder)
+        return Node(lambda want: self.folder_full(item, want), lambda: self.item_short(item))
+
+    def _common(self, item: Item) -> dict[str, Any]:
+        return {
+            "_class": ITEM_CLASSES[item.kind],
+            "actions": [
+                {},
+                {},
+                {"_class": "com.cloudbees.plugins.credentials.ViewCredentialsAction"},
+            ],
+            "description": item.description,
+            "displayName": item.display_name or item.name,
+            "displayNameOrNull": item.display_name,
+            "fullDisplayName": item.full_display_name,
+            "fullName": item.full_name,
+            "name": item.name,
+            "url": self.item_url(item),
+        }
+
+    def health(self, item: Item) -> list[dict[str, Any]]:
+        """A healthReport list."""
+        if not isinstance(item, Job) or not item.builds:
+            return []
+        recent = [b for b in item.last_builds() if not b.building][:5]
+        failed = sum(1 for b in recent if b.result == "FAILURE")
+        score = 100 - 20 * failed
+        bucket = "80plus" if score > 80 else "60to79" if score > 60 else "40to59"
+        desc = (
+            "Build stability: No recent builds failed."
+            if failed == 0
+            else f"Build stability: {failed} out of the last {len(recent)} builds failed."
+        )
+        return [
+            {
+                "description": desc,
+                "iconClassName": f"icon-health-{bucket}",
+                "iconUrl": f"health-{bucket}.png",
+                "score": score,
+            }
+        ]
+
+    def folder_full(self, folder: Folder, want: Want) -> dict[str, Any]:
+        """A folder or multibranch project."""
+        out = self._common(folder)
+        out["healthReport"] = []
+        out["jobs"] = [self.item_node(c) for c in self.visible_children(folder)]
+        view = {"_class": "hudson.model.AllView", "name": "All", "url": self.item_url(folder)}
+        out["primaryView"] = view
+        out["views"] = [view]
+        if folder.kind != "folder":
+            out["sources"] = [{}]
+        return out
+
+    def param_definition(self, d: Any) -> dict[str, Any]:
+        """A ParameterDefinition as exported."""
+        out: dict[str, Any] = {
+            "_class": d.definition_class,
+            "defaultParameterValue": {"_class": d.value_class, "name": d.name, "value": d.default}
+            if d.type != "file"
+            else None,
+            "description": d.description,
+            "name": d.name,
+            "type": d.simple_class,
+        }
+        if d.type == "choice":
+            out["choices"] = list(d.choices)
+        return out
+
+    def job_full(self, job: Job, want: Want) -> dict[str, Any]:
+        """A freestyle or pipeline job."""
+        out = self._common(job)
+        params_prop = None
+        if job.params:
+            params_prop = {
+                "_class": "hudson.model.ParametersDefinitionProperty",
+                "parameterDefinitions": [self.param_definition(d) for d in job.params],
+            }
+            out["actions"] = [params_prop, *out["actions"]]
+        builds = job.last_builds() if wants(want, "builds") or wants(want, "allBuilds") else []
+        out["buildable"] = not job.disabled
+        out["builds"] = [self.build_node(b) for b in builds[:100]]
+        out["color"] = job.color()
+        first = min(job.builds) if job.builds else None
+        out["firstBuild"] = self.build_node(job.builds[first]) if first is not None else None
+        out["healthReport"] = self.health(job)
+        queued = [i for i in self.state.queue.values() if i.job is job]
+        out["inQueue"] = bool(queued)
+        out["keepDependencies"] = False
+        for link in (
+            "lastBuild",
+            "lastCompletedBuild",
+            "lastFailedBuild",
+            "lastStableBuild",
+            "lastSuccessfulBuild",
+            "lastUnstableBuild",
+            "lastUnsuccessfulBuild",
+        ):
+            b = job.permalink(link) if wants(want, link) else None
+            out[link] = self.build_node(b) if b is not None else None
+        out["nextBuildNumber"] = job.next_build_number
+        out["property"] = [params_prop] if params_prop else []
+        out["queueItem"] = self.queue_item(queued[0]) if queued else None
+        out["concurrentBuild"] = job.concurrent
+        if job.kind == PIPELINE:
+            out["disabled"] = job.disabled
+            out["resumeBlocked"] = False
+        else:
+            out["disabled"] = job.disabled
+            out["downstreamProjects"] = []
+            out["labelExpression"] = None
+            out["scm"] = {"_class": "hudson.scm.NullSCM"}
+            out["upstreamProjects"] = []
+        if wants(want, "allBuilds") and want is not None:
+            out["allBuilds"] = [self.build_node(b) for b in builds]
+        return out
+
+    # --------------------------------------------------------------- builds
+    def build_url(self, build: Build) -> str:
+        """Absolute build URL."""
+        return f"{self.item_url(build.job)}{build.number}/"
+
+    def build_ref(self, build: Build) -> dict[str, Any]:
+        """``{_class, number, url}``."""
+        return {
+            "_class": BUILD_CLASSES[build.job.kind],
+            "number": build.number,
+            "url": self.build_url(build),
+        }
+
+    def build_node(self, build: Build) -> Node:
+        """A build as an exported reference."""
+        return Node(lambda want: self.build_full(build, want), lambda: self.build_ref(build))
+
+    def param_values(self, params: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
+        """ParameterValue list."""
+        out = []
+        for d, v in params:
+            entry: dict[str, Any] = {"_class": d.value_class, "name": d.name}
+            if d.type != "file":
+                entry["value"] = v
+            out.append(entry)
+        return out
+
+    def build_actions(self, build: Build) -> list[dict[str, Any]]:
+        """The actions list: causes, parameters, ``{}`` fillers, test results, plugin markers."""
+        actions: list[dict[str, Any]] = [
+            {"_class": "hudson.model.CauseAction", "causes": list(build.causes)}
+        ]
+        if build.params:
+            actions.append(
+                {
+                    "_class": "hudson.model.ParametersAction",
+                    "parameters": self.param_values(build.params),
+                }
+            )
+        actions.extend([{}, {}])
+        if build.test_report is not None and not build.building:
+            cases = build.test_report.cases
+            actions.append(
+                {
+                    "_class": "hudson.tasks.junit.TestResultAction",
+                    "failCount": sum(1 for c in cases if c.status in ("FAILED", "REGRESSION")),
+                    "skipCount": sum(1 for c in cases if c.status == "SKIPPED"),
+                    "totalCount": len(cases),
+                    "urlName": "testReport",
+                }
+            )
+        if build.job.kind == PIPELINE:
+            if build.pending_input() is not None:
+                actions.append(
+                    {"_class": "org.jenkinsci.plugins.workflow.support.steps.input.InputAction"}
+                )
+            actions.extend(
+                [
+                    {"_class": "org.jenkinsci.plugins.displayurlapi.actions.RunDisplayAction"},
+                    {
+                        "_class": "org.jenkinsci.plugins.pipeline.modeldefinition.actions."
+                        "RestartDeclarativePipelineAction"
+                    },
+                    {},
+                    {"_class": "org.jenkinsci.plugins.workflow.job.views.FlowGraphAction"},
+                    {},
+                ]
+            )
+        return actions
+
+    def change_set(self, build: Build) -> list[dict[str, Any]]:
+        """Git change sets derived from the job's declared changes."""
+        changes = getattr(build.job, "changes", [])
+        if not changes:
+            return []
+        items = []
+        for author, msg in changes:
+            cid = hashlib.sha1(f"{build.job.full_name}#{build.number}:{msg}".encode()).hexdigest()
+            items.append(
+                {
+                    "_class": "hudson.plugins.git.GitChangeSet",
+                    "affectedPaths": ["README.md"],
+                    "commitId": cid,
+                    "timestamp": build.start_ms - 60_000,
+                    "author": {
+                        "absoluteUrl": f"{self.root}user/{raw_encode(author)}",
+                        "fullName": author,
+                    },
+                    "authorEmail": f"{author}@example.com",
+                    "comment": msg + "\n",
+                    "date": "2026-01-01 00:00:00 +0000",
+                    "id": cid,
+                    "msg": msg,
+                    "paths": [{"editType": "edit", "file": "README.md"}],
+                }
+            )
+        return [{"_class": "hudson.plugins.git.GitChangeSetList", "items": items, "kind": "git"}]
+
+    def build_full(self, build: Build, want: Want) -> dict[str, Any]:
+        """A FreeStyleBuild or WorkflowRun."""
+        job = build.job
+        out: dict[str, Any] = {
+            "_class": BUILD_CLASSES[job.kind],
+            "actions": self.build_actions(build),
+            "artifacts": [
+                {
+                    "displayPath": a.path.rsplit("/", 1)[-1],
+                    "fileName": a.path.rsplit("/", 1)[-1],
+                    "relativePath": a.path,
+                }
+                for a in build.artifacts
+            ]
+            if not build.building
+            else [],
+            "building": build.building,
+            "description": build.description,
+            "displayName": f"#{build.number}",
+            "duration": build.duration_ms,
+            "estimatedDuration": build.estimated_ms,
+            "executor": ({"_class": "hudson.model.OneOffExecutor"} if job.kind == PIPELINE else {})
+            if build.building
+            else None,
+            "fullDisplayName": f"{job.full_display_name} #{build.number}",
+            "id": str(build.number),
+            "keepLog": build.keep_log,
+            "number": build.number,
+            "queueId": build.queue_id,
+            "result": build.result,
+            "timestamp": build.start_ms,
+            "url": self.build_url(build),
+        }
+        if job.kind == FREESTYLE:
+            out["builtOn"] = ""
+            sets = self.change_set(build)
+            out["changeSet"] = (
+                sets[0]
+                if sets
+                else {"_class": "hudson.scm.EmptyChangeLogSet", "items": [], "kind": None}
+            )
+        else:
+            out["changeSets"] = self.change_set(build)
+        out["culprits"] = []
+        out["inProgress"] = build.building
+        later = [n for n in job.builds if n > build.number]
+        earlier = [n for n in job.builds if n < build.number]
+        out["nextBuild"] = self.build_ref_short(job.builds[min(later)]) if later else None
+        out["previousBuild"] = self.build_ref_short(job.builds[max(earlier)]) if earlier else None
+        return out
+
+    def build_ref_short(self, build: Build) -> dict[str, Any]:
+        """``{number, url}`` (nextBuild/previousBuild)."""
+        return {"number": build.number, "url": self.build_url(build)}
+
+    # ---------------------------------------------------------------- queue
+    def queue_item(self, item: QueueItem) -> dict[str, Any]:
+        """A queue item: WaitingItem, BlockedItem, BuildableItem or LeftItem."""
+        job = item.job
+        actions: list[dict[str, Any]] = []
+        if item.params:
+            actions.append(
+                {
+                    "_class": "hudson.model.ParametersAction",
+                    "parameters": self.param_values(item.params),
+                }
+            )
+        actions.append({"_class": "hudson.model.CauseAction", "causes": list(item.causes)})
+        cls = {
+            "waiting": "hudson.model.Queue$WaitingItem",
+            "blocked": "hudson.model.Queue$BlockedItem",
+            "buildable": "hudson.model.Queue$BuildableItem",
+            "left": "hudson.model.Queue$LeftItem",
+        }[item.state]
+        params = "".join(f"\n{d.name}={v}" for d, v in item.params if d.type != "file")
+        stuck = False
+        if item.state == "buildable" and item.buildable_since is not None:
+            est = job.estimated_duration_ms()
+            limit = max(60_000, 10 * est) if est > 0 else 24 * 3600 * 1000
+            stuck = self.now - item.buildable_since > limit
+        out: dict[str, Any] = {
+            "_class": cls,
+            "actions": actions,
+            "blocked": item.state == "blocked",
+            "buildable": item.state == "buildable",
+            "id": item.id,
+            "inQueueSince": item.in_queue_since,
+            "params": params,
+            "stuck": stuck,
+            "task": {
+                "_class": ITEM_CLASSES[job.kind],
+                "name": job.name,
+                "url": self.item_url(job),
+                "color": job.color(),
+            },
+            "url": f"queue/item/{item.id}/",
+            "why": item.why,
+        }
+        if item.state == "waiting":
+            out["timestamp"] = item.timestamp
+        elif item.state in ("blocked", "buildable"):
+            out["buildableStartMilliseconds"] = item.buildable_since or item.timestamp
+            if item.state == "buildable":
+                out["pending"] = False
+        else:
+            out["cancelled"] = item.cancelled
+            out["executable"] = self.build_ref(item.build) if item.build is not None else None
+        return out

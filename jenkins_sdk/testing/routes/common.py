@@ -1,0 +1,143 @@
+"""Helpers shared by the route modules: the per-request context and standard responses."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from jenkins_sdk.testing import pages
+from jenkins_sdk.testing.auth import Identity
+from jenkins_sdk.testing.render import Renderer
+from jenkins_sdk.testing.server import Request, Response
+from jenkins_sdk.testing.state import EmulatorError
+from jenkins_sdk.testing.tree import Node, TreeError, export
+
+if TYPE_CHECKING:
+    from jenkins_sdk.testing.emulator import JenkinsEmulator
+
+JSON_TYPE = "application/json;charset=utf-8"
+HTML_TYPE = "text/html;charset=utf-8"
+TEXT_TYPE = "text/plain;charset=utf-8"
+API_HEADERS = [("X-Frame-Options", "deny")]
+
+
+class Ctx:
+    """Everything a route needs: the emulator, the request, who is asking, and a renderer."""
+
+    def __init__(self, emu: JenkinsEmulator, req: Request, ident: Identity, root: str) -> None:
+        self.emu = emu
+        self.req = req
+        self.ident = ident
+        self.root = root
+        self.state = emu.state
+        self.render = Renderer(emu.state, root, ident.user)
+        self.context = emu.context_path
+
+    @property
+    def user_name(self) -> str:
+        """The user's id, or ``anonymous``."""
+        return self.ident.user or "anonymous"
+
+    def location(self, path: str) -> str:
+        """An absolute URL from the request's Host header (as stapler's sendRedirect builds it)."""
+        host = self.req.header("Host") or f"{self.emu.host}:{self.emu.port}"
+        return f"http://{host}{self.context}/{path}"
+
+    def user_cause(self) -> dict[str, Any]:
+        """A ``Cause$UserIdCause`` for the current user."""
+        if self.ident.user is None:
+            return {
+                "_class": "hudson.model.Cause$UserIdCause",
+                "shortDescription": "Started by anonymous user",
+                "userId": None,
+                "userName": "anonymous",
+            }
+        user = self.emu.auth.users.get(self.ident.user)
+        full = (user.full_name if user else None) or self.ident.user
+        return {
+            "_class": "hudson.model.Cause$UserIdCause",
+            "shortDescription": f"Started by user {full}",
+            "userId": self.ident.user,
+            "userName": full,
+        }
+
+
+def json_response(
+    ctx: Ctx, obj: Node | Mapping[str, Any] | list[Any], status: int = 200
+) -> Response:
+    """Serve an exported object honouring ``tree``, ``depth`` and ``pretty``."""
+    req = ctx.req
+    tree = req.param("tree") if "tree" in req.query else None
+    depth_s = req.query.get("depth", ["0"])[0]
+    try:
+        depth = int(depth_s or "0")
+    except ValueError:
+        return error_page(500, "Depth parameter must be a number")
+    if "jsonp" in req.query:
+        return Response(
+            403, b"jsonp forbidden; implement jenkins.security.SecureRequester", TEXT_TYPE
+        )
+    try:
+        data = export(obj, tree, depth) if not isinstance(obj, list) else obj
+    except TreeError as exc:
+        return error_page(500, str(exc))
+    if "pretty" in req.query:
+        body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    else:
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Response(status, body, JSON_TYPE, list(API_HEADERS))
+
+
+def plain_json(data: Any, status: int = 200) -> Response:
+    """Jackson-style JSON (wfapi): no tree support, compact."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Response(status, body, "application/json; charset=UTF-8")
+
+
+def text(body: str | bytes, status: int = 200, ctype: str = TEXT_TYPE) -> Response:
+    """A small text response."""
+    return Response(status, body.encode("utf-8") if isinstance(body, str) else body, ctype)
+
+
+def not_found() -> Response:
+    """Jenkins' 404 page."""
+    return Response(404, pages.not_found(), HTML_TYPE)
+
+
+def error_page(status: int, message: str) -> Response:
+    """A Jenkins error page (``Failure`` 400, ``errorWithoutStack``, 500 Oops)."""
+    if status == 500:
+        return Response(500, pages.oops(message), HTML_TYPE)
+    title = {400: "Error", 409: "Conflict", 422: "Unprocessable", 404: "Not Found"}.get(
+        status, "Error"
+    )
+    return Response(status, pages.jenkins_page(title, message), HTML_TYPE)
+
+
+def from_error(exc: EmulatorError) -> Response:
+    """Render an :class:`EmulatorError`."""
+    return error_page(exc.status, exc.message)
+
+
+def redirect(ctx: Ctx, path: str, status: int = 302) -> Response:
+    """A redirect to a context-relative path."""
+    return Response(status, b"", None, [("Location", ctx.location(path))])
+
+
+def require_post(ctx: Ctx) -> Response | None:
+    """``@RequirePOST``: 405 + ``Allow: POST`` with the retry page for other methods."""
+    if ctx.req.method == "POST":
+        return None
+    return Response(405, pages.retry_post(ctx.req.raw_path), HTML_TYPE, [("Allow", "POST")])
+
+
+def forbidden(ctx: Ctx) -> Response:
+    """The 403 a logged-in user without the permission sees."""
+    return Response(
+        403,
+        pages.jenkins_page(
+            "Access Denied", f"{ctx.user_name} is missing the Overall/Administer permission"
+        ),
+        HTML_TYPE,
+    )

@@ -1,0 +1,352 @@
+"""The HTTP layer: a threaded HTTP/1.1 keep-alive server with cheap request and response objects.
+
+Responses are written with one ``sendall`` for small bodies (headers and body together, with
+TCP_NODELAY), and streamed in >= 64 KiB chunks (Content-Length when known, chunked otherwise) for
+logs and artifacts, so nothing large is ever built in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import struct
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from email.parser import BytesParser
+from email.policy import HTTP
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+_REASONS = {s.value: s.phrase for s in HTTPStatus}
+
+
+class Request:
+    """A parsed request. ``segments`` are the raw (still percent-encoded) path segments."""
+
+    def __init__(
+        self,
+        method: str,
+        target: str,
+        headers: Any,
+        body: bytes,
+        client: str,
+    ) -> None:
+        self.method = method
+        self.target = target
+        path, _, query = target.partition("?")
+        self.raw_path = path
+        self.query_string = query
+        self.query = parse_qs(query, keep_blank_values=True) if query else {}
+        self.headers = headers
+        self.body = body
+        self.client = client
+        self.segments: list[str] = []
+        self._form: dict[str, list[str]] | None = None
+        self._files: dict[str, tuple[str, bytes]] = {}
+        self.cookies: dict[str, str] = {}
+        cookie = headers.get("Cookie")
+        if cookie:
+            for piece in cookie.split(";"):
+                k, _, v = piece.strip().partition("=")
+                if k:
+                    self.cookies[k] = v
+
+    def header(self, name: str) -> str | None:
+        """A request header or None."""
+        value = self.headers.get(name)
+        return None if value is None else str(value)
+
+    @property
+    def content_type(self) -> str:
+        """The media type without parameters, lower case."""
+        return (self.header("Content-Type") or "").split(";")[0].strip().lower()
+
+    def _parse_form(self) -> dict[str, list[str]]:
+        if self._form is not None:
+            return self._form
+        form: dict[str, list[str]] = {}
+        ctype = self.content_type
+        if ctype == "application/x-www-form-urlencoded" and self.body:
+            form = parse_qs(self.body.decode("utf-8", "replace"), keep_blank_values=True)
+        elif ctype == "multipart/form-data" and self.body:
+            head = f"Content-Type: {self.header('Content-Type')}\r\n\r\n".encode("latin-1")
+            msg = BytesParser(policy=HTTP).parsebytes(head + self.body)
+            for part in msg.iter_parts():
+                name = part.get_param("name", header="content-disposition")
+                if not isinstance(name, str):
+                    continue
+                payload = part.get_payload(decode=True)
+                data = payload if isinstance(payload, bytes) else b""
+                filename = part.get_filename()
+                if filename is not None:
+                    self._files[name] = (filename, data)
+                else:
+                    form.setdefault(name, []).append(data.decode("utf-8", "replace"))
+        self._form = form
+        return form
+
+    @property
+    def form(self) -> dict[str, list[str]]:
+        """Form fields of a urlencoded or multipart body."""
+        return self._parse_form()
+
+    @property
+    def files(self) -> dict[str, tuple[str, bytes]]:
+        """Multipart file fields: name -> (filename, content)."""
+        self._parse_form()
+        return self._files
+
+    def param(self, name: str) -> str | None:
+        """A query or form parameter (query first), like ``req.getParameter``."""
+        values = self.query.get(name)
+        if values:
+            return values[0]
+        values = self.form.get(name)
+        return values[0] if values else None
+
+    def has_param(self, name: str) -> bool:
+        """Whether the query or form has ``name`` (even empty)."""
+        return name in self.query or name in self.form
+
+    def all_params(self) -> dict[str, list[str]]:
+        """Query and form parameters merged (query first)."""
+        merged = {k: list(v) for k, v in self.form.items()}
+        for k, v in self.query.items():
+            merged[k] = list(v) + merged.get(k, [])
+        return merged
+
+    def decoded_segments(self) -> list[str]:
+        """Path segments, percent-decoded one by one (``%2F`` stays inside its segment)."""
+        return [unquote(s) for s in self.segments]
+
+
+class Response:
+    """A response: a small ``body`` or a ``stream`` of chunks (with ``length`` if known)."""
+
+    __slots__ = ("body", "headers", "length", "status", "stream")
+
+    def __init__(
+        self,
+        status: int = 200,
+        body: bytes = b"",
+        content_type: str | None = None,
+        headers: list[tuple[str, str]] | None = None,
+        stream: Iterable[bytes] | None = None,
+        length: int | None = None,
+    ) -> None:
+        self.status = status
+        self.body = body
+        self.headers: list[tuple[str, str]] = list(headers or [])
+        if content_type is not None:
+            self.headers.append(("Content-Type", content_type))
+        self.stream = stream
+        self.length = length
+
+    def header(self, name: str) -> str | None:
+        """The first header value named ``name``."""
+        low = name.lower()
+        for k, v in self.headers:
+            if k.lower() == low:
+                return v
+        return None
+
+
+Dispatch = Callable[["Request", "EmulatorHandler"], "Response | None"]
+
+
+class EmulatorHTTPServer(ThreadingHTTPServer):
+    """``ThreadingHTTPServer`` that counts connections and bytes and hands requests to ``app``."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], dispatch: Dispatch) -> None:
+        super().__init__(address, EmulatorHandler)
+        self.dispatch = dispatch
+        self.counter_lock = threading.Lock()
+        self.connections = 0
+        self.bytes_sent = 0
+        self.open_sockets: set[socket.socket] = set()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Count every accepted TCP connection."""
+        with self.counter_lock:
+            self.connections += 1
+            self.open_sockets.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        """Forget the socket when its thread ends."""
+        with self.counter_lock:
+            self.open_sockets.discard(request)
+        super().shutdown_request(request)
+
+    def close_all(self) -> None:
+        """Close every open client connection (used on stop)."""
+        with self.counter_lock:
+            socks = list(self.open_sockets)
+        for s in socks:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+
+
+class ResetConnection(Exception):
+    """Raised by the app to reset the TCP connection (RST) instead of answering."""
+
+
+class EmulatorHandler(BaseHTTPRequestHandler):
+    """Reads requests, calls the app, writes responses (keep-alive)."""
+
+    protocol_version = "HTTP/1.1"
+    server: EmulatorHTTPServer
+    timeout = 300
+
+    def setup(self) -> None:
+        """Disable Nagle so small responses leave at once."""
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence the stdlib access log (the emulator keeps its own request log)."""
+
+    def read_body(self) -> bytes:
+        """The request body (Content-Length or chunked)."""
+        length = self.headers.get("Content-Length")
+        if length:
+            return self.rfile.read(int(length))
+        if (self.headers.get("Transfer-Encoding") or "").lower() == "chunked":
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    break
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+            return b"".join(chunks)
+        return b""
+
+    def reset(self) -> None:
+        """Abort the connection with a TCP RST."""
+        self.close_connection = True
+        try:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+        except OSError:
+            pass
+
+    def handle_one_request(self) -> None:
+        """Read one request and answer it."""
+        try:
+            self.raw_requestline = self.rfile.readline(65537)
+            if not self.raw_requestline:
+                self.close_connection = True
+                return
+            if len(self.raw_requestline) > 65536:
+                self.send_error(414)
+                return
+            if not self.parse_request():
+                return
+            try:
+                response = self.server.dispatch(self._request(), self)
+            except ResetConnection:
+                self.reset()
+                return
+            if response is not None:
+                self.write_response(response)
+        except (ConnectionError, TimeoutError, OSError):
+            self.close_connection = True
+
+    def _request(self) -> Request:
+        return Request(self.command, self.path, self.headers, b"", self.client_address[0])
+
+    def write_response(self, resp: Response, truncate_to: int | None = None) -> None:
+        """Send ``resp``; with ``truncate_to`` only that many body bytes, then close."""
+        head_only = self.command == "HEAD"
+        lines = [f"HTTP/1.1 {resp.status} {_REASONS.get(resp.status, 'Unknown')}"]
+        lines.extend(f"{k}: {v}" for k, v in resp.headers)
+        chunked = False
+        if resp.stream is None:
+            lines.append(f"Content-Length: {len(resp.body)}")
+        elif resp.length is not None:
+            lines.append(f"Content-Length: {resp.length}")
+        else:
+            chunked = True
+            lines.append("Transfer-Encoding: chunked")
+        if self.close_connection or truncate_to is not None:
+            lines.append("Connection: close")
+            self.close_connection = True
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
+        sent = 0
+        sock = self.connection
+        if resp.stream is None:
+            body = b"" if head_only else resp.body
+            if truncate_to is not None:
+                body = body[:truncate_to]
+            data = head + body
+            sock.sendall(data)
+            sent = len(data)
+        else:
+            sock.sendall(head)
+            sent = len(head)
+            if not head_only:
+                sent += self._stream(resp.stream, chunked, truncate_to)
+        with self.server.counter_lock:
+            self.server.bytes_sent += sent
+        if truncate_to is not None:
+            self.reset()
+
+    def _stream(self, stream: Iterable[bytes], chunked: bool, limit: int | None) -> int:
+        sock = self.connection
+        sent = 0
+        body = 0
+        buf: list[bytes] = []
+        pending = 0
+        for chunk in _coalesce(stream):
+            if limit is not None:
+                if body >= limit:
+                    break
+                chunk = chunk[: limit - body]
+            body += len(chunk)
+            if chunked:
+                buf.append(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+            else:
+                buf.append(chunk)
+            pending += len(chunk)
+            if pending >= 65536:
+                data = b"".join(buf)
+                sock.sendall(data)
+                sent += len(data)
+                buf.clear()
+                pending = 0
+        if chunked and limit is None:
+            buf.append(b"0\r\n\r\n")
+        if buf:
+            data = b"".join(buf)
+            sock.sendall(data)
+            sent += len(data)
+        return sent
+
+
+def _coalesce(stream: Iterable[bytes], target: int = 65536) -> Iterator[bytes]:
+    """Merge small chunks so that every write is at least ``target`` bytes (but the last)."""
+    buf: list[bytes] = []
+    size = 0
+    for chunk in stream:
+        if not chunk:
+            continue
+        if not buf and len(chunk) >= target:
+            yield chunk
+            continue
+        buf.append(chunk)
+        size += len(chunk)
+        if size >= target:
+            yield b"".join(buf)
+            buf.clear()
+            size = 0
+    if buf:
+        yield b"".join(buf)
