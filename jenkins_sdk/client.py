@@ -19,6 +19,19 @@ from jenkins_sdk._http.requester import Requester, endpoint_template
 from jenkins_sdk._http.retry import make_http_adapter
 from jenkins_sdk._polling import Clock, ReplayAwareClock, SystemClock
 from jenkins_sdk.config import CredentialProvider, JenkinsConfig
+from jenkins_sdk.resources import (
+    BuildOperations,
+    JobOperations,
+    NodeOperations,
+    PluginOperations,
+    QueueOperations,
+    SystemOperations,
+    ViewOperations,
+)
+from jenkins_sdk.resources.artifacts import ArtifactOperations
+from jenkins_sdk.resources.console import ConsoleOperations
+from jenkins_sdk.resources.pipelines import PipelineOperations
+from jenkins_sdk.resources.reports import TestReportOperations
 from jenkins_sdk.simulation import SimulationAdapter, SimulationMode
 
 __all__ = ["JenkinsClient"]
@@ -106,12 +119,29 @@ class JenkinsClient:
             metrics=self._metrics,
             crumb_ttl=config.crumb_ttl,
         )
-        # --- operation namespaces -------------------------------------------------------------
-        # Wired by the lead, one per area, e.g.:
-        #     self.jobs = JobOperations(self._requester)
-        # (system, jobs, builds, queue, console, artifacts, pipelines, tests, nodes, views,
-        # plugins), each taking only the requester.
-        # --- end of operation namespaces ------------------------------------------------------
+        # --- operation namespaces (stateless; each only sends through the requester) -----------
+        self.system: SystemOperations = SystemOperations(self._requester)
+        """Version, identity, root info, quiet-down, the script console."""
+        self.jobs: JobOperations = JobOperations(self._requester)
+        """List, inspect, create, configure, copy, rename, delete, enable/disable jobs."""
+        self.builds: BuildOperations = BuildOperations(self._requester)
+        """Trigger, inspect, list, wait for, stop and delete builds."""
+        self.queue: QueueOperations = QueueOperations(self._requester)
+        """Inspect and cancel queue items; wait for a queued build to start."""
+        self.console: ConsoleOperations = ConsoleOperations(self._requester)
+        """Whole console text, progressive streaming, lines, download to a file."""
+        self.artifacts: ArtifactOperations = ArtifactOperations(self._requester)
+        """List and download a build's artifacts."""
+        self.pipelines: PipelineOperations = PipelineOperations(self._requester)
+        """Pipeline runs, stages, node logs and input steps (the ``wfapi``)."""
+        self.tests: TestReportOperations = TestReportOperations(self._requester)
+        """JUnit test reports."""
+        self.nodes: NodeOperations = NodeOperations(self._requester)
+        """Build agents: list, get, take offline, bring online."""
+        self.views: ViewOperations = ViewOperations(self._requester)
+        """Views and their jobs."""
+        self.plugins: PluginOperations = PluginOperations(self._requester)
+        """Installed plugins."""
 
     @staticmethod
     def _build_session(
