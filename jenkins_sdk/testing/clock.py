@@ -2,7 +2,8 @@
 
 Everything in the emulator (queue quiet periods, build progress, stage statuses, crumb expiry, left
 queue items expiring) reads time from one :class:`EmulatorClock`, so tests never sleep: they call
-``advance(seconds)``. With ``speed > 0`` the clock also follows the wall clock, ``speed`` times faster.
+``advance(seconds)``. With ``speed > 0`` the clock also follows the wall clock, ``speed``
+times faster.
 """
 
 from __future__ import annotations

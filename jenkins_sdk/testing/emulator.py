@@ -262,7 +262,7 @@ class JenkinsEmulator:
         sid, created = self.auth.session_for(ctx.req.cookies.get(self.auth.cookie_name), ctx.ident)
         if created:
             ctx.req.cookies[self.auth.cookie_name] = sid
-            ctx.new_cookie = sid  # type: ignore[attr-defined]
+            ctx.new_cookie = sid
         return sid
 
     def is_admin(self, ident: Identity) -> bool:
@@ -360,7 +360,8 @@ class JenkinsEmulator:
             resp.headers.append(
                 (
                     "Set-Cookie",
-                    f"{self.auth.cookie_name}={new_cookie}; Path={ctxp or '/'}; HttpOnly; SameSite=Lax",
+                    f"{self.auth.cookie_name}={new_cookie}; Path={ctxp or '/'}; HttpOnly; "
+                    "SameSite=Lax",
                 )
             )
         with self.counters.lock:
@@ -387,7 +388,6 @@ class JenkinsEmulator:
     def _serve(self, req: Request, ident: Identity) -> tuple[Response, str | None]:
         root = f"http://{self.host}:{self.port}{self.context_path}/"
         ctx = Ctx(self, req, ident, root)
-        ctx.new_cookie = None  # type: ignore[attr-defined]
         try:
             if req.method == "POST" and not self._crumb_ok(req, ident):
                 uri = req.raw_path
@@ -413,7 +413,7 @@ class JenkinsEmulator:
         except Exception as exc:  # an emulator bug: fail the test that caused it
             self.errors.append(f"{req.method} {req.target}: {exc!r}\n{traceback.format_exc()}")
             resp = Response(500, pages.oops(repr(exc)), HTML_TYPE)
-        return resp, getattr(ctx, "new_cookie", None)
+        return resp, ctx.new_cookie
 
     def _crumb_ok(self, req: Request, ident: Identity) -> bool:
         if not self.auth.csrf or ident.via == "token":
@@ -444,7 +444,9 @@ class JenkinsEmulator:
         self.state.tick()
 
     def settle(self, max_seconds: float = 24 * 3600, step: float = 1.0) -> float:
-        """Advance until the queue is empty and nothing runs (inputs stay paused); returns seconds."""
+        """Advance until the queue is empty and nothing runs (inputs stay paused).
+
+        Returns the virtual seconds spent."""
         spent = 0.0
         while spent < max_seconds:
             with self.state.lock:
@@ -535,7 +537,7 @@ class JenkinsEmulator:
             job.disabled = disabled
             job.description = description
             job.readers = frozenset(readers) if readers is not None else None
-            job.changes = list(changes)  # type: ignore[attr-defined]
+            job.changes = list(changes)
             parent.children.pop(name, None)
             parent.children[name] = job
             return job
@@ -545,7 +547,7 @@ class JenkinsEmulator:
         return self._job(FREESTYLE, path, **kwargs)
 
     def pipeline(self, path: str, **kwargs: Any) -> Job:
-        """Declare a pipeline job; ``stages`` are :class:`StageSpec` (default: Build, Test, Deploy)."""
+        """Declare a pipeline job; ``stages`` are :class:`StageSpec` (default Build/Test/Deploy)."""
         if not kwargs.get("stages"):
             kwargs["stages"] = [StageSpec("Build", 3), StageSpec("Test", 4), StageSpec("Deploy", 3)]
         return self._job(PIPELINE, path, **kwargs)

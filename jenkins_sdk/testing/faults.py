@@ -8,8 +8,8 @@ requests (``None`` = until cleared) with ``probability`` drawn from a seeded RNG
 ``http``           a reverse proxy's 503/429/502 page with ``Retry-After``
 ``reset_before``   the connection is reset after the request line and headers, before the request
                    is acted on
-``reset_after``    the request is fully handled (a trigger *does* queue a build), then the connection
-                   is reset instead of sending the response
+``reset_after``    the request is fully handled (a trigger *does* queue a build), then the
+                   connection is reset instead of sending the response
 ``slow``           the response is delayed by ``delay`` real seconds
 ``truncate``       the full Content-Length is announced but only part of the body is sent
 ``html_error``     Jenkins' 500 "Oops!" page

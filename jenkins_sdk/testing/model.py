@@ -25,7 +25,7 @@ _PARAM_CLASSES = {
 
 @dataclass
 class ParamDef:
-    """A job or input parameter definition (``type`` is string/text/boolean/choice/password/file)."""
+    """A job or input parameter (``type``: string, text, boolean, choice, password, file)."""
 
     name: str
     type: str = "string"

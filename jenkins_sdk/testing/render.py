@@ -274,7 +274,7 @@ class Renderer:
 
     def change_set(self, build: Build) -> list[dict[str, Any]]:
         """Git change sets derived from the job's declared changes."""
-        changes = getattr(build.job, "changes", [])
+        changes = build.job.changes
         if not changes:
             return []
         items = []

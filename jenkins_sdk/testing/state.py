@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,6 +169,7 @@ class Job(Item):
         self.builds: dict[int, Build] = {}
         self.next_build_number = 1
         self.triggered = 0
+        self.changes: list[tuple[str, str]] = []
 
     def last_builds(self) -> list[Build]:
         """Builds newest first."""
@@ -175,7 +177,7 @@ class Job(Item):
 
     def permalink(self, name: str) -> Build | None:
         """Resolve ``lastBuild``, ``lastSuccessfulBuild``... (PermalinkProjectAction rules)."""
-        tests = {
+        tests: dict[str, Callable[[Build], bool]] = {
             "lastBuild": lambda b: True,
             "lastCompletedBuild": lambda b: not b.building,
             "lastSuccessfulBuild": lambda b: not b.building and b.result in ("SUCCESS", "UNSTABLE"),

@@ -1,4 +1,4 @@
-"""Jenkins' ``tree=`` and ``depth=`` pruning of exported objects (stapler ``NamedPathPruner``/``Range``).
+"""Jenkins' ``tree=`` and ``depth=`` pruning (stapler ``NamedPathPruner`` and ``Range``).
 
 Objects that Jenkins exports by reference (a job inside ``jobs``, a build inside ``builds``) are
 :class:`Node` values: they render in full when the requested depth reaches them and in their short
@@ -23,7 +23,8 @@ class Node:
 
     ``full(want)`` returns every property (``want`` names the ones a ``tree`` asked for, or ``None``
     for all, so expensive ones can be skipped); ``short()`` returns the depth-limited form.
-    ``hidden`` names properties only a ``tree`` can reach (visibility < 0 in Jenkins, e.g. ``allBuilds``).
+    ``hidden`` names properties only a ``tree`` can reach (visibility < 0 in Jenkins, such as
+    ``allBuilds``).
     """
 
     __slots__ = ("full", "hidden", "short")

@@ -65,7 +65,9 @@ def _build_action(ctx: Ctx, build: Build, rest: list[str]) -> Response:
             return _delete(ctx, build)
         return Response(
             200,
-            f"<html><body><h1>{build.job.full_display_name} #{build.number}</h1></body></html>".encode(),
+            f"<html><body><h1>{build.job.full_display_name} #{build.number}</h1></body></html>".encode(
+                "utf-8"
+            ),
             HTML_TYPE,
         )
     if rest[:2] in (["api", "json"], ["api", "python"]):
@@ -187,7 +189,7 @@ def test_report(build: Build) -> dict[str, Any]:
     """``testReport/api/json`` (hudson.tasks.junit.TestResult)."""
     spec = build.test_report
     assert spec is not None
-    cases = []
+    cases: list[dict[str, Any]] = []
     for c in spec.cases:
         failed = c.status in ("FAILED", "REGRESSION")
         cases.append(
@@ -293,7 +295,7 @@ class _Sink:
 def zip_stream(specs: list[ArtifactSpec], seed: str) -> Iterator[bytes]:
     """A zip of ``specs`` produced incrementally (stored, zip64 for big files)."""
     sink = _Sink()
-    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:  # type: ignore[arg-type]
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_STORED, True) as zf:  # type: ignore[call-overload]
         for spec in specs:
             info = zipfile.ZipInfo("archive/" + spec.path, date_time=(2026, 1, 1, 0, 0, 0))
             info.file_size = spec.length
@@ -352,7 +354,8 @@ def rerun(ctx: Ctx, build: Build, *, replay: bool) -> Response:
         if stage not in names:
             return error_page(400, f"No such stage: {stage}")
         cause = {
-            "_class": "org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause",
+            "_class": "org.jenkinsci.plugins.pipeline.modeldefinition.causes."
+            "RestartDeclarativePipelineCause",
             "shortDescription": f"Restarted from build #{build.number}, stage {stage}",
         }
         idx = names.index(stage)

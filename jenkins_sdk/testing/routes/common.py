@@ -33,6 +33,7 @@ class Ctx:
         self.state = emu.state
         self.render = Renderer(emu.state, root, ident.user)
         self.context = emu.context_path
+        self.new_cookie: str | None = None
 
     @property
     def user_name(self) -> str:

@@ -10,8 +10,7 @@ from urllib.parse import unquote
 
 from jenkins_sdk.testing.model import ParamDef
 from jenkins_sdk.testing.render import item_path
-from jenkins_sdk.testing.routes import builds as build_routes
-from jenkins_sdk.testing.routes import pipelines
+from jenkins_sdk.testing.routes.builds import build_routes
 from jenkins_sdk.testing.routes.common import (
     HTML_TYPE,
     Ctx,
@@ -23,6 +22,7 @@ from jenkins_sdk.testing.routes.common import (
     require_post,
     text,
 )
+from jenkins_sdk.testing.routes.pipelines import job_wfapi
 from jenkins_sdk.testing.routes.system import apply_xml, create_item, item_to_xml
 from jenkins_sdk.testing.server import Response
 from jenkins_sdk.testing.state import EmulatorError, Folder, Item, Job, check_good_name
@@ -171,8 +171,8 @@ def job_routes(ctx: Ctx, job: Job, rest: list[str]) -> Response:
                 ctx.state.cancel(q.id)
         return redirect(ctx, item_path(job))
     if action == "wfapi":
-        return pipelines.job_wfapi(ctx, job, rest[1:])
-    return build_routes.build_routes(ctx, job, action, rest[1:])
+        return job_wfapi(ctx, job, rest[1:])
+    return build_routes(ctx, job, action, rest[1:])
 
 
 def _delay(raw: str | None) -> float | None:

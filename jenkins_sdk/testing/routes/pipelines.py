@@ -1,7 +1,8 @@
 """Pipeline Stage View (``wfapi``) and ``input`` step endpoints.
 
-Shapes follow ``stagecraft__12_wfapi_describe_failed.json``, ``gomock__wfapi_pendingInputActions.json``,
-``stageview-readme__wfapi_node_describe_success.json`` and ``stageview-readme__wfapi_node_log.json``.
+Shapes follow ``stagecraft__12_wfapi_describe_failed.json``,
+``gomock__wfapi_pendingInputActions.json``, ``stageview-readme__wfapi_node_describe_success.json``
+and ``stageview-readme__wfapi_node_log.json``.
 Jackson JSON, no ``_class``, context-relative HAL links; there is no QUEUED status.
 """
 

@@ -247,7 +247,7 @@ def views(ctx: Ctx, rest: list[str]) -> Response:
 
 def plugins(ctx: Ctx) -> Response:
     """``/pluginManager/api/json``."""
-    entries = [
+    entries: list[dict[str, Any]] = [
         {
             "active": True,
             "backupVersion": None,
@@ -377,7 +377,10 @@ def item_to_xml(item: Item) -> str:
             if item.kind == FOLDER
             else "org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject"
         )
-        return f"<?xml version='1.1' encoding='UTF-8'?>\n<{tag}>\n  <description>{desc}</description>\n</{tag}>"
+        return (
+            f"<?xml version='1.1' encoding='UTF-8'?>\n<{tag}>\n"
+            f"  <description>{desc}</description>\n</{tag}>"
+        )
     assert isinstance(item, Job)
     params = ""
     if item.params:
@@ -394,7 +397,7 @@ def item_to_xml(item: Item) -> str:
             default = (
                 ""
                 if p.type in ("choice", "file")
-                else f"<defaultValue>{escape(str(p.default).lower() if p.type == 'boolean' else str(p.default))}</defaultValue>"
+                else f"<defaultValue>{escape(_xml_default(p))}</defaultValue>"
             )
             defs.append(
                 f"<{tag}><name>{escape(p.name)}</name><description>{escape(p.description)}</description>{default}{extra}</{tag}>"
@@ -408,17 +411,25 @@ def item_to_xml(item: Item) -> str:
         return (
             "<?xml version='1.1' encoding='UTF-8'?>\n<flow-definition plugin=\"workflow-job\">\n"
             f"  <description>{desc}</description>\n  <keepDependencies>false</keepDependencies>\n"
-            f'  {params}\n  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition">'
-            "<script>pipeline { agent any; stages { stage('Build') { steps { echo 'hi' } } } }</script>"
-            f"<sandbox>true</sandbox></definition>\n  <disabled>{str(item.disabled).lower()}</disabled>\n"
+            f"  {params}\n"
+            '  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition">'
+            "<script>pipeline { agent any; stages { stage('Build') { steps { echo 'hi' } } } }"
+            "</script><sandbox>true</sandbox></definition>\n"
+            f"  <disabled>{str(item.disabled).lower()}</disabled>\n"
             "</flow-definition>"
         )
     return (
         "<?xml version='1.1' encoding='UTF-8'?>\n<project>\n"
-        f"  <description>{desc}</description>\n  <keepDependencies>false</keepDependencies>\n  {params}\n"
+        f"  <description>{desc}</description>\n  <keepDependencies>false</keepDependencies>\n"
+        f"  {params}\n"
         '  <scm class="hudson.scm.NullSCM"/>\n  <canRoam>true</canRoam>\n'
-        f"  <disabled>{str(item.disabled).lower()}</disabled>\n  <builders/>\n  <publishers/>\n</project>"
+        f"  <disabled>{str(item.disabled).lower()}</disabled>\n"
+        "  <builders/>\n  <publishers/>\n</project>"
     )
+
+
+def _xml_default(p: ParamDef) -> str:
+    return str(p.default).lower() if p.type == "boolean" else str(p.default)
 
 
 def create_item(ctx: Ctx, parent: Folder) -> Response:

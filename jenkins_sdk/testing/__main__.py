@@ -1,0 +1,77 @@
+"""``python -m jenkins_sdk.testing``: serve the demo controller until interrupted.
+
+The first line of stdout is the URL; the next lines are the accepted credentials.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from types import FrameType
+
+from jenkins_sdk.testing.demo import build_demo
+from jenkins_sdk.testing.emulator import (
+    DEFAULT_PASSWORD,
+    DEFAULT_TOKEN,
+    DEFAULT_USER,
+    JenkinsEmulator,
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, start the emulator, print URL and credentials, wait for a signal."""
+    p = argparse.ArgumentParser(prog="python -m jenkins_sdk.testing", description=__doc__)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--user", default=DEFAULT_USER)
+    p.add_argument("--password", default=DEFAULT_PASSWORD)
+    p.add_argument("--token", default=DEFAULT_TOKEN)
+    p.add_argument("--csrf", action=argparse.BooleanOptionalAction, default=True)
+    p.add_argument("--context-path", default="")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--speed", type=float, default=1.0, help="virtual seconds per real second")
+    p.add_argument("--quiet-period", type=float, default=1.0)
+    p.add_argument("--executors", type=int, default=2)
+    p.add_argument("--anonymous-read", action="store_true")
+    p.add_argument("--empty", action="store_true", help="start without the demo jobs")
+    args = p.parse_args(argv)
+    emu = JenkinsEmulator(
+        host=args.host,
+        port=args.port,
+        user=args.user,
+        password=args.password,
+        token=args.token,
+        csrf=args.csrf,
+        context_path=args.context_path,
+        seed=args.seed,
+        speed=args.speed,
+        quiet_period=args.quiet_period,
+        executors=args.executors,
+        anonymous_read=args.anonymous_read,
+    )
+    if not args.empty:
+        build_demo(emu)
+    emu.start()
+    print(emu.url)
+    print(f"user: {args.user}")
+    print(f"password: {args.password}")
+    print(f"token: {args.token}")
+    sys.stdout.flush()
+    done = threading.Event()
+
+    def _stop(signum: int, frame: FrameType | None) -> None:
+        done.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    while not done.wait(0.5):
+        pass
+    emu.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
