@@ -63,13 +63,8 @@ def _build_action(ctx: Ctx, build: Build, rest: list[str]) -> Response:
     if not rest:
         if req.method == "DELETE":
             return _delete(ctx, build)
-        return Response(
-            200,
-            f"<html><body><h1>{build.job.full_display_name} #{build.number}</h1></body></html>".encode(
-                "utf-8"
-            ),
-            HTML_TYPE,
-        )
+        title = f"{build.job.full_display_name} #{build.number}"
+        return Response(200, f"<html><body><h1>{title}</h1></body></html>".encode(), HTML_TYPE)
     if rest[:2] in (["api", "json"], ["api", "python"]):
         return json_response(ctx, r.build_node(build))
     if action == "consoleText":
