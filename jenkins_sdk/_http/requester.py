@@ -134,6 +134,8 @@ def _is_timeout(exc: BaseException) -> bool:
         if current is None or id(current) in seen:
             continue
         seen.add(id(current))
+        if isinstance(current, urllib3.exceptions.NewConnectionError):
+            continue  # "connection refused" is a subclass of ConnectTimeoutError in urllib3 2
         if isinstance(
             current,
             requests.exceptions.Timeout | urllib3.exceptions.TimeoutError | TimeoutError,
