@@ -74,9 +74,13 @@ def generate(out_dir: Path, schema_dir: Path = SCHEMAS) -> None:
     with tempfile.TemporaryDirectory(prefix="jenkins-sdk-codegen-") as tmp:
         extra = Path(tmp) / "extra.json"
         extra.write_text(json.dumps(template_data(schema_dir), sort_keys=True), encoding="utf-8")
+        inputs = Path(tmp) / "schemas"  # only the *.json files (schemas/README.md stays out)
+        inputs.mkdir()
+        for schema in sorted(schema_dir.glob("*.json")):
+            shutil.copyfile(schema, inputs / schema.name)
         cmd = [
             _tool("datamodel-codegen"),
-            "--input", str(schema_dir), "--input-file-type", "jsonschema",
+            "--input", str(inputs), "--input-file-type", "jsonschema",
             "--output", str(out_dir),
             "--output-model-type", "dataclasses.dataclass",
             "--custom-template-dir", str(TEMPLATES),

@@ -17,13 +17,16 @@ Everything is driven by the generated classes themselves:
 
 from __future__ import annotations
 
+import enum
 import functools
+import threading
 import types
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from jenkins_sdk.errors import ResponseShapeError
@@ -76,18 +79,68 @@ def _number(value: Any, _: Any) -> float:
     raise TypeError(f"expected a number, got {type(value).__name__} {value!r:.40}")
 
 
+_check_str = _strict(str, "a string")
+
+
+def _str_or_enum(value: Any, tp: Any) -> Any:
+    if tp is str:
+        return _check_str(value, tp)
+    try:
+        return tp(value)  # a (str) enum: only Jenkins' own values
+    except (ValueError, TypeError):
+        allowed = ", ".join(str(member.value) for member in tp)
+        raise ValueError(f"expected one of {allowed}, got {value!r:.40}") from None
+
+
 def _json_object(value: Any, _: Any) -> dict[str, Any]:
     if isinstance(value, dict):
         return value  # kept by reference: no copy of plugin-defined maps
     raise TypeError(f"expected an object, got {type(value).__name__} {value!r:.40}")
 
 
+def _is_list(tp: object) -> bool:
+    return get_origin(tp) is list
+
+
+class _Dispatch:
+    """Pick the member of a tagged union for one JSON object (shared by both structuring paths)."""
+
+    def __init__(self, tp: Any) -> None:
+        members = [m for m in _union_args(tp) if m is not _NONE]
+        self.nullable = len(members) != len(_union_args(tp))
+        self.by_tag: dict[str, type[Any]] = {}
+        self.sniff: list[tuple[str, type[Any]]] = []
+        self.fallback: type[Any] = members[0]
+        self.members = members
+        for member in members:
+            tags = getattr(member, "JENKINS_CLASSES", ())
+            if not tags:
+                self.fallback = member
+            for tag in tags:
+                self.by_tag[tag] = member
+            key = getattr(member, "JENKINS_SNIFF_KEY", None)
+            if key:
+                self.sniff.append((key, member))
+
+    def pick(self, data: dict[str, Any]) -> type[Any]:
+        """The model for ``data``: by ``_class``, else by a sniff key, else the fallback."""
+        tag = data.get("_class")
+        if tag is None:
+            for key, member in self.sniff:
+                if key in data:
+                    return member
+            return self.fallback
+        return self.by_tag.get(tag, self.fallback)
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=False, detailed_validation=True)
-    conv.register_structure_hook(str, _strict(str, "a string"))
+    # singledispatch hooks: they win over predicate hooks, so the str one also serves str enums.
+    conv.register_structure_hook(str, _str_or_enum)
     conv.register_structure_hook(bool, _strict(bool, "a boolean"))
     conv.register_structure_hook(int, _strict(int, "an integer"))
     conv.register_structure_hook(float, _number)
+    conv.register_structure_hook(enum.Enum, _str_or_enum)
     conv.register_structure_hook_func(lambda t: t == dict[str, Any] or t is dict, _json_object)
 
     def structure_model(cl: type[Any]) -> StructureHook:
@@ -116,36 +169,48 @@ def _make_converter() -> cattrs.Converter:
         return hook
 
     def structure_tagged(tp: Any) -> StructureHook:
-        members = [m for m in _union_args(tp) if m is not _NONE]
-        nullable = len(members) != len(_union_args(tp))
-        by_tag: dict[str, type[Any]] = {}
-        sniff: list[tuple[str, type[Any]]] = []
-        fallback: type[Any] = members[0]
-        for member in members:
-            tags = getattr(member, "JENKINS_CLASSES", ())
-            if not tags:
-                fallback = member
-            for tag in tags:
-                by_tag[tag] = member
-            key = getattr(member, "JENKINS_SNIFF_KEY", None)
-            if key:
-                sniff.append((key, member))
+        dispatch = _Dispatch(tp)
         hooks: dict[type[Any], StructureHook] = {}
 
         def hook(data: Any, _: Any) -> Any:
-            if data is None and nullable:
+            if data is None and dispatch.nullable:
                 return None
             if type(data) is not dict:
                 raise TypeError(f"expected an object, got {type(data).__name__} {data!r:.40}")
-            tag = data.get("_class")
-            if tag is None:
-                member = next((m for k, m in sniff if k in data), fallback)
-            else:
-                member = by_tag.get(tag, fallback)
+            member = dispatch.pick(data)
             fn = hooks.get(member)
             if fn is None:
                 fn = hooks[member] = conv.get_structure_hook(member)
             return fn(data, member)
+
+        return hook
+
+    def structure_list(tp: Any) -> StructureHook:
+        (item_type,) = get_args(tp) or (Any,)
+        item: StructureHook | None = None
+
+        def hook(data: Any, _: Any) -> list[Any]:
+            nonlocal item
+            if data is None:
+                return []  # Jenkins may export an absent collection as null
+            if type(data) is not list:
+                raise TypeError(f"expected an array, got {type(data).__name__} {data!r:.40}")
+            if item is None:
+                item = conv.get_structure_hook(item_type)
+            out: list[Any] = []
+            errors: list[Exception] = []
+            for index, value in enumerate(data):
+                try:
+                    out.append(item(value, item_type))
+                except Exception as exc:
+                    note = IterableValidationNote(
+                        f"Structuring {tp} @ index {index}", index, item_type
+                    )
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+            return out
 
         return hook
 
@@ -159,6 +224,7 @@ def _make_converter() -> cattrs.Converter:
                 overrides[a.name] = override(rename=a.metadata["json"])
         return make_dict_unstructure_fn(cl, conv, **overrides)  # type: ignore[arg-type]
 
+    conv.register_structure_hook_factory(_is_list, structure_list)
     conv.register_structure_hook_factory(_is_tagged_union, structure_tagged)
     conv.register_structure_hook_factory(_is_model, structure_model)
     conv.register_unstructure_hook_factory(_is_model, unstructure_model)
@@ -167,6 +233,188 @@ def _make_converter() -> cattrs.Converter:
 
 converter: cattrs.Converter = _make_converter()
 """The shared converter (thread-safe once its hooks are built; they are cached per type)."""
+
+
+# --- the fast path ------------------------------------------------------------------------------
+# For each model, a structuring function is generated once (Python source, compiled with exec) that
+# reads the dict with plain lookups, checks types inline and fills the slots directly. It accepts
+# exactly what the cattrs path accepts (same strict primitives, same tagged-union dispatch, null
+# lists as []); on any failure the cattrs path runs instead to produce the detailed error.
+
+
+class _Bad(Exception):
+    """Raised by generated code on a type mismatch (the cattrs path then explains it)."""
+
+
+_PRIMITIVE_CHECKS = {
+    str: "type({v}) is not str",
+    int: "type({v}) is not int",
+    bool: "{v} is not True and {v} is not False",
+    float: "type({v}) is not float and type({v}) is not int",
+}
+
+
+class _FastCompiler:
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {"_Bad": _Bad, "_new": object.__new__}
+        self.functions: dict[Any, str] = {}
+        self.lock = threading.RLock()
+        self.counter = 0
+        self.late_tables: list[tuple[str, dict[str, str]]] = []
+
+    def _name(self, prefix: str, value: Any) -> str:
+        self.counter += 1
+        name = f"_{prefix}{self.counter}"
+        self.namespace[name] = value
+        return name
+
+    def function_for(self, tp: Any) -> Callable[[Any], Any]:
+        """The compiled structuring function of a model class or tagged union (built once)."""
+        name = self.functions.get(tp)
+        if name is None or name not in self.namespace:
+            with self.lock:
+                name = self._ensure(tp)
+        return cast(Callable[[Any], Any], self.namespace[name])
+
+    def _ensure(self, tp: Any) -> str:
+        name = self.functions.get(tp)
+        if name is not None and name in self.namespace:
+            return name
+        name = name or self._reserve(tp, [])
+        work = [tp]
+        while work:
+            current = work.pop()
+            fn_name = self.functions[current]
+            if fn_name in self.namespace:
+                continue
+            if _is_model(current):
+                source = self._model_source(current, fn_name, work)
+            else:
+                source = self._union_source(current, fn_name, work)
+            label = f"<jenkins_sdk.models fast structure {current!r}>"
+            exec(compile(source, label, "exec"), self.namespace)
+        while self.late_tables:
+            table, names = self.late_tables.pop()
+            self.namespace[table].update({t: self.namespace[n] for t, n in names.items()})
+        return name
+
+    def _union_source(self, tp: Any, name: str, pending: list[Any]) -> str:
+        dispatch = _Dispatch(tp)
+        fallback = self._ref(dispatch.fallback, pending)
+        tags = self._name("tags", {})
+        self.late_tables.append(
+            (tags, {t: self._ref(m, pending) for t, m in dispatch.by_tag.items()})
+        )
+        lines = [
+            f"def {name}(d):",
+            "    if type(d) is not dict: raise _Bad",
+            "    t = d.get('_class')",
+            "    if t is None:",
+        ]
+        for key, member in dispatch.sniff:
+            lines.append(f"        if {key!r} in d: return {self._ref(member, pending)}(d)")
+        lines.append(f"        return {fallback}(d)")
+        lines.append(f"    return {tags}.get(t, {fallback})(d)")
+        return "\n".join(lines) + "\n"
+
+    def _reserve(self, tp: Any, pending: list[Any]) -> str:
+        pending.append(tp)
+        self.counter += 1
+        name = f"_f{self.counter}"
+        self.functions[tp] = name
+        return name
+
+    def _ref(self, tp: Any, pending: list[Any]) -> str:
+        return self.functions.get(tp) or self._reserve(tp, pending)
+
+    def _convert(self, tp: Any, var: str, indent: str, pending: list[Any]) -> list[str]:
+        """Lines that check ``var`` against ``tp`` and replace it by its structured value."""
+        check = _PRIMITIVE_CHECKS.get(tp)
+        if check is not None:
+            return [f"{indent}if {check.format(v=var)}: raise _Bad"]
+        if tp is Any:
+            return []
+        if tp == dict[str, Any] or tp is dict:
+            return [f"{indent}if type({var}) is not dict: raise _Bad"]
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            table = self._name("enum", {m.value: m for m in tp})
+            return [f"{indent}{var} = {table}[{var}]"]
+        if _is_model(tp) or _is_tagged_union(tp):
+            if _NONE in _union_args(tp):
+                hook = self._name("hook", converter.get_structure_hook(tp))
+                return [f"{indent}{var} = {hook}({var}, None)"]
+            return [f"{indent}{var} = {self._ref(tp, pending)}({var})"]
+        if _is_list(tp):
+            (item,) = get_args(tp) or (Any,)
+            lines = [
+                f"{indent}if {var} is None: {var} = []",
+                f"{indent}elif type({var}) is not list: raise _Bad",
+            ]
+            if _is_model(item) or (_is_tagged_union(item) and _NONE not in _union_args(item)):
+                fn = self._ref(item, pending)
+                return [*lines, f"{indent}else: {var} = [{fn}(x) for x in {var}]"]
+            inner = self._convert(item, "x", indent + "        ", pending)
+            if not inner:
+                return [*lines, f"{indent}else: {var} = list({var})"]
+            return [
+                *lines,
+                f"{indent}else:",
+                f"{indent}    {var} = list({var})",
+                f"{indent}    for i, x in enumerate({var}):",
+                *inner,
+                f"{indent}        {var}[i] = x",
+            ]
+        args = _union_args(tp)
+        if args and _NONE in args:
+            rest = [a for a in args if a is not _NONE]
+            inner_tp = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
+            inner = self._convert(inner_tp, var, indent + "    ", pending)
+            return [f"{indent}if {var} is not None:", *inner] if inner else []
+        hook = self._name("hook", converter.get_structure_hook(tp))
+        return [f"{indent}{var} = {hook}({var}, {self._name('type', tp)})"]
+
+    def _model_source(self, cls: type[Any], name: str, pending: list[Any]) -> str:
+        attrs.resolve_types(cls)
+        lines = [
+            f"def {name}(d):",
+            "    if type(d) is not dict: raise _Bad",
+            "    g = d.get",
+            f"    o = _new({self._name('cls', cls)})",
+        ]
+        for a in attrs.fields(cls):
+            setter = self._name("set", cls.__dict__[a.name].__set__)
+            if not a.init:
+                if a.metadata.get("raw"):
+                    lines.append(f"    {setter}(o, d)")
+                else:
+                    lines.append(f"    {setter}(o, {self._name('default', a.default)})")
+                continue
+            key = a.metadata.get("json", a.name)
+            required = a.default is attrs.NOTHING
+            lines.append(f"    v = d[{key!r}]" if required else f"    v = g({key!r})")
+            default = a.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                factory = self._name("factory", default.factory)
+                lines.append(f"    if v is None: v = {factory}()")
+                lines.append("    else:")
+                lines.extend(self._convert(a.type, "v", "        ", pending) or ["        pass"])
+            elif not required and default is not None:
+                lines.append(f"    if v is None: v = {self._name('default', default)}")
+                lines.append("    else:")
+                lines.extend(self._convert(a.type, "v", "        ", pending) or ["        pass"])
+            elif not required:
+                inner = self._convert(a.type, "v", "        ", pending)
+                if inner:
+                    lines.append("    if v is not None:")
+                    lines.extend(inner)
+            else:
+                lines.extend(self._convert(a.type, "v", "    ", pending))
+            lines.append(f"    {setter}(o, v)")
+        lines.append("    return o")
+        return "\n".join(lines) + "\n"
+
+
+_fast = _FastCompiler()
 
 
 def _describe(target: Any) -> str:
@@ -180,6 +428,17 @@ def structure(data: Any, cls: type[T]) -> T:
         ResponseShapeError: the JSON does not fit; the message lists the failing JSON paths
             (``$.builds[3].number``) and the cattrs error is kept as ``__cause__``.
     """
+    if _is_model(cls):
+        try:
+            return cast(T, _fast.function_for(cls)(data))
+        except Exception:  # the cattrs path below explains (or, leniently, accepts) it
+            pass
+    elif _is_list(cls) and type(data) is list and _is_model(get_args(cls)[0]):
+        fn = _fast.function_for(get_args(cls)[0])
+        try:
+            return cast(T, [fn(item) for item in data])
+        except Exception:
+            pass
     try:
         return converter.structure(data, cls)
     except Exception as exc:  # every structuring failure becomes the SDK's own error
