@@ -254,7 +254,7 @@ class JobOperations:
     def rename(self, job: JobSpec, new_name: str) -> JobRef:
         """Rename ``job`` within its folder and return the new reference."""
         ref = JobRef.parse(job)
-        self._requester.post(f"{ref.path}confirmRename", data={"newName": new_name}, ok=_OK)
+        self._requester.post(f"{ref.path}doRename", data={"newName": new_name}, ok=_OK)
         return ref.parent.child(new_name) if ref.parent is not None else JobRef.parse([new_name])
 
     def delete(self, job: JobSpec) -> None:

@@ -233,7 +233,7 @@ def test_copy_posts_mode_copy_in_the_body(
 
 
 def test_rename_posts_confirm_rename(mocked: responses.RequestsMock, jobs: JobOperations) -> None:
-    mocked.post(BASE + "job/team/job/old/confirmRename", status=200)
+    mocked.post(BASE + "job/team/job/old/doRename", status=200)
     assert jobs.rename("team/old", "new") == JobRef.parse("team/new")
     post = next(c.request for c in mocked.calls if c.request.method == "POST")
     assert form(post.body) == {"newName": ["new"]}
