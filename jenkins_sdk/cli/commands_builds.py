@@ -50,8 +50,8 @@ def build(
         if as_json:
             emit_json({"job": job, "queue_id": ref.id})
         return
-    build_ref = client.queue.wait_for_build(ref, timeout=state.timeout)
-    number = build_ref.number
+    build_ref = client.queue.wait_for_build(ref, timeout=state.timeout, job=job)
+    number = build_ref.number or 0
     if not as_json:
         click.echo(f"started: {job} #{number}")
     if follow and not as_json:

@@ -55,7 +55,9 @@ def jobs_show(state: CliState, job: str, as_json: bool) -> None:
     for p in params:
         default = p.default_parameter_value.value if p.default_parameter_value else None
         choices = f" choices={','.join(p.choices)}" if p.choices else ""
-        click.echo(f"  param {p.name} ({_kind(p.class_ or p.type or '')}) default={default!r}{choices}")
+        click.echo(
+            f"  param {p.name} ({_kind(p.class_ or p.type or '')}) default={default!r}{choices}"
+        )
 
 
 def _kind(class_name: str | None) -> str:

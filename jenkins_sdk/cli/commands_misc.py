@@ -63,7 +63,9 @@ def artifacts_get(state: CliState, job: str, build: str, pattern: str, output: P
         click.echo(f"downloaded {artifact.relative_path} -> {path}")
 
 
-def _download_with_progress(ops: Any, job: str, build: str, chosen: list[Any], output: Path) -> None:
+def _download_with_progress(
+    ops: Any, job: str, build: str, chosen: list[Any], output: Path
+) -> None:
     from rich.progress import (
         BarColumn,
         DownloadColumn,
@@ -99,11 +101,9 @@ def tests(state: CliState, job: str, build: str, as_json: bool) -> None:
     if as_json:
         emit_json(report)
         return
-    total = report.pass_count + report.fail_count + report.skip_count
-    click.echo(
-        f"tests: {total} total, {report.pass_count} passed, "
-        f"{report.fail_count} failed, {report.skip_count} skipped"
-    )
+    passed, failed, skipped = report.pass_count or 0, report.fail_count or 0, report.skip_count or 0
+    total = report.total_count or passed + failed + skipped
+    click.echo(f"tests: {total} total, {passed} passed, {failed} failed, {skipped} skipped")
     for suite in report.suites:
         for case in suite.cases:
             if str(getattr(case.status, "value", case.status)) in ("FAILED", "REGRESSION"):
@@ -155,10 +155,7 @@ def nodes_ls(state: CliState, as_json: bool) -> None:
         return
     table(
         ["NAME", "STATE", "EXECUTORS"],
-        (
-            (n.display_name, "offline" if n.offline else "online", n.num_executors)
-            for n in found
-        ),
+        ((n.display_name, "offline" if n.offline else "online", n.num_executors) for n in found),
     )
 
 

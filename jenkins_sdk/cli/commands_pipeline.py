@@ -67,7 +67,9 @@ def stages(
     click.echo(f"run: {_status(run.status)}")
 
 
-def _watch_live(pipelines: Any, job: str, build: str, interval: float, clock: Any, end: float) -> None:
+def _watch_live(
+    pipelines: Any, job: str, build: str, interval: float, clock: Any, end: float
+) -> None:
     from rich.console import Console
     from rich.live import Live
     from rich.table import Table
@@ -96,7 +98,12 @@ def _watch_live(pipelines: Any, job: str, build: str, interval: float, clock: An
 @click.option("-p", "--param", "params", multiple=True, metavar="K=V", help="An input parameter.")
 @click.pass_obj
 def input_step(
-    state: CliState, job: str, build: str, proceed: bool, input_id: str | None, params: tuple[str, ...]
+    state: CliState,
+    job: str,
+    build: str,
+    proceed: bool,
+    input_id: str | None,
+    params: tuple[str, ...],
 ) -> None:
     """Answer the pending input step of a pipeline run."""
     pipelines = state.client().pipelines

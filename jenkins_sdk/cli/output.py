@@ -1,4 +1,4 @@
-"""How the command line prints: aligned plain tables, JSON for scripts, rich widgets only on a TTY."""
+"""How the command line prints: plain tables, JSON for scripts, rich widgets only on a TTY."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Connection settings for the command line: flags, environment, or a profile in the config file.
 
-The config file (``~/.config/jenkins-sdk/config.toml``, or ``$JENKINS_SDK_CONFIG``) holds named profiles,
-like kubectl contexts::
+The config file (``~/.config/jenkins-sdk/config.toml``, or ``$JENKINS_SDK_CONFIG``) holds named
+profiles, like kubectl contexts::
 
     current = "prod"
 
@@ -48,7 +48,7 @@ class ConnectionSettings:
 
 
 def default_config_path() -> Path:
-    """Return the config file path: ``$JENKINS_SDK_CONFIG`` or ``~/.config/jenkins-sdk/config.toml``."""
+    """Return ``$JENKINS_SDK_CONFIG``, or else ``~/.config/jenkins-sdk/config.toml``."""
     explicit = os.environ.get("JENKINS_SDK_CONFIG")
     if explicit:
         return Path(explicit)
@@ -60,10 +60,11 @@ def _load_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10 only
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data: dict[str, Any] = tomllib.load(fh)
+            return data
     except (OSError, ValueError) as exc:
         raise ProfileError(f"cannot read config file {path}: {exc}") from exc
 

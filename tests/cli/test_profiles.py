@@ -32,12 +32,22 @@ def config(tmp_path: Path) -> Path:
 
 def test_current_profile_is_used_and_token_read_from_named_env(config: Path) -> None:
     s = resolve_settings(config_path=config, environ={"PROD_TOKEN": "t-123"})
-    assert (s.url, s.user, s.token, s.profile) == ("https://ci.example.com/", "alice", "t-123", "prod")
+    assert (s.url, s.user, s.token, s.profile) == (
+        "https://ci.example.com/",
+        "alice",
+        "t-123",
+        "prod",
+    )
 
 
 def test_named_profile_overrides_current(config: Path) -> None:
     s = resolve_settings(profile="local", config_path=config, environ={})
-    assert (s.url, s.user, s.password, s.token) == ("http://127.0.0.1:8080/", "admin", "pw-local", None)
+    assert (s.url, s.user, s.password, s.token) == (
+        "http://127.0.0.1:8080/",
+        "admin",
+        "pw-local",
+        None,
+    )
 
 
 def test_environment_beats_profile_and_flags_beat_environment(config: Path) -> None:
@@ -68,5 +78,7 @@ def test_broken_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_repr_hides_secrets(config: Path) -> None:
-    s = resolve_settings(profile="local", config_path=config, environ={"JENKINS_API_TOKEN": "tok-9"})
+    s = resolve_settings(
+        profile="local", config_path=config, environ={"JENKINS_API_TOKEN": "tok-9"}
+    )
     assert "pw-local" not in repr(s) and "tok-9" not in repr(s)
