@@ -125,8 +125,9 @@ class PipelineOperations:
 
         Without ``params`` this posts ``input/ID/proceedEmpty``; with them, ``input/ID/submit``
         with the form fields ``json`` (``{"parameter": [{"name", "value"}, ...]}``) and
-        ``proceed``. An id written in lower case in the Jenkinsfile is upper-cased as Jenkins
-        does.
+        ``proceed``. Like Jenkins' own ``proceedEmpty``, no params means the input's parameters
+        get no values (not their defaults). An id written in lower case in the Jenkinsfile is
+        upper-cased as Jenkins does.
 
         Raises:
             NotFound: no pending input with this id.
