@@ -176,6 +176,11 @@ class JenkinsEmulator:
         self.auth = AuthRealm(self.clock, instance_id=self.instance_id, salt=digest[16:48])
         self.auth.csrf = csrf
         self.auth.anonymous_read = anonymous_read
+        self._initial_csrf = csrf
+        self._initial_anonymous_read = anonymous_read
+        self._initial_speed = speed
+        self._initial_executors = executors
+        self._initial_quiet_period = quiet_period
         self.anonymous_build = False
         self.default_user = user
         self.default_password = password
@@ -243,15 +248,30 @@ class JenkinsEmulator:
         """Forget every item, build, queue item, fault, session and counter; time restarts."""
         with self.state.lock:
             self.clock.reset()
-            executors = self.state.executors
-            quiet = self.state.quiet_period
+            executors = self._initial_executors
+            quiet = self._initial_quiet_period
             self.state = ControllerState(self.clock, seed=self.seed)
             self.state.executors = executors
             self.state.nodes["(built-in)"]["executors"] = executors
             self.state.quiet_period = quiet
+            self.state.dispatch_delay = 0.0
         self.faults.clear(self.seed)
         self.auth.expire_sessions()
         self.auth.session_ttl_s = None
+        self.auth.csrf = self._initial_csrf
+        self.auth.anonymous_read = self._initial_anonymous_read
+        self.anonymous_build = False
+        self.auth.users.clear()
+        self.auth.add_user(
+            User(
+                self.default_user,
+                self.default_password,
+                [self.default_token] if self.default_token else [],
+                full_name=self.default_user,
+            )
+        )
+        self.clock.set_speed(self._initial_speed)
+        self.script_answer = "Result: emulator\n"
         self.counters.reset()
         self.request_log.clear()
         self.errors.clear()
