@@ -253,7 +253,8 @@ class BuildOperations:
             NotFound: the build does not exist, or the EnvInject plugin is not installed.
         """
         path = f"{build_path(job, build)}injectedEnvVars/api/json"
-        data = self._requester.get_json(path, tree="envMap")
+        # The object holds only ``envMap``; no ``tree=``: a map is exported whole at depth 0.
+        data = self._requester.get_json(path)
         env = (data or {}).get("envMap") or {}
         return {str(k): "" if v is None else str(v) for k, v in env.items()}
 
