@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import os
 import urllib.parse
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -154,8 +155,17 @@ class JenkinsClient:
         session.verify = config.verify
         if config.client_cert is not None:
             session.cert = config.client_cert
+        # Every request goes to one base URL, so the environment (proxy variables, NO_PROXY,
+        # REQUESTS_CA_BUNDLE) is read once here instead of on every request (trust_env).
+        session.trust_env = False
         if config.proxies:
             session.proxies.update(config.proxies)
+        else:
+            session.proxies.update(requests.utils.get_environ_proxies(config.url))
+        if config.verify is True:
+            bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+            if bundle:
+                session.verify = bundle
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         return session
