@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import builtins
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from jenkins_sdk.models import Computer, ComputerSet
-from jenkins_sdk.refs import encode_segment
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -17,12 +17,14 @@ __all__ = ["BUILT_IN", "NodeOperations", "node_path"]
 BUILT_IN = "(built-in)"
 _BUILT_IN_ALIASES = frozenset({"", "built-in", "built-in node", "master", "(master)"})
 _OK = (200, 201, 204, 302, 303)
+_RAW_SAFE = "!$&'()*+,-.=@_"
 
 
 def node_path(name: str) -> str:
     """The relative URL path of a node (``computer/<name>/``), its name encoded as Jenkins does."""
     url_name = BUILT_IN if name.strip().lower() in _BUILT_IN_ALIASES else name
-    return f"computer/{encode_segment(url_name)}/"
+    # Jenkins' own rawEncode leaves these characters alone (its node URLs read "(built-in)").
+    return f"computer/{quote(url_name, safe=_RAW_SAFE)}/"
 
 
 class NodeOperations:

@@ -112,7 +112,8 @@ def computer(name: str, *, offline: bool) -> dict:
 
 def test_node_path_encodes_and_knows_the_built_in_node() -> None:
     assert node_path("agent 1") == "computer/agent%201/"
-    assert node_path("master") == node_path("") == "computer/%28built-in%29/"
+    assert node_path("master") == node_path("") == "computer/(built-in)/"
+    assert node_path("a/b?") == "computer/a%2Fb%3F/"
 
 
 def test_nodes_list_and_get(mocked: responses.RequestsMock, client: JenkinsClient) -> None:
