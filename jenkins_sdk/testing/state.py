@@ -513,6 +513,7 @@ class ControllerState:
             "(built-in)": {"executors": 2, "labels": ["built-in"], "offline": False},
         }
         self.views: dict[str, list[str]] = {}
+        self._cursor_ms = 0
         self.description: str | None = None
 
     # -------------------------------------------------------------- items
@@ -661,6 +662,8 @@ class ControllerState:
                 can = item.job.kind == PIPELINE or free > 0
                 if can and (item.job.concurrent or id(item.job) not in busy):
                     when = item.buildable_since + int(self.dispatch_delay * 1000)
+            if when is not None:
+                when = max(when, self._cursor_ms)
             if when is not None and when <= now and (best is None or when < best[0]):
                 best = (when, item)
         for build in running:
@@ -679,12 +682,14 @@ class ControllerState:
                 if event is None:
                     break
                 t, obj = event
+                self._cursor_ms = max(self._cursor_ms, t)
                 if isinstance(obj, Build):
                     obj.on_event(t)
                 elif isinstance(obj, QueueItem) and obj.state == "buildable":
                     self._start(obj, t)
                 self._evaluate(t)
             self._evaluate(now)
+            self._cursor_ms = max(self._cursor_ms, now)
             expired = [
                 k for k, v in self.left.items() if now - (v.left_at or 0) >= LEFT_ITEM_TTL_MS
             ]
