@@ -503,7 +503,7 @@ class _Diagnoser:
             kind = _kind(case.status, case.age, previous_status, key)
             stack = None
             if case.error_stack_trace:
-                lines = case.error_stack_trace.strip().splitlines()
+                lines = case.error_stack_trace.rstrip().lstrip("\r\n").splitlines()
                 stack = "\n".join(line.rstrip() for line in lines[: self.options.stack_lines])
                 if len(lines) > self.options.stack_lines:
                     stack += f"\n... {len(lines) - self.options.stack_lines} more lines"
