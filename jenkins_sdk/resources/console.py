@@ -221,17 +221,19 @@ class ConsoleStream(Iterator[str]):
             return more, size > requested
 
     def _decode(self, data: bytes, *, final: bool = False) -> str:
-        text = self._decoder.decode(data, final)
-        if not self._normalize:
-            return text
-        if self._pending_cr:
-            text = "\r" + text
-            self._pending_cr = False
-        if text.endswith("\r") and not final:
-            text = text[:-1]
-            self._pending_cr = True
-        # progressiveText turns every bare LF into CRLF; undo it so the text matches consoleText.
-        return text.replace("\r\n", "\n")
+        if self._normalize:
+            # progressiveText turns every bare LF into CRLF; undo it so the text matches
+            # consoleText. Done on bytes (CR and LF never occur inside a UTF-8 sequence), which
+            # is cheaper than on the decoded str; a CR ending this read waits for the next one.
+            if self._pending_cr:
+                data = b"\r" + data
+                self._pending_cr = False
+            if data.endswith(b"\r") and not final:
+                data = data[:-1]
+                self._pending_cr = True
+            if b"\r" in data:
+                data = data.replace(b"\r\n", b"\n")
+        return self._decoder.decode(data, final)
 
 
 def _text_size(response: requests.Response) -> int:
