@@ -11,8 +11,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from jenkins_sdk import errors
-from jenkins_sdk._polling import poll
+from jenkins_sdk import _polling, errors
 from jenkins_sdk.models import Build, BuildSummary, structure, tree_of
 from jenkins_sdk.refs import BuildRef, JobRef, QueueRef
 from jenkins_sdk.status import BuildStatus
@@ -266,12 +265,12 @@ class BuildOperations:
         build: BuildSpec = BuildRef.LAST,
         *,
         timeout: float,
-        poll_interval: float = 1.0,
-        max_interval: float = 5.0,
+        poll: float = 1.0,
+        max_poll: float = 5.0,
     ) -> Build:
         """Wait until a build has finished and return it.
 
-        Polls the build's status (``poll_interval`` doubling up to ``max_interval`` seconds) on
+        Polls the build's status (every ``poll`` seconds, doubling up to ``max_poll``) on
         the client's clock. A permalink is resolved once, so a newer build cannot replace it.
 
         Raises:
@@ -288,13 +287,13 @@ class BuildOperations:
                     f"build {ref.full_name} #{target} still running after {timeout:g} s"
                 )
 
-            poll(
+            _polling.poll(
                 lambda: self.status(ref, target),
                 lambda status: status.done,
                 timeout=timeout,
-                initial=poll_interval,
+                initial=poll,
                 factor=2.0,
-                max_interval=max(max_interval, poll_interval),
+                max_interval=max(max_poll, poll),
                 clock=self.clock,
                 timeout_error=timed_out,
             )

@@ -5,8 +5,7 @@ from __future__ import annotations
 import builtins
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from jenkins_sdk import errors
-from jenkins_sdk._polling import poll
+from jenkins_sdk import _polling, errors
 from jenkins_sdk.models import Queue, QueueItem
 from jenkins_sdk.refs import BuildRef, JobRef, QueueRef
 from jenkins_sdk.resources.builds import JobSpec, job_path
@@ -66,12 +65,12 @@ class QueueOperations:
         *,
         timeout: float,
         job: JobSpec | None = None,
-        poll_interval: float = 1.0,
-        max_interval: float = 5.0,
+        poll: float = 1.0,
+        max_poll: float = 5.0,
     ) -> BuildRef:
         """Wait until a queue item has become a build and return the build's reference.
 
-        Polls every ``poll_interval`` seconds, doubling up to ``max_interval``. An item that left
+        Polls every ``poll`` seconds, doubling up to ``max_poll``. An item that left
         the queue and expired (404) is found again among the job's builds by ``queueId``; the job
         comes from ``job=``, from the ``QueueRef`` a trigger returned, or from an earlier poll.
 
@@ -105,13 +104,13 @@ class QueueOperations:
                 f"queue item {queued.id} did not start a build within {timeout:g} s"
             )
 
-        number = poll(
+        number = _polling.poll(
             check,
             lambda found: found is not None,
             timeout=timeout,
-            initial=poll_interval,
+            initial=poll,
             factor=2.0,
-            max_interval=max(max_interval, poll_interval),
+            max_interval=max(max_poll, poll),
             clock=self.clock,
             timeout_error=timed_out,
         )
