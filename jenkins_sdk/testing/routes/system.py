@@ -27,6 +27,7 @@ from jenkins_sdk.testing.state import (
     FREESTYLE,
     MULTIBRANCH,
     PIPELINE,
+    Build,
     EmulatorError,
     Folder,
     Item,
@@ -140,16 +141,34 @@ def me(ctx: Ctx) -> Response:
     )
 
 
+def _executor(ctx: Ctx, number: int, build: Build | None) -> Node:
+    def full(want: Any) -> dict[str, Any]:
+        progress = -1
+        if build is not None and build.estimated_ms > 0:
+            elapsed = ctx.state.clock.now_ms() - build.start_ms
+            progress = min(99, int(100 * elapsed / build.estimated_ms))
+        return {
+            "currentExecutable": ctx.render.build_node(build) if build is not None else None,
+            "idle": build is None,
+            "likelyStuck": False,
+            "number": number,
+            "progress": progress,
+        }
+
+    return Node(full, dict)
+
+
 def _computer(ctx: Ctx, name: str, info: dict[str, Any]) -> dict[str, Any]:
     builtin = name == "(built-in)"
-    running = [
-        b
-        for j in ctx.state.all_jobs()
-        for b in j.builds.values()
-        if b.building and j.kind == FREESTYLE
-    ]
+    running = sorted(
+        (b for j in ctx.state.all_jobs() for b in j.builds.values() if b.building),
+        key=lambda b: b.start_ms,
+    )
+    heavy = [b for b in running if b.job.kind == FREESTYLE] if builtin else []
+    light = [b for b in running if b.job.kind != FREESTYLE] if builtin else []
     n = info.get("executors", 2)
-    busy = min(n, len(running)) if builtin else 0
+    busy = min(n, len(heavy))
+    slots: list[Build | None] = [*heavy[:n], *([None] * max(0, n - len(heavy)))]
     cause = info.get("cause")
     offline = bool(info.get("offline"))
     return {
@@ -160,10 +179,10 @@ def _computer(ctx: Ctx, name: str, info: dict[str, Any]) -> dict[str, Any]:
         "assignedLabels": [{"name": lbl} for lbl in info.get("labels", [])],
         "description": info.get("description", ""),
         "displayName": "Built-In Node" if builtin else name,
-        "executors": [{} for _ in range(n)],
+        "executors": [_executor(ctx, i, b) for i, b in enumerate(slots)],
         "icon": "symbol-computer" if not offline else "symbol-computer-disconnected",
         "iconClassName": "symbol-computer",
-        "idle": busy == 0,
+        "idle": busy == 0 and not light,
         "jnlpAgent": not builtin,
         "launchSupported": True,
         "manualLaunchAllowed": True,
@@ -174,7 +193,7 @@ def _computer(ctx: Ctx, name: str, info: dict[str, Any]) -> dict[str, Any]:
         if offline
         else None,
         "offlineCauseReason": cause or "",
-        "oneOffExecutors": [],
+        "oneOffExecutors": [_executor(ctx, -1, b) for b in light],
         "temporarilyOffline": offline,
     }
 
@@ -189,7 +208,9 @@ def computers(ctx: Ctx, rest: list[str]) -> Response:
             ctx,
             {
                 "_class": "hudson.model.ComputerSet",
-                "busyExecutors": sum(0 if c["idle"] else 1 for c in comps),
+                "busyExecutors": sum(
+                    1 for c in comps for e in c["executors"] if not e.full(None)["idle"]
+                ),
                 "computer": comps,
                 "displayName": "Nodes",
                 "totalExecutors": total,
