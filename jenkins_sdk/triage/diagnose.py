@@ -720,6 +720,30 @@ class Diagnosis:
 _DONE = object()
 
 
+class _Stopped(Exception):
+    """Raised inside the monitor's thread when the consumer left ``diagnose_many``."""
+
+
+class _StoppableClock:
+    """A clock whose sleeps end the monitor's loop once ``stop`` is set."""
+
+    def __init__(self, base: Clock, stop: threading.Event) -> None:
+        self._base = base
+        self._stop = stop
+
+    def monotonic(self) -> float:
+        """The base clock's time."""
+        return self._base.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep on the base clock, unless (or until) the consumer has left."""
+        if self._stop.is_set():
+            raise _Stopped
+        self._base.sleep(seconds)
+        if self._stop.is_set():
+            raise _Stopped
+
+
 def diagnose_many(
     client: ClientLike,
     builds: Iterable[tuple[JobSpec, BuildSpec]],
@@ -738,7 +762,8 @@ def diagnose_many(
     unless ``only_failed=False``) is diagnosed on a pool of ``max_workers`` threads sharing
     the client's connections, and yielded as soon as its report is ready. A failed diagnosis
     is yielded with its ``error`` rather than stopping the stream. Builds that vanished while
-    watched are skipped.
+    watched are skipped. Leaving the loop early stops watching without waiting for the
+    builds still running (the monitor's thread ends after its current round).
 
     Raises:
         BuildTimeout: ``timeout`` passed with builds still running (after every diagnosis of
@@ -750,58 +775,65 @@ def diagnose_many(
         raise ValueError("max_workers must be >= 1")
     requester = _requester_of(client)
     chosen = options or DiagnoseOptions()
+    stop = threading.Event()
     monitor = BuildMonitor(
         requester,
         builds,
         max_workers=monitor_workers,
         timeout=timeout,
         poll_interval=poll_interval,
-        clock=clock,
+        clock=_StoppableClock(clock if clock is not None else requester.clock, stop),
     )
     results: queue.Queue[object] = queue.Queue()
     failure: list[BaseException] = []
-    stop = threading.Event()
 
     def run_one(done: MonitoredBuild) -> Diagnosis:
         try:
             report = diagnose(requester, done.job, done.number, options=chosen)
-        except errors.JenkinsError as exc:
+        except Exception as exc:  # a notifier gets every build, failed diagnoses included
             return Diagnosis(done, None, exc)
         return Diagnosis(done, report)
 
-    with ThreadPoolExecutor(max_workers, thread_name_prefix="jenkins-diagnose") as pool:
+    pool = ThreadPoolExecutor(max_workers, thread_name_prefix="jenkins-diagnose")
 
-        def produce() -> None:
-            pending: list[Future[Diagnosis]] = []
-            try:
-                for done in monitor:
-                    if stop.is_set():
-                        break
-                    if done.missing:
-                        continue
-                    if only_failed and done.result == BuildResult.SUCCESS:
-                        continue
-                    future = pool.submit(run_one, done)
-                    future.add_done_callback(lambda f: results.put(f.result()))
-                    pending.append(future)
-            except BaseException as exc:  # re-raised in the consumer
-                failure.append(exc)
-            finally:
-                for future in pending:
-                    future.exception()  # wait: every result is queued before _DONE
-                results.put(_DONE)
-
-        producer = threading.Thread(target=produce, name="jenkins-diagnose-monitor", daemon=True)
-        producer.start()
+    def produce() -> None:
+        pending: list[Future[Diagnosis]] = []
         try:
-            while True:
-                item = results.get()
-                if item is _DONE:
-                    break
-                assert isinstance(item, Diagnosis)
-                yield item
+            for done in monitor:
+                if stop.is_set():
+                    return
+                if done.missing or (only_failed and done.result == BuildResult.SUCCESS):
+                    continue
+                future = pool.submit(run_one, done)
+                future.add_done_callback(lambda f: results.put(f.result()))
+                pending.append(future)
+        except _Stopped:
+            return
+        except BaseException as exc:  # handed to the consumer, raised there
+            failure.append(exc)
         finally:
-            stop.set()
+            for future in pending:
+                future.exception()  # wait: every result is queued before _DONE
+            results.put(_DONE)
+
+    producer = threading.Thread(target=produce, name="jenkins-diagnose-monitor", daemon=True)
+    producer.start()
+    finished = False
+    try:
+        while True:
+            item = results.get()
+            if item is _DONE:
+                finished = True
+                break
+            assert isinstance(item, Diagnosis)
+            yield item
+    finally:
+        stop.set()
+        if finished:
             producer.join()
+            pool.shutdown(wait=True)
+        else:
+            # The caller stopped early: do not wait for the monitor's next build to finish.
+            pool.shutdown(wait=False, cancel_futures=True)
     if failure:
         raise failure[0]

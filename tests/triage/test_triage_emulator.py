@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 import pytest
 from conftest import run_builds
 
 from jenkins_sdk.client import JenkinsClient
-from jenkins_sdk.errors import NotFound
+from jenkins_sdk.errors import BadRequest, NotFound
 from jenkins_sdk.models import BuildResult
 from jenkins_sdk.testing import (
     JenkinsEmulator,
@@ -337,14 +338,33 @@ def test_diagnose_many_yields_the_failed_builds(
     assert {d.build.job.full_name for d in everything} == {"ok", "bad"}
 
 
+def test_diagnose_many_can_be_left_early(emu: JenkinsEmulator, client: JenkinsClient) -> None:
+    emu.freestyle("bad", result="FAILURE", log="ERROR: bad\n")
+    emu.freestyle("forever", duration=10_000)
+    run_builds(emu, "bad")
+    emu.trigger("forever")
+    emu.advance(10)
+    stream = diagnose_many(client, [("bad", 1), ("forever", 1)], poll_interval=0.01)
+    first = next(stream)
+    assert first.build.job.full_name == "bad"
+    started = time.perf_counter()
+    stream.close()  # must not wait for "forever"
+    assert time.perf_counter() - started < 1.0
+    threads = [t for t in threading.enumerate() if t.name == "jenkins-diagnose-monitor"]
+    for thread in threads:
+        thread.join(timeout=2.0)  # the monitor stops polling after its current round
+    assert not any(t.is_alive() for t in threads)
+
+
 def test_diagnose_many_reports_a_failed_diagnosis_as_an_error(
     emu: JenkinsEmulator, client: JenkinsClient
 ) -> None:
     emu.freestyle("bad", result="FAILURE")
     run_builds(emu, "bad")
-    emu.proxy_error(500, retry_after=None, times=None, path="/job/bad/1/logText")
+    emu.proxy_error(400, retry_after=None, times=None, path="/job/bad/1/logText")
     [outcome] = list(diagnose_many(client, [("bad", 1)]))
-    assert outcome.report is None and outcome.error is not None
+    assert outcome.report is None and isinstance(outcome.error, BadRequest)
+    assert outcome.build.job.full_name == "bad" and outcome.build.number == 1
 
 
 def test_diagnose_is_fast_on_loopback(emu: JenkinsEmulator, client: JenkinsClient) -> None:
