@@ -388,6 +388,8 @@ def _render(report: FailureReport, width: int, limit: int) -> str:
         since = f" since #{report.changes_since}" if report.changes_since else ""
         if report.culprits:
             out.append(f"Culprits{since}: " + ", ".join(report.culprits))
+        if report.changes:
+            out.append(f"Changes{since}:")
         for change in report.changes:
             commit = (change.commit_id or "")[:10]
             message = (change.message or "").strip().splitlines()
