@@ -37,11 +37,13 @@ from typing import Any
 import attrs
 
 from jenkins_sdk import errors
+from jenkins_sdk._polling import Clock
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.config import JenkinsConfig
 from jenkins_sdk.models import Build, JobSummary, PipelineRun, StageStatus, unstructure
 from jenkins_sdk.refs import BuildRef
 from jenkins_sdk.simulation.modes import SimulationMode
+from jenkins_sdk.simulation.store import OnExhausted
 from jenkins_sdk.testing import (
     ArtifactSpec,
     InputSpec,
@@ -57,6 +59,7 @@ __all__ = [
     "SEED",
     "EmulatorTime",
     "Observed",
+    "Recorded",
     "Scenario",
     "Stagehand",
     "main",
@@ -218,10 +221,25 @@ def _config(item: Scenario, emulator: JenkinsEmulator) -> JenkinsConfig:
     return JenkinsConfig(url=emulator.url, username=user, api_token=token)
 
 
-def record(item: Scenario, root: Path) -> tuple[Path, Observed]:
+@attrs.frozen
+class Recorded:
+    """The outcome of recording one scenario: the file, what was seen live, the live base URL."""
+
+    path: Path
+    observed: Observed
+    url: str
+
+
+def record(
+    item: Scenario,
+    root: Path,
+    *,
+    prepare: Callable[[JenkinsClient, JenkinsEmulator], None] | None = None,
+) -> Recorded:
     """Run one scenario against a fresh emulator, recording into ``root``.
 
-    Returns the file written and what the scenario observed live.
+    ``prepare`` is called with the client and the emulator before the scenario runs (tests use
+    it to watch the live traffic).
 
     Raises:
         AssertionError: the live facts differ from ``item.expected`` (nothing is written), or
@@ -230,6 +248,8 @@ def record(item: Scenario, root: Path) -> tuple[Path, Observed]:
     target = item.path_in(root)
     with _emulator_for(item) as emulator, tempfile.TemporaryDirectory() as scratch:
         with JenkinsClient(_config(item, emulator), clock=EmulatorTime(emulator)) as client:
+            if prepare is not None:
+                prepare(client, emulator)
             staging = Path(scratch) / "recording.json"
             with client.simulation.activate(
                 SimulationMode.RECORD, str(staging), meta=item.meta(emulator)
@@ -239,7 +259,7 @@ def record(item: Scenario, root: Path) -> tuple[Path, Observed]:
         _check(item, observed, "recorded live")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(staging.read_bytes())
-    return target, observed
+        return Recorded(target, observed, emulator.url)
 
 
 def replay(
@@ -248,26 +268,44 @@ def replay(
     *,
     url: str = "http://jenkins.replay.invalid:8080/ci/",
     workdir: Path | None = None,
+    clock: Clock | None = None,
+    on_exhausted: OnExhausted = "repeat_last",
+    after: Callable[[JenkinsClient], None] | None = None,
 ) -> Observed:
     """Replay one scenario's recording below ``root`` offline, through a REPLAY-mode client.
 
     ``url`` may be any base URL and the credentials are made up: a recording depends on neither.
     The client logs in the way the scenario did (a password makes it use crumbs, as recorded).
+    With the default ``on_exhausted`` the client is put in REPLAY by its configuration (the
+    one setting a user changes); ``"raise"`` replays through ``client.simulation.activate`` so
+    that asking for more responses than were recorded fails. ``after`` is called with the client
+    once the scenario has run.
     """
+    path = item.path_in(root)
+    by_config = on_exhausted == "repeat_last"
     config = JenkinsConfig(
         url=url,
         username="replay-user",
         password="not-the-recorded-password" if item.auth == "password" else None,
         api_token=None if item.auth == "password" else "not-the-recorded-token",
-        simulation_mode=SimulationMode.REPLAY,
-        recording_path=item.path_in(root),
+        simulation_mode=SimulationMode.REPLAY if by_config else SimulationMode.DISABLED,
+        recording_path=path if by_config else None,
     )
     with contextlib.ExitStack() as stack:
         if workdir is None:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         workdir.mkdir(parents=True, exist_ok=True)
-        client = stack.enter_context(JenkinsClient(config))
-        return item.drive(client, Stagehand(), workdir)
+        client = stack.enter_context(JenkinsClient(config, clock=clock))
+        if not by_config:
+            stack.enter_context(
+                client.simulation.activate(
+                    SimulationMode.REPLAY, str(path), on_exhausted=on_exhausted
+                )
+            )
+        observed = item.drive(client, Stagehand(), workdir)
+        if after is not None:
+            after(client)
+        return observed
 
 
 def _check(item: Scenario, observed: Observed, how: str) -> None:
@@ -299,7 +337,7 @@ def select(only: Sequence[str] = ()) -> list[Scenario]:
 
 def record_all(root: Path, only: Sequence[str] = ()) -> list[Path]:
     """Record every scenario (or those in ``only``) into ``root``; returns the files written."""
-    return [record(item, root)[0] for item in select(only)]
+    return [record(item, root).path for item in select(only)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -324,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     for item in chosen:
-        path, _ = record(item, root)
+        path = record(item, root).path
         size = path.stat().st_size
         print(f"recorded {item.key:<28} {size:>7,} bytes  {path}")
     return 0
