@@ -112,7 +112,7 @@ def run_jenkinsapi(ctx: ClientCtx) -> list[str]:
     """``Jenkins(...).keys()``: the root, then one request per folder (twice: on creation and
     again when the job container is first read)."""
     j = ctx.jenkinsapi()
-    return [str(name) for name in j]
+    return [str(name) for name in j.keys()]  # noqa: SIM118 - jenkinsapi.Jenkins is no dict
 
 
 CLIENTS = {

@@ -83,7 +83,7 @@ def run_sdk(ctx: ClientCtx) -> list[Any]:
             [
                 ident,
                 client.queue.wait_for_build(
-                    ref, timeout=TIMEOUT, poll_interval=poll, max_interval=poll
+                    ref, timeout=TIMEOUT, poll=poll, max_poll=poll
                 ).number,
             ]
             for ident, ref in zip(ctx.params["ids"], refs, strict=False)

@@ -1,0 +1,250 @@
+"""Turn measurements into the results tables, the PASS/FAIL target list and RESULTS.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import platform
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any
+
+from bench.harness import Measured
+from bench.workloads import CLIENT_NAMES, PEERS
+
+MIB = 1024 * 1024
+RSS_LIMIT_MIB = 64.0
+PACKAGES = (
+    "jenkins-sdk",
+    "requests",
+    "urllib3",
+    "attrs",
+    "cattrs",
+    "python-jenkins",
+    "api4jenkins",
+    "httpx",
+    "jenkinsapi",
+)
+
+
+@dataclass
+class Target:
+    """One PASS/FAIL line."""
+
+    workload: str
+    text: str
+    passed: bool | None  # None: could not be judged
+    detail: str
+
+    def line(self) -> str:
+        """``PASS  w  text  (detail)``."""
+        mark = {True: "PASS", False: "FAIL", None: "n/a "}[self.passed]
+        return f"{mark}  {self.workload:<9} {self.text} ({self.detail})"
+
+
+def _bytes(n: float) -> str:
+    if math.isnan(n):
+        return "-"
+    if n >= MIB:
+        return f"{n / MIB:.1f} MiB"
+    return f"{n / 1024:.1f} KiB"
+
+
+def _num(n: float) -> str:
+    return "-" if math.isnan(n) else f"{n:.0f}"
+
+
+def _status(m: Measured) -> str:
+    if m.na is not None:
+        return m.na
+    if m.errors:
+        first = m.errors[0].strip().splitlines()[0]
+        return "FAILED: " + first[:160]
+    return "ok"
+
+
+def table(workload: str, title: str, results: dict[str, Measured], runs: int) -> str:
+    """A markdown table for one workload."""
+    sdk = results.get("jenkins_sdk")
+    base = sdk.median("walls") if sdk is not None and sdk.ok else float("nan")
+    head = (
+        f"### {title}\n\n"
+        "| client | wall (median) | vs jenkins_sdk | requests | new TCP conns | bytes received "
+        "| peak RSS growth | correct |\n|---|---:|---:|---:|---:|---:|---:|---|\n"
+    )
+    rows = []
+    for name in CLIENT_NAMES:
+        m = results.get(name)
+        if m is None:
+            continue
+        if not m.ok:
+            rows.append(f"| {name} | n/a | | | | | | {_status(m)} |")
+            continue
+        wall = m.median("walls")
+        ratio = f"{wall / base:.2f}x" if not math.isnan(base) and base > 0 else "-"
+        extra = ""
+        if "per_call_median_us" in m.extra:
+            extra = f" ({m.extra['per_call_median_us']:.0f} µs/call median)"
+        rows.append(
+            f"| {name} | {wall:.3f} s{extra} | {ratio} | {_num(m.median('requests'))} "
+            f"| {_num(m.median('connections'))} | {_bytes(m.median('bytes'))} "
+            f"| {m.median('rss_kib') / 1024:.1f} MiB | ok ({len(m.walls)}/{runs} runs) |"
+        )
+    return head + "\n".join(rows) + "\n"
+
+
+def imports_table(results: dict[str, Measured], runs: int) -> str:
+    """The table of workload 8."""
+    floor = results.get("requests")
+    base = floor.median("walls") if floor is not None and floor.ok else float("nan")
+    out = (
+        "### 8. import time (fresh interpreter each, median)\n\n"
+        "| import | time (median) | vs `import requests, attrs, cattrs` | peak RSS of the process "
+        "|\n|---|---:|---:|---:|\n"
+    )
+    from bench.harness import IMPORTS
+
+    for name in CLIENT_NAMES:
+        m = results.get(name)
+        if m is None:
+            continue
+        if not m.ok:
+            out += f"| `{IMPORTS[name]}` | n/a | | {_status(m)} |\n"
+            continue
+        wall = m.median("walls")
+        out += (
+            f"| `{IMPORTS[name]}` | {wall * 1000:.1f} ms | {wall / base:.2f}x "
+            f"| {m.median('rss_kib') / 1024:.1f} MiB |\n"
+        )
+    return out
+
+
+def _peers_ok(results: dict[str, Measured]) -> list[Measured]:
+    return [results[p] for p in PEERS if p in results and results[p].ok]
+
+
+def targets(workload: str, results: dict[str, Measured], size: dict[str, Any]) -> list[Target]:
+    """Evaluate the issue's targets for one workload."""
+    out: list[Target] = []
+    sdk = results.get("jenkins_sdk")
+    bare = results.get("requests")
+    if sdk is None:
+        return out
+    if not sdk.ok:
+        return [Target(workload, "jenkins_sdk finishes correctly", False, _status(sdk))]
+    if workload in ("listing", "builds", "monitor", "trigger", "console", "artifact"):
+        peers = _peers_ok(results)
+        if not peers:
+            out.append(Target(workload, "ahead of every peer", None, "no peer finished"))
+        for key, label, fmt in (
+            ("walls", "wall <= fastest peer", lambda v: f"{v:.3f} s"),
+            ("requests", "requests <= fewest of any peer", _num),
+            ("bytes", "bytes <= fewest of any peer", _bytes),
+        ):
+            if not peers:
+                break
+            best = min(peers, key=lambda m: m.median(key))
+            mine = sdk.median(key)
+            out.append(
+                Target(
+                    workload,
+                    label,
+                    mine <= best.median(key),
+                    f"jenkins_sdk {fmt(mine)}, {best.client} {fmt(best.median(key))}",
+                )
+            )
+    if workload == "listing":
+        n = sdk.median("requests")
+        out.append(Target(workload, "a single request", n == 1, f"{n:.0f} requests"))
+    if workload == "monitor":
+        per_round = sdk.extra.get("requests_per_round") or []
+        jobs = size["jobs"]
+        good = bool(per_round) and per_round[0] == jobs and max(per_round) <= jobs
+        out.append(
+            Target(
+                workload,
+                f"requests per poll round = jobs with running builds (<= {jobs})",
+                good,
+                f"rounds {per_round}",
+            )
+        )
+    if workload == "builds" and bare is not None and bare.ok:
+        out.append(
+            Target(
+                workload,
+                "fewer bytes than the bare unfiltered floor (tree=)",
+                sdk.median("bytes") < bare.median("bytes"),
+                f"{_bytes(sdk.median('bytes'))} vs {_bytes(bare.median('bytes'))}",
+            )
+        )
+        out.append(
+            Target(
+                workload,
+                "wall <= the bare floor's",
+                sdk.median("walls") <= bare.median("walls"),
+                f"{sdk.median('walls'):.3f} s vs {bare.median('walls'):.3f} s",
+            )
+        )
+    if workload in ("console", "artifact"):
+        rss = sdk.median("rss_kib") / 1024
+        out.append(
+            Target(workload, "peak RSS growth <= 64 MiB", rss <= RSS_LIMIT_MIB, f"{rss:.1f} MiB")
+        )
+        if bare is not None and bare.ok:
+            mine = sdk.median("bytes") / sdk.median("walls")
+            floor = bare.median("bytes") / bare.median("walls")
+            out.append(
+                Target(
+                    workload,
+                    "throughput >= 0.8x the bare floor",
+                    mine >= 0.8 * floor,
+                    f"{mine / MIB:.0f} MiB/s vs {floor / MIB:.0f} MiB/s = {mine / floor:.2f}x",
+                )
+            )
+    if workload == "overhead" and bare is not None and bare.ok:
+        mine = sdk.extra.get("per_call_median_us", float("nan"))
+        floor = bare.extra.get("per_call_median_us", float("nan"))
+        out.append(
+            Target(
+                workload,
+                "median per-call time <= 1.25x the bare floor",
+                mine <= 1.25 * floor,
+                f"{mine:.0f} µs vs {floor:.0f} µs = {mine / floor:.2f}x",
+            )
+        )
+    return out
+
+
+def import_targets(results: dict[str, Measured]) -> list[Target]:
+    """Workload 8's target."""
+    sdk, floor = results.get("jenkins_sdk"), results.get("requests")
+    if sdk is None or floor is None or not (sdk.ok and floor.ok):
+        return [Target("imports", "import <= 1.5x the floor", None, "not measured")]
+    mine, base = sdk.median("walls"), floor.median("walls")
+    return [
+        Target(
+            "imports",
+            "import jenkins_sdk <= 1.5x import requests, attrs, cattrs",
+            mine <= 1.5 * base,
+            f"{mine * 1000:.1f} ms vs {base * 1000:.1f} ms = {mine / base:.2f}x",
+        )
+    ]
+
+
+def machine() -> str:
+    """Date, machine and library versions, as markdown."""
+    versions = []
+    for pkg in PACKAGES:
+        try:
+            versions.append(f"{pkg} {metadata.version(pkg)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{pkg} (not installed)")
+    return (
+        f"- date: {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}\n"
+        f"- machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} "
+        f"{platform.release()}\n"
+        f"- Python {sys.version.split()[0]} ({platform.python_implementation()})\n"
+        f"- libraries: {', '.join(versions)}\n"
+    )
