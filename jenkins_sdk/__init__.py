@@ -23,7 +23,13 @@ from jenkins_sdk.config import (
 )
 from jenkins_sdk.errors import JenkinsError
 from jenkins_sdk.refs import BuildRef, JobRef, QueueRef
-from jenkins_sdk.resources import BuildMonitor, MonitoredBuild
+from jenkins_sdk.resources import (
+    BuildMonitor,
+    ConsoleStream,
+    DownloadedFile,
+    MonitoredBuild,
+    QueuedBuild,
+)
 from jenkins_sdk.simulation import SimulationMode
 from jenkins_sdk.status import BuildResult, BuildState, BuildStatus, StageStatus
 
@@ -34,8 +40,10 @@ __all__ = [
     "BuildState",
     "BuildStatus",
     "Clock",
+    "ConsoleStream",
     "CredentialProvider",
     "Credentials",
+    "DownloadedFile",
     "JenkinsClient",
     "JenkinsConfig",
     "JenkinsError",
@@ -43,6 +51,7 @@ __all__ = [
     "ManualClock",
     "MonitoredBuild",
     "QueueRef",
+    "QueuedBuild",
     "RetrySettings",
     "SimulationMode",
     "StageStatus",

@@ -21,18 +21,18 @@ from jenkins_sdk._http.retry import make_http_adapter
 from jenkins_sdk._polling import Clock, ReplayAwareClock, SystemClock
 from jenkins_sdk.config import CredentialProvider, JenkinsConfig
 from jenkins_sdk.resources import (
+    ArtifactOperations,
     BuildOperations,
+    ConsoleOperations,
     JobOperations,
     NodeOperations,
+    PipelineOperations,
     PluginOperations,
     QueueOperations,
     SystemOperations,
+    TestReportOperations,
     ViewOperations,
 )
-from jenkins_sdk.resources.artifacts import ArtifactOperations
-from jenkins_sdk.resources.console import ConsoleOperations
-from jenkins_sdk.resources.pipelines import PipelineOperations
-from jenkins_sdk.resources.reports import TestReportOperations
 from jenkins_sdk.simulation import SimulationAdapter, SimulationMode
 
 __all__ = ["JenkinsClient"]

@@ -20,9 +20,9 @@ raises on purpose; requests/urllib3/cattrs/json exceptions never escape unwrappe
     │   ├── NetworkError              connection refused/reset, DNS, TLS
     │   └── Timeout                   connect or read timeout, or an operation deadline
     ├── CrumbFetchFailed              the CSRF crumb could not be obtained
-    ├── UnexpectedResponse            Jenkins answered, but not in a usable shape (HTML login page, ...)
+    ├── UnexpectedResponse            Jenkins answered, but not in a usable shape (e.g. HTML login)
     │   ├── ResponseDecodeError       body is not valid JSON
-    │   ├── ResponseShapeError        JSON does not fit the model (keeps the cattrs error as __cause__)
+    │   ├── ResponseShapeError        JSON does not fit the model (cattrs error as __cause__)
     │   ├── NoQueueLocation           a trigger was accepted without a queue Location header
     │   └── InvalidQueueLocation      the Location header is not a queue item URL
     ├── InvalidRef                    a bad reference given by the caller (also a ValueError)
@@ -33,7 +33,7 @@ raises on purpose; requests/urllib3/cattrs/json exceptions never escape unwrappe
     │   ├── QueueTimeout              still queued when the deadline passed (also a Timeout)
     │   └── QueueCancelled            the queue item was cancelled
     ├── BuildTimeout                  a build did not finish before the deadline (also a Timeout)
-    ├── UnsafePath                    an artifact or archive entry would land outside its destination
+    ├── UnsafePath                    an artifact or zip entry would land outside its destination
     └── SimulationError               record/replay
         ├── SimulationMiss            no recorded response matches the request
         └── SimulationCorrupted       the recording file cannot be read
@@ -73,9 +73,9 @@ __all__ = [
     "SimulationMiss",
     "Timeout",
     "TransportError",
+    "Unauthorized",
     "UnexpectedResponse",
     "UnsafePath",
-    "Unauthorized",
     "error_for_status",
 ]
 
@@ -83,7 +83,7 @@ EXCERPT_CHARS = 200
 
 
 def excerpt(body: str | bytes | None, limit: int = EXCERPT_CHARS) -> str:
-    """Return a short single-line excerpt of a response body (for messages; never the whole body)."""
+    """Return a short one-line excerpt of a response body (for messages; never the whole body)."""
     if body is None:
         return ""
     if isinstance(body, bytes):

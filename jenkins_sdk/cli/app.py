@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from jenkins_sdk._polling import Clock
 from jenkins_sdk.cli import exitcodes
 from jenkins_sdk.cli.profiles import ProfileError, resolve_settings
 from jenkins_sdk.cli.state import CliState
@@ -73,15 +74,25 @@ def cli(
         simulation = ("record", record_path)
     elif replay_path:
         simulation = ("replay", replay_path)
-    state = CliState(settings=settings, timeout=timeout, simulation=simulation)
+    extras = ctx.obj if isinstance(ctx.obj, dict) else {}
+    state = CliState(
+        settings=settings, timeout=timeout, simulation=simulation, clock=extras.get("clock")
+    )
     ctx.obj = state
     ctx.call_on_close(state.close)
 
 
 def _register() -> None:
-    from jenkins_sdk.cli import commands_builds, commands_jobs, commands_misc, commands_pipeline
+    from jenkins_sdk.cli import (
+        commands_builds,
+        commands_jobs,
+        commands_misc,
+        commands_pipeline,
+        commands_why,
+    )
 
-    for module in (commands_jobs, commands_builds, commands_pipeline, commands_misc):
+    modules = (commands_jobs, commands_builds, commands_pipeline, commands_misc, commands_why)
+    for module in modules:
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -89,10 +100,14 @@ def _register() -> None:
 _register()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return (and, as a script, exit with) the documented exit code."""
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run the command line; return (and, as a script, exit with) the documented exit code.
+
+    ``clock`` replaces the client's clock (every wait sleeps on it); the demo's tests use it.
+    """
+    obj = {"clock": clock} if clock is not None else None
     try:
-        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False, obj=obj)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:

@@ -21,6 +21,7 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON f
 @click.argument("job")
 @click.option("-p", "--param", "params", multiple=True, metavar="K=V", help="A build parameter.")
 @click.option("--file", "files", multiple=True, metavar="K=PATH", help="A file parameter.")
+@click.option("--wait-start", is_flag=True, help="Wait until the build leaves the queue.")
 @click.option("--wait", is_flag=True, help="Wait for the build to finish; exit with its result.")
 @click.option("--follow", is_flag=True, help="Stream the console while waiting (implies --wait).")
 @json_option
@@ -30,6 +31,7 @@ def build(
     job: str,
     params: tuple[str, ...],
     files: tuple[str, ...],
+    wait_start: bool,
     wait: bool,
     follow: bool,
     as_json: bool,
@@ -46,14 +48,19 @@ def build(
         ref = client.builds.trigger(job, values or None, files=handles or None)
     if not as_json:
         click.echo(f"queued: {job} (queue item {ref.id})")
-    if not (wait or follow):
+    if not (wait_start or wait or follow):
         if as_json:
             emit_json({"job": job, "queue_id": ref.id})
         return
     build_ref = client.queue.wait_for_build(ref, timeout=state.timeout, job=job)
     number = build_ref.number or 0
+    if as_json and not (wait or follow):
+        emit_json({"job": job, "queue_id": ref.id, "number": number})
+        return
     if not as_json:
         click.echo(f"started: {job} #{number}")
+    if not (wait or follow):
+        return
     if follow and not as_json:
         for chunk in client.console.stream(job, number, follow=True, timeout=state.timeout):
             click.echo(chunk, nl=False)

@@ -11,7 +11,8 @@ from jenkins_sdk.cli.state import CliState, parse_pairs
 
 __all__ = ["COMMANDS"]
 
-_RUNNING = {"IN_PROGRESS", "PAUSED_PENDING_INPUT", "NOT_EXECUTED", "QUEUED"}
+_RUNNING = {"IN_PROGRESS", "NOT_EXECUTED", "QUEUED"}
+_PAUSED = "PAUSED_PENDING_INPUT"
 
 
 def _status(value: Any) -> str:
@@ -35,7 +36,11 @@ def _rows(run: Any) -> list[tuple[str, str, str, str]]:
 def stages(
     state: CliState, job: str, build: str, watch: bool, interval: float, as_json: bool
 ) -> None:
-    """Show the stages of a pipeline run (last build by default)."""
+    """Show the stages of a pipeline run (last build by default).
+
+    With --watch, keep showing them until the run ends or pauses for an input step (answer it
+    with ``jenkins-sdk input``).
+    """
     client = state.client()
     pipelines = client.pipelines
     run = pipelines.get_run(job, build)
@@ -64,7 +69,15 @@ def stages(
             break
         clock.sleep(interval)
         run = pipelines.get_run(job, build)
-    click.echo(f"run: {_status(run.status)}")
+    _say_end(run)
+
+
+def _say_end(run: Any) -> None:
+    status = _status(run.status)
+    if status == _PAUSED:
+        click.echo(f"run: {status} — answer it with: jenkins-sdk input JOB {run.id}")
+    else:
+        click.echo(f"run: {status}")
 
 
 def _watch_live(
@@ -88,6 +101,7 @@ def _watch_live(
             clock.sleep(interval)
             run = pipelines.get_run(job, build)
             live.update(render(run))
+    _say_end(run)
 
 
 @click.command("input")

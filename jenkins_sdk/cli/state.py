@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import click
 
+from jenkins_sdk._polling import Clock
 from jenkins_sdk.cli.profiles import ConnectionSettings
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ class CliState:
     settings: ConnectionSettings
     timeout: float = 600.0
     simulation: tuple[str, Path] | None = None
+    clock: Clock | None = None
     _client: JenkinsClient | None = None
 
     def client(self) -> JenkinsClient:
@@ -34,7 +36,7 @@ class CliState:
                 raise click.UsageError(
                     "no Jenkins URL: pass --url, set JENKINS_URL, or select a profile"
                 )
-            kwargs: dict[str, object] = {"url": self.settings.url}
+            kwargs: dict[str, Any] = {"url": self.settings.url}
             if self.settings.user:
                 kwargs["username"] = self.settings.user
             if self.settings.token:
@@ -44,7 +46,7 @@ class CliState:
             if self.simulation is not None:
                 kwargs["simulation_mode"] = self.simulation[0]
                 kwargs["recording_path"] = str(self.simulation[1])
-            self._client = JenkinsClient(**kwargs)  # type: ignore[arg-type]
+            self._client = JenkinsClient(clock=self.clock, **kwargs)
         return self._client
 
     def close(self) -> None:

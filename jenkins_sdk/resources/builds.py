@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from jenkins_sdk._http.requester import Requester
     from jenkins_sdk._polling import Clock
+    from jenkins_sdk.triage import DiagnoseOptions, Diagnosis, FailureReport
 
 __all__ = [
     "BuildOperations",
@@ -338,6 +339,34 @@ class BuildOperations:
         """
         form = {"stageName": stage, "json": json.dumps({"stageName": stage})}
         self._requester.post(f"{build_path(job, build)}restart/restart", data=form, ok=_STATUS_OK)
+
+    # --- triage -----------------------------------------------------------------------------
+
+    def diagnose(
+        self,
+        job: JobSpec,
+        build: BuildSpec = BuildRef.LAST,
+        *,
+        options: DiagnoseOptions | None = None,
+    ) -> FailureReport:
+        """Say why a build failed: failed stages with errors and log excerpts, failing tests,
+        culprits and links, reading logs by bounded excerpts only (see :mod:`jenkins_sdk.triage`).
+
+        A SUCCESS build gives an empty report; a running build a partial one that says so.
+        """
+        from jenkins_sdk.triage import diagnose
+
+        return diagnose(self._requester, job, build, options=options)
+
+    def diagnose_many(
+        self, builds: Iterable[tuple[JobSpec, BuildSpec]], **kwargs: Any
+    ) -> Iterator[Diagnosis]:
+        """Watch ``builds`` with a ``BuildMonitor`` and diagnose each as it finishes (from a
+        thread pool, for notifiers); keyword arguments as :func:`jenkins_sdk.triage.diagnose_many`.
+        """
+        from jenkins_sdk.triage import diagnose_many
+
+        return diagnose_many(self._requester, builds, **kwargs)
 
 
 def _status_of(data: Any) -> BuildStatus:

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
     from jenkins_sdk._polling import Clock
     from jenkins_sdk.client import JenkinsClient
+    from jenkins_sdk.resources.builds import BuildSpec, JobSpec
     from jenkins_sdk.resources.monitor import MonitoredBuild
 
 __all__ = [
@@ -74,8 +75,6 @@ __all__ = [
 ]
 
 ClientLike: TypeAlias = "JenkinsClient | Requester"
-JobSpec: TypeAlias = "JobRef | str | list[str] | tuple[str, ...]"
-BuildSpec: TypeAlias = "BuildRef | int | str"
 
 #: Parameter names whose values are masked (case-insensitive search).
 DEFAULT_SENSITIVE_NAMES = re.compile(
