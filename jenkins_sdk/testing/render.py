@@ -10,6 +10,7 @@ Shapes follow captured responses (see tests/emulator/payloads/README.md): jobs
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -28,8 +29,10 @@ from jenkins_sdk.testing.state import (
 from jenkins_sdk.testing.tree import Node, Want
 
 _SAFE = "!$&'()*+,=@"
+_SHORT_KEYS = frozenset({"_class", "name", "url", "color"})
 
 
+@lru_cache(maxsize=65536)
 def raw_encode(name: str) -> str:
     """``hudson.Util.rawEncode``: encode everything but alphanumerics and ``!$&'()*+,-.=@_``."""
     return quote(name, safe=_SAFE).replace("~", "%7E")
@@ -81,12 +84,23 @@ class Renderer:
         """An item as an exported reference."""
         if isinstance(item, Job):
             return Node(
-                lambda want: self.job_full(item, want),
+                lambda want: (
+                    self.item_short(item)
+                    if want is not None and want <= _SHORT_KEYS
+                    else self.job_full(item, want)
+                ),
                 lambda: self.item_short(item),
                 frozenset({"allBuilds"}),
             )
         assert isinstance(item, Folder)
-        return Node(lambda want: self.folder_full(item, want), lambda: self.item_short(item))
+        return Node(
+            lambda want: (
+                self.item_short(item)
+                if want is not None and want <= _SHORT_KEYS
+                else self.folder_full(item, want)
+            ),
+            lambda: self.item_short(item),
+        )
 
     def _common(self, item: Item) -> dict[str, Any]:
         return {

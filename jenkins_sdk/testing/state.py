@@ -172,8 +172,8 @@ class Job(Item):
         self.changes: list[tuple[str, str]] = []
 
     def last_builds(self) -> list[Build]:
-        """Builds newest first."""
-        return [self.builds[n] for n in sorted(self.builds, reverse=True)]
+        """Builds newest first (numbers only grow, so insertion order is ascending)."""
+        return list(reversed(self.builds.values()))
 
     def permalink(self, name: str) -> Build | None:
         """Resolve ``lastBuild``, ``lastSuccessfulBuild``... (PermalinkProjectAction rules)."""
@@ -189,26 +189,26 @@ class Job(Item):
         test = tests.get(name)
         if test is None:
             return None
-        for build in self.last_builds():
+        for build in reversed(self.builds.values()):
             if test(build):
                 return build
         return None
 
     def estimated_duration_ms(self) -> int:
         """Average of the last three successful-ish durations, -1 when unknown."""
-        done = [
-            b.duration_ms
-            for b in self.last_builds()
-            if not b.building and b.result in ("SUCCESS", "UNSTABLE")
-        ][:3]
+        done: list[int] = []
+        for b in reversed(self.builds.values()):
+            if not b.building and b.result in ("SUCCESS", "UNSTABLE"):
+                done.append(b.duration_ms)
+                if len(done) == 3:
+                    break
         return int(sum(done) / len(done)) if done else -1
 
     def color(self) -> str:
         """The BallColor name (``blue``, ``red_anime``...)."""
         if self.disabled:
             return "disabled"
-        builds = self.last_builds()
-        done = next((b for b in builds if not b.building), None)
+        done = next((b for b in reversed(self.builds.values()) if not b.building), None)
         base = (
             {
                 "SUCCESS": "blue",
@@ -219,7 +219,7 @@ class Job(Item):
             if done
             else "notbuilt"
         )
-        if builds and builds[0].building:
+        if self.builds and next(reversed(self.builds.values())).building:
             return base + "_anime"
         return base
 
@@ -514,6 +514,7 @@ class ControllerState:
         }
         self.views: dict[str, list[str]] = {}
         self._cursor_ms = 0
+        self.active: list[Build] = []
         self.description: str | None = None
 
     # -------------------------------------------------------------- items
@@ -616,7 +617,8 @@ class ControllerState:
 
     # ---------------------------------------------------------- scheduler
     def _running(self) -> list[Build]:
-        return [b for j in self.all_jobs() for b in j.builds.values() if b.building]
+        self.active = [b for b in self.active if b.building and b.job.builds.get(b.number) is b]
+        return list(self.active)
 
     def _free_executors(self, running: list[Build]) -> int:
         used = sum(1 for b in running if b.job.kind == FREESTYLE)
@@ -638,7 +640,7 @@ class ControllerState:
                 continue
             if not item.job.concurrent and id(item.job) in busy:
                 item.state = "blocked"
-                active = max(b.number for b in item.job.builds.values() if b.building)
+                active = max(b.number for b in running if b.job is item.job)
                 item.why = f"Build #{active} is already in progress (ETA:N/A)"
                 continue
             if item.state != "buildable":
@@ -706,6 +708,7 @@ class ControllerState:
         job.next_build_number += 1
         build = Build(job, number, item, t, outcome, seed=self.seed + number * 7919)
         job.builds[number] = build
+        self.active.append(build)
         item.state = "left"
         item.left_at = t
         item.why = None

@@ -104,19 +104,25 @@ def _parse_range(body: str, text: str) -> tuple[int | None, int | None]:
         raise TreeError(f"Malformed tree expression: {text}") from None
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _apply(value: Any, spec: Spec | None) -> Any:
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Node):
         value = value.full(frozenset(spec.children) if spec is not None else frozenset())
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         out: dict[str, Any] = {}
         if "_class" in value:
             out["_class"] = value["_class"]
         if spec is None:
             return out
+        children = spec.children
         for key, item in value.items():
-            if key in spec.children and key != "_class":
-                sub = spec.children[key]
-                if isinstance(item, list):
+            if key in children and key != "_class":
+                sub = children[key]
+                if type(item) is list:
                     rng = spec.ranges.get(key)
                     if rng is not None:
                         item = item[rng[0] : rng[1]]
@@ -130,15 +136,19 @@ def _apply(value: Any, spec: Spec | None) -> Any:
 
 
 def _depth(value: Any, level: int, depth: int) -> Any:
-    if isinstance(value, Node):
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        return {k: _depth(v, level, depth) for k, v in value.items()}
+    if kind is list:
+        return [_depth(x, level, depth) for x in value]
+    if kind is Node:
         if level > depth:
             return {k: _depth(v, level, depth) for k, v in value.short().items()}
         full = value.full(None)
-        return {k: _depth(v, level + 1, depth) for k, v in full.items() if k not in value.hidden}
-    if isinstance(value, Mapping):
-        return {k: _depth(v, level, depth) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_depth(x, level, depth) for x in value]
+        hidden = value.hidden
+        return {k: _depth(v, level + 1, depth) for k, v in full.items() if k not in hidden}
     return value
 
 

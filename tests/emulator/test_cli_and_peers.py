@@ -1,4 +1,4 @@
-"""``python -m jenkins_sdk.testing`` and peer client libraries used unchanged against the emulator."""
+"""``python -m jenkins_sdk.testing`` and peer clients (python-jenkins, api4jenkins) unchanged."""
 
 from __future__ import annotations
 
