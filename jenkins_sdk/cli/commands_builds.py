@@ -9,7 +9,7 @@ from typing import IO
 import click
 
 from jenkins_sdk.cli import exitcodes
-from jenkins_sdk.cli.output import emit_json
+from jenkins_sdk.cli.output import emit_json, plain
 from jenkins_sdk.cli.state import CliState, parse_pairs
 
 __all__ = ["COMMANDS"]
@@ -68,7 +68,7 @@ def build(
     if as_json:
         emit_json(finished)
     else:
-        click.echo(f"finished: {job} #{number} {finished.result}")
+        click.echo(f"finished: {job} #{number} {plain(finished.result)}")
     ctx.exit(exitcodes.for_result(finished.result))
 
 
@@ -84,7 +84,7 @@ def status(ctx: click.Context, job: str, build: str, as_json: bool) -> None:
     if as_json:
         emit_json(info)
     else:
-        running = "building" if info.building else (info.result or "")
+        running = "building" if info.building else plain(info.result)
         seconds = (info.duration or 0) / 1000
         click.echo(f"{job} #{info.number}: {running} ({seconds:.1f}s)")
     ctx.exit(exitcodes.for_result(None if info.building else info.result))

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from jenkins_sdk.cli.output import emit_json, is_tty, table
+from jenkins_sdk.cli.output import emit_json, is_tty, plain, table
 from jenkins_sdk.cli.state import CliState
 
 __all__ = ["COMMANDS"]
@@ -106,7 +106,7 @@ def tests(state: CliState, job: str, build: str, as_json: bool) -> None:
     click.echo(f"tests: {total} total, {passed} passed, {failed} failed, {skipped} skipped")
     for suite in report.suites:
         for case in suite.cases:
-            if str(getattr(case.status, "value", case.status)) in ("FAILED", "REGRESSION"):
+            if plain(case.status) in ("FAILED", "REGRESSION"):
                 click.echo(f"  FAILED {case.class_name}.{case.name}: {case.error_details or ''}")
 
 

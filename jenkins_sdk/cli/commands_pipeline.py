@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from jenkins_sdk.cli.output import emit_json, is_tty, table
+from jenkins_sdk.cli.output import emit_json, is_tty, plain, table
 from jenkins_sdk.cli.state import CliState, parse_pairs
 
 __all__ = ["COMMANDS"]
@@ -15,13 +15,9 @@ _RUNNING = {"IN_PROGRESS", "NOT_EXECUTED", "QUEUED"}
 _PAUSED = "PAUSED_PENDING_INPUT"
 
 
-def _status(value: Any) -> str:
-    return str(getattr(value, "value", value) or "")
-
-
 def _rows(run: Any) -> list[tuple[str, str, str, str]]:
     return [
-        (str(s.id), s.name, _status(s.status), f"{(s.duration_millis or 0) / 1000:.1f}s")
+        (str(s.id), s.name, plain(s.status), f"{(s.duration_millis or 0) / 1000:.1f}s")
         for s in run.stages
     ]
 
@@ -49,7 +45,7 @@ def stages(
         return
     if not watch:
         table(["ID", "STAGE", "STATUS", "DURATION"], _rows(run))
-        click.echo(f"run: {_status(run.status)}")
+        click.echo(f"run: {plain(run.status)}")
         return
     clock = client.requester.clock
     deadline = clock.monotonic() + state.timeout
@@ -65,7 +61,7 @@ def stages(
                     emit_json({"stage": name, "id": stage_id, "status": status})
                 else:
                     click.echo(f"{name}: {status} ({duration})")
-        if _status(run.status) not in _RUNNING or clock.monotonic() > deadline:
+        if plain(run.status) not in _RUNNING or clock.monotonic() > deadline:
             break
         clock.sleep(interval)
         run = pipelines.get_run(job, build)
@@ -73,7 +69,7 @@ def stages(
 
 
 def _say_end(run: Any) -> None:
-    status = _status(run.status)
+    status = plain(run.status)
     if status == _PAUSED:
         click.echo(f"run: {status} — answer it with: jenkins-sdk input JOB {run.id}")
     else:
@@ -88,7 +84,7 @@ def _watch_live(
     from rich.table import Table
 
     def render(run: Any) -> Table:
-        grid = Table(title=f"{job} #{run.id} — {_status(run.status)}")
+        grid = Table(title=f"{job} #{run.id} — {plain(run.status)}")
         for header in ("ID", "STAGE", "STATUS", "DURATION"):
             grid.add_column(header)
         for row in _rows(run):
@@ -97,7 +93,7 @@ def _watch_live(
 
     run = pipelines.get_run(job, build)
     with Live(render(run), console=Console(), refresh_per_second=4) as live:
-        while _status(run.status) in _RUNNING and clock.monotonic() < end:
+        while plain(run.status) in _RUNNING and clock.monotonic() < end:
             clock.sleep(interval)
             run = pipelines.get_run(job, build)
             live.update(render(run))

@@ -12,7 +12,7 @@ import click
 
 from jenkins_sdk.models import unstructure
 
-__all__ = ["emit_json", "is_tty", "table", "to_jsonable"]
+__all__ = ["emit_json", "is_tty", "plain", "table", "to_jsonable"]
 
 
 def is_tty(stream: TextIO | None = None) -> bool:
@@ -33,6 +33,13 @@ def to_jsonable(value: Any) -> Any:
     if hasattr(value, "value") and isinstance(getattr(value, "value", None), str):
         return value.value
     return value
+
+
+def plain(value: Any) -> str:
+    """Text for a value: an enum's own string (``SUCCESS``), ``""`` for ``None``."""
+    if value is None:
+        return ""
+    return str(getattr(value, "value", value))
 
 
 def emit_json(value: Any) -> None:
