@@ -157,3 +157,9 @@ def test_a_user_replays_with_one_setting(no_network: None) -> None:
         )
     assert build.url == "https://ci.example.com/job/app/1/"
     assert build.result is not None and build.result.value == "SUCCESS"
+
+
+def test_readme_lists_every_recording() -> None:
+    readme = (RECORDINGS / "README.md").read_text(encoding="utf-8")
+    missing = [item.key for item in SCENARIOS if f"`{item.key}.json`" not in readme]
+    assert missing == [], "add these scenarios to recordings/README.md"
