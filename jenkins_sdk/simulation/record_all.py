@@ -53,10 +53,13 @@ from jenkins_sdk.testing import (
 )
 
 __all__ = [
+    "BINARY_ARTIFACT",
     "MADE_BY",
+    "PASSWORD_USER",
     "RECORDED_ON",
     "SCENARIOS",
     "SEED",
+    "TEXT_ARTIFACT",
     "EmulatorTime",
     "Observed",
     "Recorded",
