@@ -6,6 +6,7 @@ import base64
 import logging
 import os
 import urllib.parse
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
@@ -34,6 +35,7 @@ from jenkins_sdk.resources import (
     ViewOperations,
 )
 from jenkins_sdk.simulation import SimulationAdapter, SimulationMode
+from jenkins_sdk.simulation.store import OnExhausted
 
 __all__ = ["JenkinsClient"]
 
@@ -220,10 +222,22 @@ class JenkinsClient:
         return self._requester.get_json(path, tree=tree)
 
     def simulate(
-        self, mode: SimulationMode | str, path: str | Path
+        self,
+        mode: SimulationMode | str,
+        path: str | Path,
+        *,
+        on_exhausted: OnExhausted = "repeat_last",
+        meta: Mapping[str, Any] | None = None,
     ) -> AbstractContextManager[SimulationAdapter]:
-        """Record or replay the traffic of a ``with`` block into/from the file ``path``."""
-        return self._adapter.activate(SimulationMode.parse(mode), str(path))
+        """Record or replay the traffic of a ``with`` block into/from the file ``path``.
+
+        ``on_exhausted``: in replay, what a request gets once its recorded responses are used up
+        (``"repeat_last"`` or ``"raise"`` a ``SimulationMiss``). ``meta``: extra entries for the
+        recording's ``meta`` block (e.g. a fixed ``date`` for reproducible files).
+        """
+        return self._adapter.activate(
+            SimulationMode.parse(mode), str(path), on_exhausted=on_exhausted, meta=meta
+        )
 
     def close(self) -> None:
         """Save a recording in progress and close the pooled connections (idempotent)."""

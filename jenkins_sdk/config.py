@@ -333,7 +333,8 @@ class JenkinsConfig:
         """Build a config from the Jenkins CLI's environment variables.
 
         Reads ``JENKINS_URL``, ``JENKINS_USER_ID`` and ``JENKINS_API_TOKEN`` (or
-        ``JENKINS_PASSWORD``). Keyword arguments override or add fields.
+        ``JENKINS_PASSWORD``), and ``JENKINS_SDK_SIMULATION`` (disabled/record/replay) with
+        ``JENKINS_SDK_RECORDING`` (the recording file). Keyword arguments override or add fields.
 
         Raises:
             ValueError: ``JENKINS_URL`` is missing, or a value is invalid.
@@ -351,6 +352,8 @@ class JenkinsConfig:
             ("JENKINS_USER_ID", "username"),
             ("JENKINS_API_TOKEN", "api_token"),
             ("JENKINS_PASSWORD", "password"),
+            ("JENKINS_SDK_SIMULATION", "simulation_mode"),
+            ("JENKINS_SDK_RECORDING", "recording_path"),
         ):
             if env.get(var):
                 values[field] = env[var]

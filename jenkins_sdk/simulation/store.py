@@ -133,6 +133,7 @@ class Recording:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
+            os.chmod(tmp_name, 0o644)  # mkstemp makes 0600; recordings are meant to be committed
             os.replace(tmp_name, self.path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
