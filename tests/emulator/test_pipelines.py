@@ -274,3 +274,12 @@ def test_replay_and_restart_from_stage(emu: JenkinsEmulator, http: requests.Sess
     assert [s["name"] for s in d["stages"]] == ["Test", "Deploy"]
     bad = http.post(emu.url + "job/p/2/restart/restart", data={"stageName": "Nope"})
     assert bad.status_code == 400
+
+
+def test_pause_duration_grows_while_pending(emu: JenkinsEmulator, http: requests.Session) -> None:
+    _input_job(emu)
+    _start(emu, http, "p")
+    emu.advance(11)
+    d = http.get(emu.url + "job/p/1/wfapi/describe").json()
+    assert d["pauseDurationMillis"] == 10_000
+    assert d["stages"][-1]["pauseDurationMillis"] == 10_000

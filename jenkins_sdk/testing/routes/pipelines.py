@@ -76,6 +76,13 @@ def _step(ctx: Ctx, build: Build, run: StageRun, now: int) -> dict[str, Any]:
     }
 
 
+def _pending_pause(build: Build, run: StageRun, now: int) -> int:
+    """Time spent so far waiting on a still pending input (pause time keeps growing)."""
+    if run.input_state == "pending" and build.building:
+        return max(0, now - build.phase_clock_ms)
+    return 0
+
+
 def stage_json(ctx: Ctx, build: Build, run: StageRun, now: int, full: bool) -> dict[str, Any]:
     """A stage entry (or StageNodeExt with ``stageFlowNodes`` when ``full``)."""
     out: dict[str, Any] = {
@@ -94,7 +101,7 @@ def stage_json(ctx: Ctx, build: Build, run: StageRun, now: int, full: bool) -> d
         }
     out["startTimeMillis"] = run.start_ms or 0
     out["durationMillis"] = _stage_duration(run, now)
-    out["pauseDurationMillis"] = run.pause_ms
+    out["pauseDurationMillis"] = run.pause_ms + _pending_pause(build, run, now)
     if full:
         out["stageFlowNodes"] = (
             [_step(ctx, build, run, now)] if run.status != "NOT_EXECUTED" else []
@@ -122,7 +129,8 @@ def run_json(ctx: Ctx, build: Build, full_stages: bool = False) -> dict[str, Any
         "endTimeMillis": end,
         "durationMillis": end - build.start_ms,
         "queueDurationMillis": max(0, build.start_ms - build.in_queue_since),
-        "pauseDurationMillis": build.pause_ms,
+        "pauseDurationMillis": build.pause_ms
+        + sum(_pending_pause(build, r, now) for r in build.stages),
         "stages": [
             stage_json(ctx, build, r, now, full_stages)
             for r in build.stages
