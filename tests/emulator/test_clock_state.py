@@ -73,3 +73,28 @@ def test_reset_restores_configuration(emu: JenkinsEmulator) -> None:
     emu.reset()
     assert emu.auth.csrf is True and emu.item("x") is None and emu.faults.active == []
     assert emu.clock.now_ms() == clock_module.DEFAULT_EPOCH_MS
+
+
+def test_concurrent_triggers_are_consistent(emu: JenkinsEmulator) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jenkins_sdk.testing import ParamDef
+
+    emu.freestyle("j", params=[ParamDef("N")], concurrent=True)
+
+    def worker(k: int) -> list[str]:
+        with requests.Session() as s:
+            s.auth = emu.credentials
+            return [
+                s.post(emu.url + "job/j/buildWithParameters", params={"N": f"{k}-{i}"}).headers[
+                    "Location"
+                ]
+                for i in range(25)
+            ]
+
+    with ThreadPoolExecutor(8) as pool:
+        locations = [loc for batch in pool.map(worker, range(8)) for loc in batch]
+    assert len(set(locations)) == 200 == emu.counters.triggers["j"]
+    assert emu.counters.connections == 8
+    emu.settle()
+    assert emu.counters.builds_started("j") == 200
