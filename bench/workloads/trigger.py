@@ -82,9 +82,7 @@ def run_sdk(ctx: ClientCtx) -> list[Any]:
         return [
             [
                 ident,
-                client.queue.wait_for_build(
-                    ref, timeout=TIMEOUT, poll=poll, max_poll=poll
-                ).number,
+                client.queue.wait_for_build(ref, timeout=TIMEOUT, poll=poll, max_poll=poll).number,
             ]
             for ident, ref in zip(ctx.params["ids"], refs, strict=False)
         ]
