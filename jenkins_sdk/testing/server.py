@@ -122,6 +122,31 @@ class Request:
         return [unquote(s) for s in self.segments]
 
 
+class Headers:
+    """Case-insensitive request headers (repeated headers are joined with ``, ``)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self) -> None:
+        self._items: dict[str, str] = {}
+
+    def add(self, name: str, value: str) -> None:
+        """Add a header line."""
+        key = name.lower()
+        old = self._items.get(key)
+        if old is None:
+            self._items[key] = value
+        else:
+            self._items[key] = old + ("; " if key == "cookie" else ", ") + value
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """A header value or ``default``."""
+        return self._items.get(name.lower(), default)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._items
+
+
 class Response:
     """A response: a small ``body`` or a ``stream`` of chunks (with ``length`` if known)."""
 
@@ -249,7 +274,7 @@ class EmulatorHandler(BaseHTTPRequestHandler):
             if len(self.raw_requestline) > 65536:
                 self.send_error(414)
                 return
-            if not self.parse_request():
+            if not self._parse_fast():
                 return
             try:
                 response = self.server.dispatch(self._request(), self)
@@ -260,6 +285,41 @@ class EmulatorHandler(BaseHTTPRequestHandler):
                 self.write_response(response)
         except (ConnectionError, TimeoutError, OSError):
             self.close_connection = True
+
+    def _parse_fast(self) -> bool:
+        """Parse the request line and headers (a lean replacement for ``parse_request``)."""
+        line = self.raw_requestline.decode("latin-1").rstrip("\r\n")
+        self.requestline = line
+        parts = line.split()
+        if len(parts) != 3 or not parts[2].startswith("HTTP/"):
+            self.command = ""
+            self.request_version = "HTTP/1.0"
+            self.close_connection = True
+            self.send_error(400, "Bad request syntax")
+            return False
+        self.command, self.path, self.request_version = parts
+        headers = Headers()
+        count = 0
+        while True:
+            raw = self.rfile.readline(65537)
+            if raw in (b"\r\n", b"\n", b""):
+                break
+            count += 1
+            if count > 200 or len(raw) > 65536:
+                self.close_connection = True
+                self.send_error(431)
+                return False
+            name, _, value = raw.decode("latin-1").partition(":")
+            headers.add(name.strip(), value.strip())
+        self.headers = headers  # type: ignore[assignment]
+        conn = (headers.get("Connection") or "").lower()
+        if conn == "close":
+            self.close_connection = True
+        elif self.request_version == "HTTP/1.1" or conn == "keep-alive":
+            self.close_connection = False
+        else:
+            self.close_connection = True
+        return True
 
     def _request(self) -> Request:
         return Request(self.command, self.path, self.headers, b"", self.client_address[0])

@@ -161,3 +161,22 @@ def test_server_errors_are_recorded(emu: JenkinsEmulator, http: requests.Session
     assert r.status_code == 500 and "Oops" in r.text
     assert len(emu.errors) == 1 and "AttributeError" in emu.errors[0]
     emu.errors.clear()
+
+
+def test_malformed_request_line_gets_400(emu: JenkinsEmulator) -> None:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", emu.port)) as s:
+        s.sendall(b"GARBAGE\r\n\r\n")
+        assert s.recv(200).startswith(b"HTTP/1.1 400")
+
+
+def test_http_10_closes_connection(emu: JenkinsEmulator) -> None:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", emu.port)) as s:
+        s.sendall(b"GET /whoAmI/api/json HTTP/1.0\r\n\r\n")
+        data = b""
+        while chunk := s.recv(4096):
+            data += chunk
+    assert data.startswith(b"HTTP/1.1 200 OK") and b"Connection: close" in data
