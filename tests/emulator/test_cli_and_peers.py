@@ -82,3 +82,31 @@ def test_api4jenkins_unchanged(demo: JenkinsEmulator) -> None:
     assert build.result == "ABORTED"
     first = j.get_job("hello-world")[1]
     assert list(first.progressive_output())[:2] == ["Started by user admin", "Running as SYSTEM"]
+
+
+def test_jenkinsapi_unchanged(demo: JenkinsEmulator) -> None:
+    jenkinsapi_jenkins = pytest.importorskip("jenkinsapi.jenkins")
+    user, token = demo.credentials
+    j = jenkinsapi_jenkins.Jenkins(demo.url.rstrip("/"), username=user, password=token)
+    assert j.version == "2.541.3"
+    assert "team/app" in list(j.keys())
+    job = j.get_job("team/app")
+    assert job.get_last_buildnumber() == 3
+    queued = job.invoke(build_params={"BRANCH": "z"})
+    demo.advance(6)
+    queued.poll()
+    build = queued.get_build()
+    assert build.is_running()
+    demo.settle()
+    build.poll()
+    assert build.get_status() == "SUCCESS"
+
+
+def test_api_python_flavour(demo: JenkinsEmulator) -> None:
+    import ast
+
+    r = requests.get(demo.url + "job/team/job/app/1/api/python", auth=demo.credentials)
+    assert r.headers["Content-Type"].startswith("text/x-python")
+    data = ast.literal_eval(r.text)
+    assert data["building"] is False and data["description"] is None
+    assert "True" in r.text or "False" in r.text

@@ -105,12 +105,12 @@ def _build_action(ctx: Ctx, build: Build, rest: list[str]) -> Response:
             return bad
         build.keep_log = not build.keep_log
         return redirect(ctx, item_path(build.job) + f"{build.number}/")
-    if action == "injectedEnvVars" and rest[1:3] == ["api", "json"]:
+    if action == "injectedEnvVars" and rest[1:3] in (["api", "json"], ["api", "python"]):
         return json_response(ctx, env_vars(ctx, build))
     if action == "testReport":
         if build.test_report is None or build.building:
             return not_found()
-        if rest[1:3] == ["api", "json"]:
+        if rest[1:3] in (["api", "json"], ["api", "python"]):
             return json_response(ctx, test_report(build))
         return Response(200, b"<html><body>Test Result</body></html>", HTML_TYPE)
     if action == "artifact":

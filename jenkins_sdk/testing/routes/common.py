@@ -83,11 +83,32 @@ def json_response(
         data = export(obj, tree, depth) if not isinstance(obj, list) else obj
     except TreeError as exc:
         return error_page(500, str(exc))
+    if req.raw_path.endswith("/api/python"):
+        body = python_literal(data).encode("utf-8")
+        return Response(status, body, "text/x-python;charset=utf-8", list(API_HEADERS))
     if "pretty" in req.query:
         body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     else:
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return Response(status, body, JSON_TYPE, list(API_HEADERS))
+
+
+def python_literal(data: Any) -> str:
+    """Stapler's ``api/python`` flavour: JSON syntax with ``True``/``False``/``None``."""
+    if data is True:
+        return "True"
+    if data is False:
+        return "False"
+    if data is None:
+        return "None"
+    if isinstance(data, dict):
+        inner = ",".join(
+            json.dumps(k, ensure_ascii=False) + ":" + python_literal(v) for k, v in data.items()
+        )
+        return "{" + inner + "}"
+    if isinstance(data, list):
+        return "[" + ",".join(python_literal(v) for v in data) + "]"
+    return json.dumps(data, ensure_ascii=False)
 
 
 def plain_json(data: Any, status: int = 200) -> Response:

@@ -92,7 +92,7 @@ def crumb_issuer(ctx: Ctx, rest: list[str]) -> Response:
     crumb = auth.crumb(ctx.ident, sid)
     if rest[:2] == ["api", "xml"]:
         return text(f"{CRUMB_FIELD}:{crumb}")
-    if rest[:2] != ["api", "json"]:
+    if rest[:2] not in (["api", "json"], ["api", "python"]):
         return not_found()
     data = {
         "_class": "hudson.security.csrf.DefaultCrumbIssuer",
@@ -201,7 +201,7 @@ def _computer(ctx: Ctx, name: str, info: dict[str, Any]) -> dict[str, Any]:
 def computers(ctx: Ctx, rest: list[str]) -> Response:
     """``/computer/api/json``, ``/computer/<name>/api/json``, toggleOffline, changeOfflineCause."""
     nodes = ctx.state.nodes
-    if not rest or rest[:2] == ["api", "json"]:
+    if not rest or rest[:2] in (["api", "json"], ["api", "python"]):
         comps = [_computer(ctx, n, i) for n, i in nodes.items()]
         total = sum(c["numExecutors"] for c in comps)
         return json_response(
