@@ -74,13 +74,15 @@ def cleanup(emu: Any, size: dict[str, Any], params: dict[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- clients
 def run_sdk(ctx: ClientCtx) -> int:
-    """``console.stream(...).lines()``: streamed bodies, incremental decoding, constant memory."""
+    """``console.stream(...)``: streamed bodies, incremental UTF-8 decoding, constant memory;
+    newlines counted in its text chunks (as for jenkinsapi and the floor). Iterating
+    ``stream.lines()`` instead costs one Python object per line (see RESULTS.md)."""
     poll = ctx.params["poll"]
     with ctx.sdk() as client:
         stream = client.console.stream(
             JOB, ctx.params["number"], poll_interval=poll, max_interval=poll, timeout=TIMEOUT
         )
-        return sum(1 for _ in stream.lines())
+        return sum(chunk.count("\n") for chunk in stream)
 
 
 def run_requests(ctx: ClientCtx) -> int:
