@@ -39,7 +39,9 @@ def _client(url: str, *, retries: int = 0, clock: Any = None) -> JenkinsClient:
     )
 
 
-def _timed(call: Callable[[], Any]) -> tuple[BaseException | None, float, bool]:
+def _timed(
+    call: Callable[[], Any], limit: float = HARD_LIMIT
+) -> tuple[BaseException | None, float, bool]:
     """Run ``call`` in a thread: (exception or None, seconds taken, still running)."""
     box: dict[str, Any] = {}
 
@@ -52,7 +54,7 @@ def _timed(call: Callable[[], Any]) -> tuple[BaseException | None, float, bool]:
     started = time.monotonic()
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
-    thread.join(HARD_LIMIT)
+    thread.join(limit)
     return box.get("error"), time.monotonic() - started, thread.is_alive()
 
 
@@ -138,9 +140,9 @@ def test_connect_timeout_to_a_full_backlog_is_a_timeout_or_network_error() -> No
 )
 def test_trickled_body_times_out_within_a_bound() -> None:
     with HostileServer(_trickle_body) as server, _client(server.url) as client:
-        error, _, hung = _timed(lambda: client.get_json("api/json"))
+        error, _, hung = _timed(lambda: client.get_json("api/json"), limit=2.0)
         server.stop()  # ends a hung call so the helper thread does not linger
-    assert not hung, "get_json was still reading a trickled body after 5 s"
+    assert not hung, "get_json was still reading a trickled body after 2 s"
     assert isinstance(error, errors.Timeout), repr(error)
 
 
@@ -150,9 +152,9 @@ def test_trickled_body_times_out_within_a_bound() -> None:
 )
 def test_trickled_headers_time_out_within_a_bound() -> None:
     with HostileServer(_trickle_headers) as server, _client(server.url) as client:
-        error, _, hung = _timed(lambda: client.get_json("api/json"))
+        error, _, hung = _timed(lambda: client.get_json("api/json"), limit=2.0)
         server.stop()
-    assert not hung, "get_json was still reading trickled headers after 5 s"
+    assert not hung, "get_json was still reading trickled headers after 2 s"
     assert isinstance(error, errors.Timeout | errors.NetworkError), repr(error)
 
 

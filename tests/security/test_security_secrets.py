@@ -22,15 +22,9 @@ from jenkins_sdk._polling import ManualClock
 from jenkins_sdk.cli import main as cli_main
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.config import JenkinsConfig
+from jenkins_sdk.testing import model as spec
 from jenkins_sdk.testing.emulator import JenkinsEmulator
-from jenkins_sdk.testing.model import (
-    ArtifactSpec,
-    InputSpec,
-    ParamDef,
-    StageSpec,
-    TestCaseSpec,
-    TestReportSpec,
-)
+from jenkins_sdk.testing.model import ArtifactSpec, InputSpec, ParamDef, StageSpec
 
 USER = "secops"
 PASSWORD = "PW-3c1f9a7e-never-print-me"
@@ -71,8 +65,8 @@ def _controller(emu: JenkinsEmulator) -> None:
             StageSpec("Ship", 2.0),
         ],
         artifacts=[ArtifactSpec("out/app.bin", content=b"\x00binary\x01" * 100)],
-        test_report=TestReportSpec(
-            [TestCaseSpec("a.B", "works"), TestCaseSpec("a.B", "fails", "FAILED")]
+        test_report=spec.TestReportSpec(
+            [spec.TestCaseSpec("a.B", "works"), spec.TestCaseSpec("a.B", "fails", "FAILED")]
         ),
         quiet_period=0,
     )
