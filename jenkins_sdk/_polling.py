@@ -12,8 +12,6 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Protocol, TypeVar
 
-import backoff
-
 __all__ = ["Clock", "ManualClock", "ReplayAwareClock", "SystemClock", "intervals", "poll"]
 
 T = TypeVar("T")
@@ -102,6 +100,8 @@ def intervals(
     """Poll intervals: ``initial``, times ``factor`` each time, capped (1, 2, 4, 5, 5 s)."""
     if initial <= 0 or factor < 1 or max_interval <= 0:
         raise ValueError("intervals need initial > 0, factor >= 1 and max_interval > 0")
+    import backoff  # imported on first use: it pulls in asyncio (~50 ms at import)
+
     gen = backoff.expo(base=factor, factor=initial, max_value=max_interval)
     next(gen)  # backoff's generators yield None once before the first interval
     while True:
