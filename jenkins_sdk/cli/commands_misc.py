@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def artifacts_get(state: CliState, job: str, build: str, pattern: str, output: P
         return
     for artifact in chosen:
         path = ops.download(job, build, artifact, output)
-        click.echo(f"downloaded {artifact.relative_path} -> {path}")
+        click.echo(f"downloaded {artifact.relative_path} -> {os.fspath(path)}")
 
 
 def _download_with_progress(

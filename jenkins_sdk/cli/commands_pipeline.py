@@ -65,13 +65,13 @@ def stages(
             break
         clock.sleep(interval)
         run = pipelines.get_run(job, build)
-    _say_end(run)
+    _say_end(job, run)
 
 
-def _say_end(run: Any) -> None:
+def _say_end(job: str, run: Any) -> None:
     status = plain(run.status)
     if status == _PAUSED:
-        click.echo(f"run: {status} — answer it with: jenkins-sdk input JOB {run.id}")
+        click.echo(f"run: {status} — answer it with: jenkins-sdk input {job} {run.id}")
     else:
         click.echo(f"run: {status}")
 
@@ -97,7 +97,7 @@ def _watch_live(
             clock.sleep(interval)
             run = pipelines.get_run(job, build)
             live.update(render(run))
-    _say_end(run)
+    _say_end(job, run)
 
 
 @click.command("input")

@@ -19,6 +19,7 @@ from jenkins_sdk.testing.emulator import (
     branch_job_name,
 )
 from jenkins_sdk.testing.faults import Fault, FaultPlan
+from jenkins_sdk.testing.linked_clock import LinkedClock
 from jenkins_sdk.testing.model import (
     ArtifactSpec,
     InputSpec,
@@ -40,6 +41,7 @@ __all__ = [
     "FaultPlan",
     "InputSpec",
     "JenkinsEmulator",
+    "LinkedClock",
     "LoggedRequest",
     "Outcome",
     "ParamDef",

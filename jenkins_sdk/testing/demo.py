@@ -38,6 +38,13 @@ def unstable_report() -> TestReportSpec:
     )
 
 
+def deploy_report() -> TestReportSpec:
+    """The tour job's tests: all passing."""
+    cls = "com.company.DeploySmokeTest"
+    names = ["healthEndpoint", "loginPage", "checkoutFlow", "searchIndex"]
+    return TestReportSpec(suite=cls, cases=[TestCaseSpec(cls, n, duration=0.02) for n in names])
+
+
 def build_demo(emu: JenkinsEmulator) -> JenkinsEmulator:
     """Declare folders, freestyle and pipeline jobs with history, a multibranch project with
     ``feature/x``, a pipeline with an input step, artifacts, test reports, views and an agent."""
@@ -96,6 +103,31 @@ def build_demo(emu: JenkinsEmulator) -> JenkinsEmulator:
             StageSpec("Deploy", 3),
         ],
     )
+    emu.pipeline(
+        "team/deploy",
+        description="The demo tour's job: parameters, an approval step, artifacts and tests",
+        params=[
+            ParamDef("TARGET", type="choice", choices=["staging", "production"]),
+            ParamDef("VERSION", default="1.0.0", description="Version to deploy"),
+        ],
+        stages=[
+            StageSpec("Build", 4, log_lines=12),
+            StageSpec("Test", 5, log_lines=20),
+            StageSpec(
+                "Approve",
+                1,
+                input=InputSpec(message="Deploy to the target environment?", ok="Deploy"),
+            ),
+            StageSpec("Deploy", 3, log_lines=8),
+        ],
+        artifacts=[
+            ArtifactSpec("dist/app-1.4.2.tar.gz", size=8 * 1024 * 1024),
+            ArtifactSpec("reports/junit.xml", content=b"<testsuite name='deploy'/>\n"),
+        ],
+        test_report=deploy_report(),
+        changes=[("carol", "Retry flaky upload step")],
+    )
+    emu.history("team/deploy", ["SUCCESS", "SUCCESS"])
     emu.pipeline(
         "team/flaky",
         stages=[

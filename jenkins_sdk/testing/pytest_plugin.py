@@ -4,7 +4,9 @@
 ``jenkins_emulator``          the same emulator, reset before each test (empty controller, manual
                               clock at the fixed epoch, no faults, zeroed counters); an exception
                               raised inside a server thread during the test fails that test
-``jenkins_client``            a ``jenkins_sdk.JenkinsClient`` logged in with the API token
+``jenkins_clock``             a :class:`LinkedClock`: the client's waits advance the emulator
+``jenkins_client``            a ``jenkins_sdk.JenkinsClient`` logged in with the API token, on
+                              ``jenkins_clock`` (so waiting for builds takes no real time)
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import pytest
 
 from jenkins_sdk.testing.emulator import JenkinsEmulator
+from jenkins_sdk.testing.linked_clock import LinkedClock
 
 
 @pytest.fixture(scope="session")
@@ -40,15 +43,24 @@ def jenkins_emulator(jenkins_emulator_session: JenkinsEmulator) -> Iterator[Jenk
 
 
 @pytest.fixture
-def jenkins_client(jenkins_emulator: JenkinsEmulator) -> Iterator[Any]:
-    """A ``jenkins_sdk.JenkinsClient`` for the emulator (API token auth), closed afterwards."""
-    from jenkins_sdk import JenkinsClient  # type: ignore[attr-defined,unused-ignore]
+def jenkins_clock(jenkins_emulator: JenkinsEmulator) -> LinkedClock:
+    """A clock whose ``sleep(s)`` advances the test's emulator by ``s`` (no real waiting)."""
+    return LinkedClock(jenkins_emulator)
+
+
+@pytest.fixture
+def jenkins_client(jenkins_emulator: JenkinsEmulator, jenkins_clock: LinkedClock) -> Iterator[Any]:
+    """A ``jenkins_sdk.JenkinsClient`` for the emulator (API token auth), closed afterwards.
+
+    Its clock is ``jenkins_clock``: the SDK's waits advance the emulator instead of sleeping.
+    """
+    from jenkins_sdk.client import JenkinsClient
 
     user, token = jenkins_emulator.credentials
-    client = JenkinsClient(url=jenkins_emulator.url, username=user, api_token=token)
+    client = JenkinsClient(
+        url=jenkins_emulator.url, username=user, api_token=token, clock=jenkins_clock
+    )
     try:
         yield client
     finally:
-        close = getattr(client, "close", None)
-        if callable(close):
-            close()
+        client.close()
