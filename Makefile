@@ -42,9 +42,13 @@ check-regen: regen  ## fail if regenerating changed anything (untracked files in
 pytest: $(STAMP)
 	$(PY) -m pytest -m "not slow" -p no:randomly
 
-bench: $(STAMP)  ## full benchmarks (minutes): ours vs bare requests vs peers
+bench: $(STAMP)  ## full benchmarks (minutes): ours vs bare requests vs peers; PASS/FAIL per target
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) -m bench
+	-$(PY) bench/bench_models.py
+	-$(PY) bench/bench_replay.py
+	-$(PY) bench/bench_stream.py --size-mb 1024
+	-$(PY) bench/bench_diagnose.py
 
 bench-quick: $(STAMP)
 	$(PY) -m pip install -q -e '.[bench]'
