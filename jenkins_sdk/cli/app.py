@@ -107,7 +107,11 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     """
     obj = {"clock": clock} if clock is not None else None
     try:
-        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False, obj=obj)
+        # Without standalone mode click hands back the code of ``ctx.exit(code)`` as the return
+        # value (it raises ``Exit`` only from callbacks outside a command's invocation).
+        returned = cli.main(
+            args=list(argv) if argv is not None else None, standalone_mode=False, obj=obj
+        )
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
@@ -125,6 +129,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except JenkinsError as exc:
         click.echo(f"error: {exc}", err=True)
         return exitcodes.ERROR
+    if isinstance(returned, int) and not isinstance(returned, bool):
+        return returned
     return exitcodes.SUCCESS
 
 

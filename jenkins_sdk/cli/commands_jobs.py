@@ -56,7 +56,7 @@ def jobs_show(state: CliState, job: str, as_json: bool) -> None:
         default = p.default_parameter_value.value if p.default_parameter_value else None
         choices = f" choices={','.join(p.choices)}" if p.choices else ""
         click.echo(
-            f"  param {p.name} ({_kind(p.class_ or p.type or '')}) default={default!r}{choices}"
+            f"  param {p.name} ({_param_kind(p.class_ or p.type)}) default={default!r}{choices}"
         )
 
 
@@ -74,6 +74,13 @@ def _kind(class_name: str | None) -> str:
         "MatrixProject": "matrix",
         "MavenModuleSet": "maven",
     }.get(short, short)
+
+
+def _param_kind(class_name: str | None) -> str:
+    """A parameter kind from its ``_class`` (``...ChoiceParameterDefinition`` → ``choice``)."""
+    short = _kind(class_name)
+    stem = short.removesuffix("ParameterDefinition")
+    return stem.lower() if stem and stem != short else short
 
 
 COMMANDS = [jobs]

@@ -1,0 +1,83 @@
+"""``jobs ls`` and ``jobs show`` against the demo controller."""
+
+from __future__ import annotations
+
+from tests.cli.conftest import RunCli
+
+
+def test_jobs_ls_root_lists_only_top_level_items(jcli: RunCli) -> None:
+    r = jcli("jobs", "ls")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert lines[0].split() == ["NAME", "TYPE", "STATUS"]
+    names = [line.split("  ")[0].strip() for line in lines[1:]]
+    assert "hello-world" in names and "team" in names and "big-log" in names
+    assert not any("/" in n for n in names)
+    row = next(line for line in lines if line.startswith("hello-world"))
+    assert row.split() == ["hello-world", "freestyle", "blue"]
+
+
+def test_jobs_ls_recursive_walks_the_whole_tree(jcli: RunCli) -> None:
+    for flag in ("-r", "--recursive"):
+        r = jcli("jobs", "ls", flag)
+        assert r.code == 0, r.err
+        assert "team/backend/api-tests" in r.out
+        assert "odd names/ünïcødé" in r.out
+        row = next(line for line in r.out.splitlines() if line.startswith("team/flaky "))
+        assert row.split() == ["team/flaky", "pipeline", "red"]
+
+
+def test_jobs_ls_of_a_folder(jcli: RunCli) -> None:
+    r = jcli("jobs", "ls", "team", "--json")
+    assert r.code == 0, r.err
+    names = sorted(j["name"] for j in r.json())
+    assert names == ["app", "backend", "deploy", "flaky", "release"]
+    r = jcli("jobs", "ls", "team", "-r", "--json")
+    full = {j.get("fullName") for j in r.json()}
+    assert "team/backend/api-tests" in full
+
+
+def test_jobs_ls_json_is_a_list_of_jenkins_shaped_objects(jcli: RunCli) -> None:
+    r = jcli("jobs", "ls", "--json")
+    assert r.code == 0, r.err
+    data = r.json()
+    assert isinstance(data, list)
+    hello = next(j for j in data if j["name"] == "hello-world")
+    assert hello["_class"] == "hudson.model.FreeStyleProject"
+    assert hello["color"] == "blue"
+    assert hello["url"].endswith("/job/hello-world/")
+
+
+def test_jobs_ls_of_an_unknown_folder_is_an_error(jcli: RunCli) -> None:
+    r = jcli("jobs", "ls", "nope")
+    assert r.code == 6
+    assert r.out == ""
+    assert "error:" in r.err and "404" in r.err
+
+
+def test_jobs_show_prints_parameters_and_last_build(jcli: RunCli) -> None:
+    r = jcli("jobs", "show", "team/deploy")
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[0] == "team/deploy  (pipeline)"
+    assert "The demo tour's job" in r.out
+    assert "last build: 2" in r.out and "next build: 3" in r.out
+    assert "param TARGET (choice) default='staging' choices=staging,production" in r.out
+    assert "param VERSION (string) default='1.0.0'" in r.out
+
+
+def test_jobs_show_json(jcli: RunCli) -> None:
+    r = jcli("jobs", "show", "team/app", "--json")
+    assert r.code == 0, r.err
+    data = r.json()
+    assert data["fullName"] == "team/app"
+    assert data["_class"] == "org.jenkinsci.plugins.workflow.job.WorkflowJob"
+    assert data["lastBuild"]["number"] == 3
+    assert data["nextBuildNumber"] == 4
+
+
+def test_jobs_show_unknown_job_is_error_6_with_a_clear_message(jcli: RunCli) -> None:
+    r = jcli("jobs", "show", "team/no-such-job")
+    assert r.code == 6
+    assert "error:" in r.err
+    assert "404" in r.err and "no-such-job" in r.err
+    assert "Traceback" not in r.err
