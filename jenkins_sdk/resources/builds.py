@@ -221,16 +221,14 @@ class BuildOperations:
         # Builds come newest first and numbers only grow, so build N sits at an index no larger
         # than next - 1 - N. Guess a window from the span asked for; widen it once if needed.
         window = max(_BUILDS_CAP, wanted[-1] - wanted[0] + 1 + len(wanted))
-        data = self._read_statuses(job, window)
-        next_number = int(data.get("nextBuildNumber") or 0)
-        builds = data.get("allBuilds") or []
+        next_number, builds = self._read_statuses(job, window)
         oldest_seen = builds[-1]["number"] if builds else None
         covered = len(builds) < window or (oldest_seen is not None and oldest_seen <= wanted[0])
         if not covered and next_number:
-            data = self._read_statuses(job, max(window, next_number - wanted[0]))
-            next_number = int(data.get("nextBuildNumber") or next_number)
-            builds = data.get("allBuilds") or []
-        found = {int(b["number"]): _status_of(b) for b in builds if b.get("number") in wanted}
+            wider = max(window, next_number - wanted[0])
+            newer, builds = self._read_statuses(job, wider)
+            next_number = newer or next_number
+        found = {b["number"]: _status_of(b) for b in builds if b["number"] in wanted}
         result: dict[int, BuildStatus] = {}
         for number in wanted:
             if number in found:
@@ -239,12 +237,35 @@ class BuildOperations:
                 result[number] = BuildStatus.queued()
         return result
 
-    def _read_statuses(self, job: JobSpec, window: int) -> dict[str, Any]:
+    def _read_statuses(
+        self, job: JobSpec, window: int
+    ) -> tuple[int, builtins.list[dict[str, Any]]]:
+        """Read ``nextBuildNumber`` and the newest ``window`` builds' statuses.
+
+        Entries that are not objects with an integer ``number`` are skipped (a build being
+        deleted may show up half-written); a ``nextBuildNumber`` that is not an integer is a
+        :class:`ResponseShapeError`.
+        """
         tree = f"nextBuildNumber,allBuilds[{_STATUS_TREE}]{{0,{window}}}"
         data = self._requester.get_json(f"{job_path(job)}api/json", tree=tree)
         if not isinstance(data, dict):
-            raise errors.UnexpectedResponse(f"job JSON is not an object: {type(data).__name__}")
-        return data
+            raise errors.ResponseShapeError(f"job JSON is not an object: {type(data).__name__}")
+        next_number = data.get("nextBuildNumber")
+        if next_number is None:
+            next_number = 0
+        elif not _is_int(next_number):
+            raise errors.ResponseShapeError(
+                f"job JSON: nextBuildNumber is not an integer: {str(next_number)[:40]!r}"
+            )
+        raw_builds = data.get("allBuilds")
+        if raw_builds is None:
+            raw_builds = []
+        elif not isinstance(raw_builds, list):
+            raise errors.ResponseShapeError(
+                f"job JSON: allBuilds is not a list: {type(raw_builds).__name__}"
+            )
+        builds = [b for b in raw_builds if isinstance(b, dict) and _is_int(b.get("number"))]
+        return next_number, builds
 
     def env_vars(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> dict[str, str]:
         """Return the environment variables a build ran with (needs the EnvInject plugin).
@@ -255,7 +276,19 @@ class BuildOperations:
         path = f"{build_path(job, build)}injectedEnvVars/api/json"
         # The object holds only ``envMap``; no ``tree=``: a map is exported whole at depth 0.
         data = self._requester.get_json(path)
-        env = (data or {}).get("envMap") or {}
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            raise errors.ResponseShapeError(
+                f"injectedEnvVars JSON is not an object: {type(data).__name__}"
+            )
+        env = data.get("envMap")
+        if env is None:
+            return {}
+        if not isinstance(env, dict):
+            raise errors.ResponseShapeError(
+                f"injectedEnvVars JSON: envMap is not an object: {type(env).__name__}"
+            )
         return {str(k): "" if v is None else str(v) for k, v in env.items()}
 
     # --- wait -------------------------------------------------------------------------------
@@ -367,6 +400,11 @@ class BuildOperations:
         from jenkins_sdk.triage import diagnose_many
 
         return diagnose_many(self._requester, builds, **kwargs)
+
+
+def _is_int(value: object) -> bool:
+    """Whether ``value`` is a JSON integer (``bool`` is not one)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _status_of(data: Any) -> BuildStatus:

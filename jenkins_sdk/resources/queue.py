@@ -90,14 +90,13 @@ class QueueOperations:
                 return self._find_left(queued, state["job"])
             if not isinstance(raw, dict):
                 raise errors.UnexpectedResponse(f"queue item {queued.id} is not a JSON object")
-            task_url = (raw.get("task") or {}).get("url")
+            task = raw.get("task")
+            task_url = task.get("url") if isinstance(task, dict) else None
             if state["job"] is None and isinstance(task_url, str) and task_url:
                 state["job"] = _job_from_url(task_url)
-            if raw.get("cancelled"):
+            if raw.get("cancelled") is True:
                 raise errors.QueueCancelled(f"queue item {queued.id} was cancelled")
-            executable = raw.get("executable") or {}
-            number = executable.get("number")
-            return int(number) if isinstance(number, int) else None
+            return _executable_number(queued, raw.get("executable"))
 
         def timed_out(last: int | None) -> errors.QueueTimeout:
             return errors.QueueTimeout(
@@ -127,14 +126,36 @@ class QueueOperations:
             )
         tree = f"builds[number,queueId]{{0,{_LEFT_SEARCH}}}"
         data = self._requester.get_json(f"{job_path(job)}api/json", tree=tree)
-        for build in (data or {}).get("builds") or []:
-            if build.get("queueId") == queued.id and isinstance(build.get("number"), int):
-                return int(build["number"])
+        builds = data.get("builds") if isinstance(data, dict) else None
+        for build in builds if isinstance(builds, list) else []:
+            if not isinstance(build, dict) or build.get("queueId") != queued.id:
+                continue
+            number = build.get("number")
+            if isinstance(number, int) and not isinstance(number, bool):
+                return number
         raise errors.NotFound(
             f"queue item {queued.id} expired and no recent build of {job.full_name!r} came from it "
             "(it was probably cancelled)",
             status=404,
         )
+
+
+def _executable_number(queued: QueueRef, executable: object) -> int | None:
+    """The build number in a queue item's ``executable`` (``None`` while it has not started).
+
+    Raises:
+        ResponseShapeError: ``executable`` is present but not an object.
+    """
+    if executable is None:
+        return None
+    if not isinstance(executable, dict):
+        raise errors.ResponseShapeError(
+            f"queue item {queued.id}: executable is not an object: {str(executable)[:60]!r}"
+        )
+    number = executable.get("number")
+    if isinstance(number, int) and not isinstance(number, bool) and number > 0:
+        return number
+    return None
 
 
 def _job_of(queued: QueueRef, job: JobSpec | None) -> JobRef | None:

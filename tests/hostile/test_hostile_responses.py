@@ -81,17 +81,7 @@ BUG3 = pytest.mark.xfail(
     strict=True,
     reason="BUG-3: RecursionError from json.loads escapes Requester.decode_json (deep nesting)",
 )
-BUG4 = pytest.mark.xfail(
-    strict=True,
-    reason="BUG-4: builds.statuses turns non-integer numbers into a raw ValueError/KeyError",
-)
-BUG5 = pytest.mark.xfail(
-    strict=True,
-    reason="BUG-5: queue.wait_for_build raises AttributeError when executable/task is no object",
-)
-BUG6 = pytest.mark.xfail(
-    strict=True, reason="BUG-6: builds.env_vars raises AttributeError when envMap is no object"
-)
+
 
 # (id, raw response, call, expected error, fragment of str(error))
 CASES: list[Any] = [
@@ -249,7 +239,6 @@ CASES: list[Any] = [
         lambda c, d: c.builds.statuses("app", [1, 2]),
         errors.ResponseShapeError,
         "",
-        marks=BUG4,
         id="statuses-with-garbage-numbers",
     ),
     pytest.param(
@@ -258,7 +247,6 @@ CASES: list[Any] = [
         lambda c, d: c.queue.wait_for_build(5, timeout=0),
         errors.UnexpectedResponse,
         "",
-        marks=BUG5,
         id="queue-executable-not-an-object",
     ),
     pytest.param(
@@ -267,7 +255,6 @@ CASES: list[Any] = [
         lambda c, d: c.builds.env_vars("app", 1),
         errors.ResponseShapeError,
         "",
-        marks=BUG6,
         id="env-map-not-an-object",
     ),
     # --- trigger answers -------------------------------------------------------------------------

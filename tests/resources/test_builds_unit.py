@@ -234,6 +234,62 @@ def test_statuses_widens_the_window_once_when_builds_are_old(
     assert [t.rsplit("]", 1)[1] for t in trees] == ["{0,448}", "{0,496}"]
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"nextBuildNumber": 13, "allBuilds": [{"number": "x"}, "junk", None, {"result": "X"}]},
+        {"nextBuildNumber": 13, "allBuilds": [{"number": True}, {"number": 11.5}]},
+        {"allBuilds": None},
+        {},
+    ],
+)
+def test_statuses_skips_builds_without_an_integer_number(
+    mocked: responses.RequestsMock, builds: BuildOperations, payload: dict
+) -> None:
+    payload = {**payload}
+    if payload.get("allBuilds"):
+        payload["allBuilds"] = [*payload["allBuilds"], {"number": 11, "result": "FAILURE"}]
+    mocked.get(JOB + "api/json", json=payload)
+    found = builds.statuses("team/app", [11, 14])
+    if payload.get("allBuilds"):
+        assert found[11].result is BuildResult.FAILURE
+        assert found[14].state is BuildState.QUEUED
+    else:
+        assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("payload", "fragment"),
+    [
+        ({"nextBuildNumber": "z", "allBuilds": []}, "nextBuildNumber is not an integer"),
+        ({"nextBuildNumber": 3, "allBuilds": {"number": 1}}, "allBuilds is not a list"),
+        ([1, 2], "not an object"),
+    ],
+)
+def test_statuses_of_a_garbage_job_is_a_shape_error(
+    mocked: responses.RequestsMock, builds: BuildOperations, payload: object, fragment: str
+) -> None:
+    mocked.get(JOB + "api/json", json=payload)
+    with pytest.raises(errors.ResponseShapeError, match=fragment):
+        builds.statuses("team/app", [1, 2])
+
+
+@pytest.mark.parametrize("env_map", [[1, 2], "A=1", 3])
+def test_env_vars_with_an_env_map_that_is_not_an_object_is_a_shape_error(
+    mocked: responses.RequestsMock, builds: BuildOperations, env_map: object
+) -> None:
+    mocked.get(JOB + "5/injectedEnvVars/api/json", json={"envMap": env_map})
+    with pytest.raises(errors.ResponseShapeError, match="envMap is not an object"):
+        builds.env_vars("team/app", 5)
+
+
+def test_env_vars_without_an_env_map_is_empty(
+    mocked: responses.RequestsMock, builds: BuildOperations
+) -> None:
+    mocked.get(JOB + "5/injectedEnvVars/api/json", json={"_class": "x"})
+    assert builds.env_vars("team/app", 5) == {}
+
+
 def test_env_vars_reads_envinject(mocked: responses.RequestsMock, builds: BuildOperations) -> None:
     mocked.get(JOB + "5/injectedEnvVars/api/json", json={"envMap": {"A": "1", "B": None}})
     assert builds.env_vars("team/app", 5) == {"A": "1", "B": ""}

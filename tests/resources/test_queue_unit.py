@@ -151,3 +151,42 @@ def test_expired_item_with_no_matching_build_is_not_found(
     mocked.get(BASE + "job/app/api/json", json={"builds": [{"number": 5, "queueId": 41}]})
     with pytest.raises(errors.NotFound, match="cancelled"):
         queue.wait_for_build(42, timeout=60, job="app")
+
+
+# --- garbage in the item's JSON (BUG-5) -----------------------------------------------------
+
+
+def test_executable_that_is_not_an_object_is_a_shape_error(
+    mocked: responses.RequestsMock, queue: QueueOperations
+) -> None:
+    mocked.get(ITEM, json={"id": 42, "executable": "x", "task": "y"})
+    with pytest.raises(errors.ResponseShapeError, match="executable is not an object"):
+        queue.wait_for_build(42, timeout=60)
+
+
+def test_task_that_is_not_an_object_is_ignored(
+    mocked: responses.RequestsMock, queue: QueueOperations
+) -> None:
+    mocked.get(ITEM, json={"id": 42, "task": ["app"], "executable": {"number": 3}})
+    assert queue.wait_for_build(42, timeout=60).number == 3
+
+
+def test_executable_number_of_the_wrong_type_keeps_waiting(
+    mocked: responses.RequestsMock, queue: QueueOperations, clock: FakeClock
+) -> None:
+    mocked.get(ITEM, json={"id": 42, "executable": {"number": "7"}})
+    mocked.get(ITEM, json={"id": 42, "executable": {"number": True}})
+    mocked.get(ITEM, json=left(7))
+    assert queue.wait_for_build(42, timeout=60).number == 7
+    assert len(clock.sleeps) == 2
+
+
+def test_expired_item_skips_garbage_build_entries(
+    mocked: responses.RequestsMock, queue: QueueOperations
+) -> None:
+    mocked.get(ITEM, status=404, body="<html/>", content_type="text/html")
+    mocked.get(
+        BASE + "job/app/api/json",
+        json={"builds": ["x", {"queueId": 42, "number": "9"}, {"queueId": 42, "number": 8}]},
+    )
+    assert queue.wait_for_build(42, timeout=60, job="app").number == 8
