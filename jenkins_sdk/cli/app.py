@@ -114,9 +114,12 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         )
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
-    except click.ClickException as exc:
+    except click.UsageError as exc:
         exc.show()
         return exitcodes.USAGE
+    except click.ClickException as exc:  # a command's own failure ("no pending input", ...)
+        exc.show()
+        return exitcodes.ERROR
     except click.Abort:
         click.echo("interrupted", err=True)
         return exitcodes.INTERRUPTED

@@ -42,9 +42,14 @@ def build(
     values = parse_pairs(params, "--param")
     file_paths = parse_pairs(files, "--file")
     with ExitStack() as stack:
-        handles: dict[str, IO[bytes]] = {
-            name: stack.enter_context(Path(path).open("rb")) for name, path in file_paths.items()
-        }
+        handles: dict[str, IO[bytes]] = {}
+        for name, path in file_paths.items():
+            try:
+                handles[name] = stack.enter_context(Path(path).open("rb"))
+            except OSError as exc:
+                raise click.BadParameter(
+                    f"cannot read {path!r}: {exc.strerror or exc}", param_hint="--file"
+                ) from exc
         ref = client.builds.trigger(job, values or None, files=handles or None)
     if not as_json:
         click.echo(f"queued: {job} (queue item {ref.id})")

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from jenkins_sdk.cli.output import emit_json, is_tty, plain, table
+from jenkins_sdk.cli.output import emit_json, emit_json_line, is_tty, plain, table
 from jenkins_sdk.cli.state import CliState, parse_pairs
 
 __all__ = ["COMMANDS"]
@@ -35,7 +35,8 @@ def stages(
     """Show the stages of a pipeline run (last build by default).
 
     With --watch, keep showing them until the run ends or pauses for an input step (answer it
-    with ``jenkins-sdk input``).
+    with ``jenkins-sdk input``); with --watch --json, print one JSON object per line: one per
+    stage change, then ``{"run": STATUS, "id": ...}``.
     """
     client = state.client()
     pipelines = client.pipelines
@@ -58,19 +59,21 @@ def stages(
             if seen.get(stage_id) != status:
                 seen[stage_id] = status
                 if as_json:
-                    emit_json({"stage": name, "id": stage_id, "status": status})
+                    emit_json_line({"stage": name, "id": stage_id, "status": status})
                 else:
                     click.echo(f"{name}: {status} ({duration})")
         if plain(run.status) not in _RUNNING or clock.monotonic() > deadline:
             break
         clock.sleep(interval)
         run = pipelines.get_run(job, build)
-    _say_end(job, run)
+    _say_end(job, run, as_json=as_json)
 
 
-def _say_end(job: str, run: Any) -> None:
+def _say_end(job: str, run: Any, *, as_json: bool = False) -> None:
     status = plain(run.status)
-    if status == _PAUSED:
+    if as_json:
+        emit_json_line({"run": status, "id": str(run.id)})
+    elif status == _PAUSED:
         click.echo(f"run: {status} — answer it with: jenkins-sdk input {job} {run.id}")
     else:
         click.echo(f"run: {status}")

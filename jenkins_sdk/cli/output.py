@@ -12,7 +12,7 @@ import click
 
 from jenkins_sdk.models import unstructure
 
-__all__ = ["emit_json", "is_tty", "plain", "table", "to_jsonable"]
+__all__ = ["emit_json", "emit_json_line", "is_tty", "plain", "table", "to_jsonable"]
 
 
 def is_tty(stream: TextIO | None = None) -> bool:
@@ -45,6 +45,11 @@ def plain(value: Any) -> str:
 def emit_json(value: Any) -> None:
     """Print ``value`` as indented JSON on stdout."""
     click.echo(json.dumps(to_jsonable(value), indent=2, sort_keys=True, ensure_ascii=False))
+
+
+def emit_json_line(value: Any) -> None:
+    """Print ``value`` as one line of compact JSON (a JSON Lines event stream, for ``--watch``)."""
+    click.echo(json.dumps(to_jsonable(value), sort_keys=True, ensure_ascii=False))
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:

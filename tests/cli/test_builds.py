@@ -196,3 +196,14 @@ def test_logs_of_a_missing_build_is_error_6(jcli: RunCli) -> None:
     r = jcli("logs", "hello-world", "99")
     assert r.code == 6
     assert "404" in r.err
+
+
+def test_build_with_a_missing_file_is_a_usage_error(
+    jcli: RunCli, jenkins_env: JenkinsEmulator
+) -> None:
+    jenkins_env.freestyle("upload", params=[ParamDef("CONFIG", type="file")])
+    r = jcli("build", "upload", "--file", "CONFIG=does-not-exist.yaml")
+    assert r.code == 2
+    assert "cannot read 'does-not-exist.yaml'" in r.err
+    assert "Traceback" not in r.err
+    assert not jenkins_env.state.queue
