@@ -184,7 +184,7 @@ def test_record_then_replay_with_the_network_blocked(
     assert _token() not in recording.read_text()
 
     def no_network(*args: object, **kwargs: object) -> None:
-        raise AssertionError("replay opened a socket")
+        raise ConnectionRefusedError("network blocked by the test")
 
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket.socket, "connect", no_network)
