@@ -12,6 +12,8 @@ snake_case (``class_`` for ``_class``) and the JSON key is kept in each field's 
 
 from __future__ import annotations
 
+import attrs
+
 from jenkins_sdk.models._generated.action import Action
 from jenkins_sdk.models._generated.artifact import Artifact
 from jenkins_sdk.models._generated.build import Build
@@ -133,3 +135,21 @@ def parameter_definitions(job: Job) -> list[ParameterDefinition]:
         if holder.parameter_definitions:
             return list(holder.parameter_definitions)
     return []
+
+
+_PASSWORD_MASK = "***"
+"""What ``repr()`` shows instead of the value of a password parameter."""
+
+_generated_parameter_value_repr = ParameterValue.__repr__
+
+
+def _parameter_value_repr(self: ParameterValue) -> str:
+    """``repr()`` of a parameter value, with the value of a password parameter masked."""
+    if self.value is not None and (self.class_ or "").endswith("PasswordParameterValue"):
+        return _generated_parameter_value_repr(attrs.evolve(self, value=_PASSWORD_MASK))
+    return _generated_parameter_value_repr(self)
+
+
+# Hand-written on top of the generated class: a build's repr must never show a password parameter
+# (Jenkins' PasswordParameterValue) in clear; everything else keeps the attrs-generated repr.
+setattr(ParameterValue, "__repr__", _parameter_value_repr)  # noqa: B010

@@ -202,7 +202,6 @@ def test_no_secret_leaks_anywhere(
 #: Leaks the tour finds today, each the subject of an xfail(strict) test below; anything else
 #: fails the test above.
 KNOWN_LEAKS = {
-    "secret PARAM- found in produced",  # BUG-9
     "secret PARAM- found in recording",  # BUG-8
     "secret INPUT- found in recording",  # BUG-8
 }
@@ -233,10 +232,6 @@ def test_recordings_hold_no_sensitive_parameter(
     assert PARAM_SECRET not in text and INPUT_SECRET not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG-9: repr() of a Build shows PasswordParameterValue values in clear",
-)
 def test_build_repr_masks_password_parameters(
     jenkins_emulator: JenkinsEmulator, tmp_path: Path
 ) -> None:
