@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,8 @@ from jenkins_sdk.cli import cli
 from jenkins_sdk.cli.profiles import resolve_settings
 from jenkins_sdk.testing import JenkinsEmulator, LinkedClock
 from jenkins_sdk.testing.demo import build_demo
+
+pytest_plugins = ["pytester"]
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -89,19 +89,12 @@ def test_python_block_runs_against_the_demo_controller(
         assert Path("tests/deploy.json").exists()
 
 
-def test_pytest_fixture_block_passes_under_pytest(tmp_path: Path) -> None:
+def test_pytest_fixture_block_passes_under_pytest(pytester: pytest.Pytester) -> None:
     [block] = FIXTURE_BLOCKS
-    module = tmp_path / "test_readme_fixture_block.py"
-    module.write_text(block)
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", str(module), "-q", "-p", "no:cacheprovider"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "1 passed" in proc.stdout
+    pytester.makepyfile(test_readme_fixture_block=block)
+    # In-process: the emulator fixtures come from the plugin jenkins_sdk registers (pytest11).
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-p", "no:randomly")
+    result.assert_outcomes(passed=1)
 
 
 def _command_lines() -> list[list[str]]:
