@@ -21,8 +21,8 @@ test: check  ## the README's test command: the whole gate
 check: lint type check-regen pytest  ## ruff + mypy --strict + regen check + pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check --no-cache .
+	$(VENV)/bin/ruff format --no-cache --check .
 
 fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

@@ -10,9 +10,9 @@ from urllib.parse import parse_qs
 
 import pytest
 import responses
-from jenkins_sdk.client import JenkinsClient
 from responses import matchers
 
+from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.errors import BadRequest, BuildTimeout, NotFound
 from jenkins_sdk.resources.pipelines import PipelineOperations, html_to_text
 

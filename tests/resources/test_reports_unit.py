@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import responses
-from jenkins_sdk.client import JenkinsClient
 
+from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.errors import NotFound
 from jenkins_sdk.resources.reports import TestReportOperations
 
