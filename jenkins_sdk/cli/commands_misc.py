@@ -11,6 +11,8 @@ import click
 
 from jenkins_sdk.cli.output import emit_json, is_tty, plain, table
 from jenkins_sdk.cli.state import CliState
+from jenkins_sdk.errors import InvalidJobRef
+from jenkins_sdk.refs import JobRef
 
 __all__ = ["COMMANDS"]
 
@@ -127,8 +129,20 @@ def queue_ls(state: CliState, as_json: bool) -> None:
         return
     table(
         ["ID", "JOB", "WHY"],
-        ((i.id, i.task.name if i.task else "", (i.why or "").strip()) for i in items),
+        ((i.id, _task_name(i.task), (i.why or "").strip()) for i in items),
     )
+
+
+def _task_name(task: Any) -> str:
+    """The full name of a queued job (``team/app``), from its URL; else its short name."""
+    if task is None:
+        return ""
+    if task.url:
+        try:
+            return JobRef.from_url(task.url).full_name
+        except InvalidJobRef:
+            pass
+    return str(task.name or "")
 
 
 @queue.command("cancel")
@@ -185,7 +199,7 @@ def _rerun(ctx: click.Context, flag: str, path: Path, args: tuple[str, ...]) -> 
     ):
         if value:
             argv += [option, value]
-    ctx.exit(main([*argv, *args]))
+    ctx.exit(main([*argv, *args], clock=state.clock))
 
 
 _WRAP = {"ignore_unknown_options": True, "allow_extra_args": True}

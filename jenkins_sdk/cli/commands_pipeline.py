@@ -8,6 +8,7 @@ import click
 
 from jenkins_sdk.cli.output import emit_json, emit_json_line, is_tty, plain, table
 from jenkins_sdk.cli.state import CliState, parse_pairs
+from jenkins_sdk.errors import BuildTimeout
 
 __all__ = ["COMMANDS"]
 
@@ -51,7 +52,7 @@ def stages(
     clock = client.requester.clock
     deadline = clock.monotonic() + state.timeout
     if is_tty() and not as_json:
-        _watch_live(pipelines, job, build, interval, clock, deadline)
+        _watch_live(pipelines, job, build, interval, clock, state.timeout)
         return
     seen: dict[str, str] = {}
     while True:
@@ -62,11 +63,19 @@ def stages(
                     emit_json_line({"stage": name, "id": stage_id, "status": status})
                 else:
                     click.echo(f"{name}: {status} ({duration})")
-        if plain(run.status) not in _RUNNING or clock.monotonic() > deadline:
+        if plain(run.status) not in _RUNNING:
             break
+        if clock.monotonic() >= deadline:
+            raise _watch_timeout(job, run, state.timeout)
         clock.sleep(interval)
         run = pipelines.get_run(job, build)
     _say_end(job, run, as_json=as_json)
+
+
+def _watch_timeout(job: str, run: Any, timeout: float) -> BuildTimeout:
+    return BuildTimeout(
+        f"{job} #{run.id} was still {plain(run.status)} when the {timeout:g} s deadline passed"
+    )
 
 
 def _say_end(job: str, run: Any, *, as_json: bool = False) -> None:
@@ -80,11 +89,13 @@ def _say_end(job: str, run: Any, *, as_json: bool = False) -> None:
 
 
 def _watch_live(
-    pipelines: Any, job: str, build: str, interval: float, clock: Any, end: float
+    pipelines: Any, job: str, build: str, interval: float, clock: Any, end_timeout: float
 ) -> None:
     from rich.console import Console
     from rich.live import Live
     from rich.table import Table
+
+    end = clock.monotonic() + end_timeout
 
     def render(run: Any) -> Table:
         grid = Table(title=f"{job} #{run.id} — {plain(run.status)}")
@@ -96,7 +107,9 @@ def _watch_live(
 
     run = pipelines.get_run(job, build)
     with Live(render(run), console=Console(), refresh_per_second=4) as live:
-        while plain(run.status) in _RUNNING and clock.monotonic() < end:
+        while plain(run.status) in _RUNNING:
+            if clock.monotonic() >= end:
+                raise _watch_timeout(job, run, end_timeout)
             clock.sleep(interval)
             run = pipelines.get_run(job, build)
             live.update(render(run))

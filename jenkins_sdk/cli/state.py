@@ -14,7 +14,10 @@ from jenkins_sdk.cli.profiles import ConnectionSettings
 if TYPE_CHECKING:
     from jenkins_sdk.client import JenkinsClient
 
-__all__ = ["CliState", "parse_pairs"]
+__all__ = ["REPLAY_URL", "CliState", "parse_pairs"]
+
+#: The base URL a replay uses when none is configured (a recording ignores the host).
+REPLAY_URL = "http://replay.invalid/"
 
 
 @attrs.define
@@ -32,11 +35,14 @@ class CliState:
         if self._client is None:
             from jenkins_sdk.client import JenkinsClient
 
-            if not self.settings.url:
+            url = self.settings.url
+            if not url and self.simulation is not None and self.simulation[0] == "replay":
+                url = REPLAY_URL  # a recording replays against any base URL
+            if not url:
                 raise click.UsageError(
                     "no Jenkins URL: pass --url, set JENKINS_URL, or select a profile"
                 )
-            kwargs: dict[str, Any] = {"url": self.settings.url}
+            kwargs: dict[str, Any] = {"url": url}
             if self.settings.user:
                 kwargs["username"] = self.settings.user
             if self.settings.token:

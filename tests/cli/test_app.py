@@ -232,3 +232,29 @@ def test_emulator_command_serves_the_demo_controller(tmp_path: Path) -> None:
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert proc.returncode == 0, err
+
+
+def test_record_a_waiting_command_on_the_callers_clock(
+    jcli: RunCli, tmp_path: Path, jenkins_clock: LinkedClock
+) -> None:
+    recording = tmp_path / "build.json"
+    r = jcli("record", str(recording), "--", "build", "team/app", "--wait")
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[-1] == "finished: team/app #4 SUCCESS"
+    assert sum(jenkins_clock.sleeps) >= 16  # the wrapped command waited on the linked clock
+    replayed = jcli("replay", str(recording), "--", "status", "team/app", "4")
+    assert (replayed.code, replayed.out) == (0, "team/app #4: SUCCESS (16.0s)\n")
+    missed = jcli("replay", str(recording), "--", "nodes", "ls")
+    assert missed.code == 6  # never recorded: a miss is an error, not a live request
+    assert "no recorded response" in missed.err
+
+
+def test_replay_needs_no_url(jcli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    recording = tmp_path / "session.json"
+    recorded = jcli("record", str(recording), "--", "nodes", "ls", "--json")
+    assert recorded.code == 0, recorded.err
+    for name in ("JENKINS_URL", "JENKINS_USER_ID", "JENKINS_API_TOKEN"):
+        monkeypatch.delenv(name)
+    replayed = jcli("replay", str(recording), "--", "nodes", "ls", "--json")
+    assert replayed.code == 0, replayed.err
+    assert replayed.json() == recorded.json()

@@ -90,7 +90,7 @@ def test_queue_ls_and_cancel(jcli: RunCli, jenkins_env: JenkinsEmulator) -> None
     r = jcli("queue", "ls")
     assert r.code == 0, r.err
     row = r.out.splitlines()[1].split()
-    assert row[:2] == [str(item.id), "app"]
+    assert row[:2] == [str(item.id), "team/app"]  # the full name, not just "app"
     data = jcli("queue", "ls", "--json").json()
     assert [(i["id"], i["task"]["name"]) for i in data] == [(item.id, "app")]
     r = jcli("queue", "cancel", str(item.id))

@@ -160,3 +160,22 @@ def test_input_without_a_pending_step_is_an_error(jcli: RunCli) -> None:
     r = jcli("input", "team/deploy", "2")
     assert r.code == 6
     assert "team/deploy #2 has no pending input" in r.err
+
+
+def test_stages_watch_deadline_is_a_timeout(jcli: RunCli, jenkins_env: JenkinsEmulator) -> None:
+    jenkins_env.trigger("team/app")
+    jenkins_env.advance(6)
+    r = jcli("--timeout", "4", "stages", "team/app", "4", "--watch", "--interval", "1")
+    assert r.code == 5, r.out + r.err
+    assert r.err.startswith("timeout: team/app #4 was still IN_PROGRESS")
+
+
+def test_stages_live_watch_deadline_is_a_timeout(
+    jcli: RunCli, jenkins_env: JenkinsEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(commands_pipeline, "is_tty", lambda stream=None: True)
+    jenkins_env.trigger("team/app")
+    jenkins_env.advance(6)
+    r = jcli("--timeout", "4", "stages", "team/app", "4", "--watch", "--interval", "1")
+    assert r.code == 5, r.out + r.err
+    assert "still IN_PROGRESS" in r.err
