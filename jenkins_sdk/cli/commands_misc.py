@@ -179,11 +179,16 @@ def nodes_ls(state: CliState, as_json: bool) -> None:
     context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
 )
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def emulator(args: tuple[str, ...]) -> None:
+@click.pass_context
+def emulator(ctx: click.Context, args: tuple[str, ...]) -> None:
     """Serve the bundled Jenkins emulator (same flags as python -m jenkins_sdk.testing)."""
     from jenkins_sdk.testing.__main__ import main as serve
 
-    serve(list(args))
+    try:
+        code = serve(list(args))
+    except SystemExit as exc:  # argparse: bad flags (2) or --help (0)
+        code = exc.code if isinstance(exc.code, int) else 2
+    ctx.exit(code)
 
 
 def _rerun(ctx: click.Context, flag: str, path: Path, args: tuple[str, ...]) -> None:

@@ -258,3 +258,9 @@ def test_replay_needs_no_url(jcli: RunCli, tmp_path: Path, monkeypatch: pytest.M
     replayed = jcli("replay", str(recording), "--", "nodes", "ls", "--json")
     assert replayed.code == 0, replayed.err
     assert replayed.json() == recorded.json()
+
+
+def test_emulator_with_a_bad_flag_is_a_usage_error(jcli: RunCli) -> None:
+    r = jcli("emulator", "--no-such-flag")
+    assert r.code == 2
+    assert "unrecognized arguments: --no-such-flag" in r.err
