@@ -207,3 +207,11 @@ def test_build_with_a_missing_file_is_a_usage_error(
     assert "cannot read 'does-not-exist.yaml'" in r.err
     assert "Traceback" not in r.err
     assert not jenkins_env.state.queue
+
+
+def test_build_wait_start_times_out_in_the_queue_with_code_5(jcli: RunCli) -> None:
+    # The emulator's quiet period is 5 s: a 2 s deadline passes while the item waits.
+    r = jcli("--timeout", "2", "build", "team/app", "--wait-start")
+    assert r.code == 5, r.out + r.err
+    assert r.err.startswith("timeout:")
+    assert "started:" not in r.out
