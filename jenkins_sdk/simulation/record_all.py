@@ -561,7 +561,7 @@ def _setup_console(emu: JenkinsEmulator) -> None:
         "first_line": "Started by user admin",
         "last_line": "Finished: SUCCESS",
         "equals_console_text": True,
-        "text_sha256": "09ae66d726d5fcdc75bd17a674350a90b691e73fe5405181f69d6c7136c4a562",
+        "text_sha256": "2c68ded09f0066580562868c8527cf86727a89e5f9a67787724a4fa2d6e9c277",
     },
 )
 def _console_streaming(client: JenkinsClient, stage: Stagehand, workdir: Path) -> Observed:

@@ -54,19 +54,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if not args.empty:
         build_demo(emu)
+    done = threading.Event()
+
+    def _stop(signum: int, frame: FrameType | None) -> None:
+        done.set()
+
+    # before the URL is printed: a caller may send SIGTERM as soon as it has read it
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     emu.start()
     print(emu.url)
     print(f"user: {args.user}")
     print(f"password: {args.password}")
     print(f"token: {args.token}")
     sys.stdout.flush()
-    done = threading.Event()
-
-    def _stop(signum: int, frame: FrameType | None) -> None:
-        done.set()
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
     while not done.wait(0.5):
         pass
     emu.stop()

@@ -103,9 +103,21 @@ class Counters:
 
     @property
     def bytes_sent(self) -> int:
-        """Response bytes written (headers included)."""
+        """Response bytes written (headers included).
+
+        Each write is counted just before it is handed to the socket, so once a client has read
+        the last byte of a response the counter already includes all of it. A response whose
+        connection broke midway (a client that closed a stream early) moves to
+        :attr:`bytes_aborted` instead."""
         srv = self._emu._server
         return srv.bytes_sent if srv is not None else 0
+
+    @property
+    def bytes_aborted(self) -> int:
+        """Bytes handed to the socket for responses the client stopped reading (the connection
+        broke before the last write); the kernel's buffers may have taken megabytes of them."""
+        srv = self._emu._server
+        return srv.bytes_aborted if srv is not None else 0
 
     @property
     def crumbs_issued(self) -> int:
@@ -128,6 +140,7 @@ class Counters:
             with srv.counter_lock:
                 srv.connections = 0
                 srv.bytes_sent = 0
+                srv.bytes_aborted = 0
         self._emu.auth.crumbs_issued = 0
 
 
@@ -718,16 +731,41 @@ class JenkinsEmulator:
             Fault(kind, path=path, method=method, times=times, probability=probability)
         )
 
-    def slow(self, delay: float, *, times: int | None = 1, path: str | None = None) -> Fault:
+    def slow(
+        self,
+        delay: float,
+        *,
+        times: int | None = 1,
+        path: str | None = None,
+        method: str | None = None,
+        probability: float = 1.0,
+    ) -> Fault:
         """Delay responses by ``delay`` real seconds."""
-        return self.faults.arm(Fault("slow", path=path, times=times, delay=delay))
+        return self.faults.arm(
+            Fault(
+                "slow", path=path, method=method, times=times, probability=probability, delay=delay
+            )
+        )
 
     def truncate(
-        self, *, times: int | None = 1, path: str | None = None, keep_fraction: float = 0.5
+        self,
+        *,
+        times: int | None = 1,
+        path: str | None = None,
+        method: str | None = None,
+        keep_fraction: float = 0.5,
+        probability: float = 1.0,
     ) -> Fault:
         """Announce the full length but send only part of the body, then close."""
         return self.faults.arm(
-            Fault("truncate", path=path, times=times, keep_fraction=keep_fraction)
+            Fault(
+                "truncate",
+                path=path,
+                method=method,
+                times=times,
+                probability=probability,
+                keep_fraction=keep_fraction,
+            )
         )
 
     def html_error(

@@ -2,8 +2,9 @@
 
 A log is a sequence of parts: literal text (:class:`TextPart`) and generated lines
 (:class:`GeneratedPart`). Generated lines all have the same byte length, so any byte range of a
-1 GiB log is computed directly from its offset; the text mixes ASCII with multi-byte UTF-8 so that
-clients have to decode across chunk boundaries.
+1 GiB log is computed directly from its offset (the width is reached with visible filler words,
+never trailing spaces); the text mixes ASCII with multi-byte UTF-8 so that clients have to decode
+across chunk boundaries.
 """
 
 from __future__ import annotations
@@ -42,11 +43,50 @@ _SAMPLES = (
 )
 
 
-def _pad(text: str) -> bytes:
+_FILLER = (
+    "src/main",
+    "target/classes",
+    "lib/core",
+    "api/v2",
+    "build/tmp",
+    "internal/cache",
+    "pkg/util",
+    "web/static",
+    "test/fixtures",
+    "docs/guide",
+    "tools/gen",
+    "vendor/deps",
+)
+
+
+def _pad(text: str, salt: int = 0, fill: str = "") -> bytes:
+    """``text`` made exactly ``LINE_LEN - 1`` bytes (plus a newline) with visible filler.
+
+    Every line has the same length (so any offset of a huge log maps straight to a line), but
+    none ends in whitespace: the room left is filled with ``fill`` characters when given, else
+    with a deterministic list of ``salt``-chosen path-like words, cut to fit."""
     raw = text.encode("utf-8")
-    if len(raw) > LINE_LEN - 1:
-        raw = raw[: LINE_LEN - 1].decode("utf-8", "ignore").encode("utf-8")
-    return raw + b" " * (LINE_LEN - 1 - len(raw)) + b"\n"
+    room = LINE_LEN - 1
+    if len(raw) > room:
+        raw = raw[:room].decode("utf-8", "ignore").encode("utf-8")
+    left = room - len(raw)
+    if left <= 0:
+        return raw + b"\n"
+    if fill:
+        tail = (" " + fill * left)[:left]
+    else:
+        words: list[str] = []
+        size = 0
+        i = 0
+        while size < left:
+            word = _FILLER[(salt + i * (i + 5)) % len(_FILLER)]
+            words.append(word)
+            size += len(word) + 1
+            i += 1
+        tail = (" " + " ".join(words))[:left]
+    if tail.endswith(" "):
+        tail = tail[:-1] + "."
+    return raw + tail.encode("ascii") + b"\n"
 
 
 @lru_cache(maxsize=16)
@@ -57,12 +97,13 @@ def _period_tail(seed: int) -> bytes:
     for k in range(1, PERIOD):
         w = _WORDS[(digest[k % 32] + k) % len(_WORDS)]
         s = _SAMPLES[(digest[(k * 7) % 32] + k * 3) % len(_SAMPLES)]
-        lines.append(_pad(f"[step {k:04d}] {w} module-{(digest[k % 31] * k) % 997:03d} {s}"))
+        line = f"[step {k:04d}] {w} module-{(digest[k % 31] * k) % 997:03d} {s}:"
+        lines.append(_pad(line, salt=digest[k % 29] + k))
     return b"".join(lines)
 
 
 def _period_head(seed: int, period_index: int) -> bytes:
-    return _pad(f"=== log block {period_index:012d} (seed {seed}) ===")
+    return _pad(f"=== log block {period_index:012d} (seed {seed})", fill="=")
 
 
 class TextPart:

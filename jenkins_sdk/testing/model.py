@@ -131,6 +131,9 @@ class TestCaseSpec:
     duration: float = 0.01
     error_details: str | None = None
     error_stack_trace: str | None = None
+    #: Overrides for a failing case; computed from the job's earlier reports when None.
+    age: int | None = None
+    failed_since: int | None = None
 
 
 @dataclass
@@ -150,6 +153,8 @@ class Outcome:
     log: str | None = None
     log_lines: int | None = None
     stages: list[StageSpec] | None = None
+    #: This build's JUnit report (the job's ``test_report`` when None).
+    test_report: TestReportSpec | None = None
 
     def __post_init__(self) -> None:
         if self.result is not None and self.result not in RESULTS:

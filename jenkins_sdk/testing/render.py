@@ -18,6 +18,7 @@ from jenkins_sdk.testing.state import (
     BUILD_CLASSES,
     FREESTYLE,
     ITEM_CLASSES,
+    MULTIBRANCH,
     PIPELINE,
     Build,
     ControllerState,
@@ -26,7 +27,7 @@ from jenkins_sdk.testing.state import (
     Job,
     QueueItem,
 )
-from jenkins_sdk.testing.tree import Node, Want
+from jenkins_sdk.testing.tree import ExportedMap, Node, Want
 
 _SAFE = "!$&'()*+,=@"
 _SHORT_KEYS = frozenset({"_class", "name", "url", "color"})
@@ -155,11 +156,14 @@ class Renderer:
 
     def param_definition(self, d: Any) -> dict[str, Any]:
         """A ParameterDefinition as exported."""
+        default: dict[str, Any] | None = None
+        if d.type != "file":
+            default = {"_class": d.value_class, "name": d.name}
+            if d.type != "password":  # a Secret, not exported
+                default["value"] = d.default
         out: dict[str, Any] = {
             "_class": d.definition_class,
-            "defaultParameterValue": {"_class": d.value_class, "name": d.name, "value": d.default}
-            if d.type != "file"
-            else None,
+            "defaultParameterValue": default,
             "description": d.description,
             "name": d.name,
             "type": d.simple_class,
@@ -234,20 +238,105 @@ class Renderer:
         return Node(lambda want: self.build_full(build, want), lambda: self.build_ref(build))
 
     def param_values(self, params: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
-        """ParameterValue list."""
+        """ParameterValue list (no ``value`` for file and password parameters: a
+        ``PasswordParameterValue`` holds a ``Secret`` that is not exported)."""
         out = []
         for d, v in params:
             entry: dict[str, Any] = {"_class": d.value_class, "name": d.name}
-            if d.type != "file":
+            if d.type not in ("file", "password"):
                 entry["value"] = v
             out.append(entry)
         return out
 
-    def build_actions(self, build: Build) -> list[dict[str, Any]]:
-        """The actions list: causes, parameters, ``{}`` fillers, test results, plugin markers."""
-        actions: list[dict[str, Any]] = [
-            {"_class": "hudson.model.CauseAction", "causes": list(build.causes)}
-        ]
+    def time_in_queue(self, build: Build) -> Node:
+        """``jenkins.metrics.impl.TimeInQueueAction`` (metrics plugin): the visibility-1 fields
+        (``queuingDurationMillis``, ``queuingTimeMillis``, ``totalDurationMillis``) only show one
+        level deeper than the others."""
+        queuing = max(0, build.start_ms - build.in_queue_since)
+        building = build.duration_ms
+
+        def short() -> dict[str, Any]:
+            return {
+                "_class": "jenkins.metrics.impl.TimeInQueueAction",
+                "blockedDurationMillis": build.blocked_ms,
+                "blockedTimeMillis": build.blocked_ms,
+                "buildableDurationMillis": build.buildable_ms,
+                "buildableTimeMillis": build.buildable_ms,
+                "buildingDurationMillis": building,
+                "executingTimeMillis": building,
+                "executorUtilization": 1.0,
+                "subTaskCount": 0,
+                "waitingDurationMillis": build.waiting_ms,
+                "waitingTimeMillis": build.waiting_ms,
+            }
+
+        def full(want: Want) -> dict[str, Any]:
+            out = short()
+            out["queuingDurationMillis"] = queuing
+            out["queuingTimeMillis"] = queuing
+            out["totalDurationMillis"] = queuing + building
+            return out
+
+        return Node(full, short)
+
+    def git_build_data(self, build: Build) -> dict[str, Any]:
+        """``hudson.plugins.git.util.BuildData`` (exported at every depth: defaultVisibility 999).
+
+        The revision is the newest declared change's commit, else a fixed one per branch."""
+        job = build.job
+        parent = job.parent
+        if parent is not None and parent.kind == MULTIBRANCH:
+            branch = job.display_name or job.name
+        else:
+            branch = "refs/remotes/origin/main"
+        if job.changes:
+            sha = self.commit_id(build, job.changes[-1][1])
+        else:
+            sha = hashlib.sha1(f"{job.full_name}:{branch}".encode()).hexdigest()
+
+        def revision() -> dict[str, Any]:
+            return {"SHA1": sha, "branch": [{"SHA1": sha, "name": branch}]}
+
+        remote = job.git_remote or f"https://git.example.com/{job.full_name}.git"
+        return {
+            "_class": "hudson.plugins.git.util.BuildData",
+            "buildsByBranchName": ExportedMap(
+                {
+                    branch: {
+                        "_class": "hudson.plugins.git.util.Build",
+                        "buildNumber": build.number,
+                        "buildResult": None,
+                        "marked": revision(),
+                        "revision": revision(),
+                    }
+                }
+            ),
+            "lastBuiltRevision": revision(),
+            "remoteUrls": [remote],
+            "scmName": "",
+        }
+
+    def interrupted(self, build: Build) -> Node:
+        """``jenkins.model.InterruptedBuildAction``: ``causes`` (visibility 1) show one level
+        deeper than the action, and each cause's ``shortDescription`` one level deeper still."""
+        by = build.interrupted_by or "anonymous"
+        cause = Node(
+            lambda want: {
+                "_class": "jenkins.model.CauseOfInterruption$UserInterruption",
+                "shortDescription": f"Aborted by {by}",
+            },
+            lambda: {"_class": "jenkins.model.CauseOfInterruption$UserInterruption"},
+        )
+        return Node(
+            lambda want: {"_class": "jenkins.model.InterruptedBuildAction", "causes": [cause]},
+            lambda: {"_class": "jenkins.model.InterruptedBuildAction"},
+        )
+
+    def build_actions(self, build: Build) -> list[Any]:
+        """The actions list: causes, parameters, queue timings, git data, ``{}`` fillers (actions
+        with nothing exported), test results, interruption, pipeline plugin markers."""
+        job = build.job
+        actions: list[Any] = [{"_class": "hudson.model.CauseAction", "causes": list(build.causes)}]
         if build.params:
             actions.append(
                 {
@@ -255,7 +344,13 @@ class Renderer:
                     "parameters": self.param_values(build.params),
                 }
             )
+        actions.append(self.time_in_queue(build))
+        if job.kind == PIPELINE and job.parent is not None and job.parent.kind == MULTIBRANCH:
+            actions.append({"_class": "jenkins.scm.api.SCMRevisionAction"})
         actions.extend([{}, {}])
+        if job.git:
+            actions.append(self.git_build_data(build))
+            actions.append({})
         if build.test_report is not None and not build.building:
             cases = build.test_report.cases
             actions.append(
@@ -267,6 +362,8 @@ class Renderer:
                     "urlName": "testReport",
                 }
             )
+        if build.interrupted_by is not None and not build.building:
+            actions.append(self.interrupted(build))
         if build.job.kind == PIPELINE:
             if build.pending_input() is not None:
                 actions.append(
@@ -286,6 +383,10 @@ class Renderer:
             )
         return actions
 
+    def commit_id(self, build: Build, msg: str) -> str:
+        """The (made-up) commit id of a declared change in ``build``."""
+        return hashlib.sha1(f"{build.job.full_name}#{build.number}:{msg}".encode()).hexdigest()
+
     def change_set(self, build: Build) -> list[dict[str, Any]]:
         """Git change sets derived from the job's declared changes."""
         changes = build.job.changes
@@ -293,7 +394,7 @@ class Renderer:
             return []
         items = []
         for author, msg in changes:
-            cid = hashlib.sha1(f"{build.job.full_name}#{build.number}:{msg}".encode()).hexdigest()
+            cid = self.commit_id(build, msg)
             items.append(
                 {
                     "_class": "hudson.plugins.git.GitChangeSet",
@@ -388,7 +489,11 @@ class Renderer:
             "buildable": "hudson.model.Queue$BuildableItem",
             "left": "hudson.model.Queue$LeftItem",
         }[item.state]
-        params = "".join(f"\n{d.name}={v}" for d, v in item.params if d.type != "file")
+        params = "".join(
+            f"\n{d.name}=****" if d.type == "password" else f"\n{d.name}={v}"
+            for d, v in item.params
+            if d.type != "file"
+        )
         stuck = False
         if item.state == "buildable" and item.buildable_since is not None:
             est = job.estimated_duration_ms()

@@ -194,6 +194,7 @@ class EmulatorHTTPServer(ThreadingHTTPServer):
         self.counter_lock = threading.Lock()
         self.connections = 0
         self.bytes_sent = 0
+        self.bytes_aborted = 0
         self.open_sockets: set[socket.socket] = set()
 
     def process_request(self, request: Any, client_address: Any) -> None:
@@ -228,6 +229,7 @@ class EmulatorHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: EmulatorHTTPServer
     timeout = 300
+    _counted = 0
 
     def setup(self) -> None:
         """Disable Nagle so small responses leave at once."""
@@ -341,28 +343,39 @@ class EmulatorHandler(BaseHTTPRequestHandler):
             lines.append("Connection: close")
             self.close_connection = True
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
-        sent = 0
-        sock = self.connection
-        if resp.stream is None:
-            body = b"" if head_only else resp.body
-            if truncate_to is not None:
-                body = body[:truncate_to]
-            data = head + body
-            sock.sendall(data)
-            sent = len(data)
-        else:
-            sock.sendall(head)
-            sent = len(head)
-            if not head_only:
-                sent += self._stream(resp.stream, chunked, truncate_to)
-        with self.server.counter_lock:
-            self.server.bytes_sent += sent
+        self._counted = 0
+        try:
+            if resp.stream is None:
+                body = b"" if head_only else resp.body
+                if truncate_to is not None:
+                    body = body[:truncate_to]
+                self._send(head + body)
+            else:
+                self._send(head)
+                if not head_only:
+                    self._stream(resp.stream, chunked, truncate_to)
+        except OSError:
+            # the client went away mid-response: what was counted moves to bytes_aborted
+            server = self.server
+            with server.counter_lock:
+                server.bytes_sent -= self._counted
+                server.bytes_aborted += self._counted
+            raise
         if truncate_to is not None:
             self.reset()
 
-    def _stream(self, stream: Iterable[bytes], chunked: bool, limit: int | None) -> int:
-        sock = self.connection
-        sent = 0
+    def _send(self, data: bytes) -> None:
+        """Count ``data`` in ``bytes_sent``, then write it.
+
+        Counting first means the counter already holds every byte of a response by the time
+        the client can read its last one (a client that exits at once still sees it settled)."""
+        server = self.server
+        with server.counter_lock:
+            server.bytes_sent += len(data)
+        self._counted += len(data)
+        self.connection.sendall(data)
+
+    def _stream(self, stream: Iterable[bytes], chunked: bool, limit: int | None) -> None:
         body = 0
         buf: list[bytes] = []
         pending = 0
@@ -378,18 +391,13 @@ class EmulatorHandler(BaseHTTPRequestHandler):
                 buf.append(chunk)
             pending += len(chunk)
             if pending >= 65536:
-                data = b"".join(buf)
-                sock.sendall(data)
-                sent += len(data)
+                self._send(b"".join(buf))
                 buf.clear()
                 pending = 0
         if chunked and limit is None:
             buf.append(b"0\r\n\r\n")
         if buf:
-            data = b"".join(buf)
-            sock.sendall(data)
-            sent += len(data)
-        return sent
+            self._send(b"".join(buf))
 
 
 def _coalesce(stream: Iterable[bytes], target: int = 65536) -> Iterator[bytes]:

@@ -170,6 +170,10 @@ class Job(Item):
         self.next_build_number = 1
         self.triggered = 0
         self.changes: list[tuple[str, str]] = []
+        #: Builds check out from git (a ``BuildData`` action) unless this is False.
+        self.git = True
+        #: The remote URL; None means ``https://git.example.com/<full name>.git``.
+        self.git_remote: str | None = None
 
     def last_builds(self) -> list[Build]:
         """Builds newest first (numbers only grow, so insertion order is ascending)."""
@@ -244,6 +248,12 @@ class Build:
         self.files = dict(item.files)
         self.in_queue_since = item.in_queue_since
         self.start_ms = start_ms
+        # TimeInQueueAction: time waiting (quiet period), buildable, and blocked (the rest)
+        queuing = max(0, start_ms - item.in_queue_since)
+        self.waiting_ms = max(0, min(queuing, min(item.timestamp, start_ms) - item.in_queue_since))
+        since = item.buildable_since
+        self.buildable_ms = max(0, min(queuing - self.waiting_ms, start_ms - since)) if since else 0
+        self.blocked_ms = max(0, queuing - self.waiting_ms - self.buildable_ms)
         self.end_ms: int | None = None
         self.result: str | None = None
         self.building = True
@@ -251,9 +261,13 @@ class Build:
         self.keep_log = False
         self.seed = seed
         self.aborted_by: str | None = None
+        #: Set when a user stopped the build (``jenkins.model.InterruptedBuildAction``).
+        self.interrupted_by: str | None = None
         self.hard_killed = False
         self.artifacts = list(job.artifacts)
-        self.test_report = job.test_report
+        self.test_report = (
+            outcome.test_report if outcome.test_report is not None else job.test_report
+        )
         self.estimated_ms = job.estimated_duration_ms()
         self.forced_result = outcome.result
         self.replay_of: int | None = None
@@ -403,10 +417,15 @@ class Build:
         lines.append(f"Finished: {result}")
         self.footer = text_lines(lines)
 
-    def abort(self, t: int, by: str, *, hard: bool = False) -> None:
-        """stop/term/kill, or an input abort: the build ends ABORTED at ``t``."""
+    def abort(self, t: int, by: str, *, hard: bool = False, interruption: bool = True) -> None:
+        """stop/term/kill, or an input abort: the build ends ABORTED at ``t``.
+
+        ``interruption`` records a ``CauseOfInterruption$UserInterruption`` by ``by`` (an input
+        abort is a rejection instead, which Jenkins records elsewhere)."""
         if not self.building:
             return
+        if interruption:
+            self.interrupted_by = by
         run = self.stages[self.current]
         keep = self._partial(run, t) if run.end_ms is None else run.log.size
         run.log = _truncate(run.log, keep)
@@ -424,7 +443,7 @@ class Build:
         """Proceed or abort the pending input of the current stage."""
         run = self.stages[self.current]
         if not proceed:
-            self.abort(t, by)
+            self.abort(t, by, interruption=False)
             return
         run.input_state = "proceeded"
         run.input_by = by

@@ -40,6 +40,16 @@ class Node:
         self.hidden = hidden
 
 
+class ExportedMap(dict[str, Any]):
+    """A ``java.util.Map`` property (``envMap``, ``monitorData``, ``buildsByBranchName``).
+
+    Stapler writes a map whole: a ``tree`` that selects it gets every entry (each value pruned
+    with the tree below the map's name), and ``depth`` does not cut it short.
+    """
+
+    __slots__ = ()
+
+
 class Spec:
     """One level of a parsed ``tree``: child specs by name and an optional range per name."""
 
@@ -111,7 +121,13 @@ def _apply(value: Any, spec: Spec | None) -> Any:
     if type(value) in _SCALARS:
         return value
     if isinstance(value, Node):
-        value = value.full(frozenset(spec.children) if spec is not None else frozenset())
+        if spec is None:
+            want: Want = frozenset()
+        else:
+            want = None if "*" in spec.children else frozenset(spec.children)
+        value = value.full(want)
+    if type(value) is ExportedMap:
+        return {k: _apply(v, spec) for k, v in value.items()}
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         if "_class" in value:
@@ -119,16 +135,24 @@ def _apply(value: Any, spec: Spec | None) -> Any:
         if spec is None:
             return out
         children = spec.children
+        star = "*" in children
         for key, item in value.items():
-            if key in children and key != "_class":
-                sub = children[key]
-                if type(item) is list:
-                    rng = spec.ranges.get(key)
-                    if rng is not None:
-                        item = item[rng[0] : rng[1]]
-                    out[key] = [_apply(x, sub) for x in item]
-                else:
-                    out[key] = _apply(item, sub)
+            if key == "_class":
+                continue
+            if key in children:
+                name = key
+            elif star:
+                name = "*"  # NamedPathPruner: a property not named falls back to ``*``
+            else:
+                continue
+            sub = children[name]
+            if type(item) is list:
+                rng = spec.ranges.get(name)
+                if rng is not None:
+                    item = item[rng[0] : rng[1]]
+                out[key] = [_apply(x, sub) for x in item]
+            else:
+                out[key] = _apply(item, sub)
         return out
     if isinstance(value, list):
         return [_apply(x, spec) for x in value]
@@ -139,7 +163,7 @@ def _depth(value: Any, level: int, depth: int) -> Any:
     kind = type(value)
     if kind in _SCALARS:
         return value
-    if kind is dict:
+    if kind is dict or kind is ExportedMap:
         return {k: _depth(v, level, depth) for k, v in value.items()}
     if kind is list:
         return [_depth(x, level, depth) for x in value]

@@ -63,10 +63,6 @@ def test_nodes_offline_online(jenkins_emulator: JenkinsEmulator, client: Jenkins
         client.nodes.get("nope")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="emulator gap: /computer/<name>/ segments are not percent-decoded (Jenkins decodes)",
-)
 def test_node_names_with_spaces(jenkins_emulator: JenkinsEmulator, client: JenkinsClient) -> None:
     jenkins_emulator.agent("mac mini", executors=1)
     assert client.nodes.get("mac mini").display_name == "mac mini"

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
-from jenkins_sdk.testing.model import ArtifactSpec, Outcome
+from jenkins_sdk.testing.model import ArtifactSpec, Outcome, TestCaseSpec
 from jenkins_sdk.testing.render import item_path
 from jenkins_sdk.testing.routes import pipelines
 from jenkins_sdk.testing.routes.common import (
@@ -25,7 +25,8 @@ from jenkins_sdk.testing.routes.common import (
     text,
 )
 from jenkins_sdk.testing.server import Response
-from jenkins_sdk.testing.state import PIPELINE, Build, Job
+from jenkins_sdk.testing.state import PIPELINE, Build, EmulatorError, Job
+from jenkins_sdk.testing.tree import ExportedMap
 
 PERMALINKS = (
     "lastBuild",
@@ -115,7 +116,7 @@ def _build_action(ctx: Ctx, build: Build, rest: list[str]) -> Response:
         return Response(200, b"<html><body>Test Result</body></html>", HTML_TYPE)
     if action == "artifact":
         return artifact(ctx, build, rest[1:])
-    if action == "replay" and rest[1:2] == ["run"] and build.job.kind == PIPELINE:
+    if action == "replay" and rest[1:2] in (["run"], ["rebuild"]) and build.job.kind == PIPELINE:
         return rerun(ctx, build, replay=True)
     if action == "restart" and rest[1:2] == ["restart"] and build.job.kind == PIPELINE:
         return rerun(ctx, build, replay=False)
@@ -177,7 +178,55 @@ def env_vars(ctx: Ctx, build: Build) -> dict[str, Any]:
     }
     for d, v in build.params:
         env[d.name] = str(v).lower() if isinstance(v, bool) else str(v)
-    return {"_class": "org.jenkinsci.plugins.envinject.EnvInjectVarList", "envMap": env}
+    cls = "org.jenkinsci.plugins.envinject.EnvInjectVarList"
+    return {"_class": cls, "envMap": ExportedMap(env)}
+
+
+_FAILING = ("FAILED", "REGRESSION")
+
+
+def _previous_reports(build: Build) -> Iterator[tuple[int, dict[tuple[str, str], TestCaseSpec]]]:
+    """(number, cases by key) of the job's earlier completed builds with a report, newest first."""
+    for number in sorted((n for n in build.job.builds if n < build.number), reverse=True):
+        prev = build.job.builds[number]
+        if prev.test_report is not None and not prev.building:
+            yield number, {(c.class_name, c.name): c for c in prev.test_report.cases}
+
+
+def case_history(build: Build, case: TestCaseSpec) -> tuple[str, int, int]:
+    """(status, age, failedSince) of ``case`` in ``build``, as junit's ``CaseResult`` computes them.
+
+    The previous result is the same case in the newest earlier build with a report: a failing case
+    whose previous result passed is a REGRESSION, a passing one whose previous result did not pass
+    is FIXED; ``failedSince`` is the first build of the current run of failures and ``age`` counts
+    the builds since then. Explicit REGRESSION/FIXED/SKIPPED statuses and the spec's ``age`` and
+    ``failed_since`` win."""
+    key = (case.class_name, case.name)
+    failing = case.status in _FAILING
+    reports = _previous_reports(build)
+    first = next(reports, None)
+    prev = first[1].get(key) if first is not None else None
+    status = case.status
+    if status in ("PASSED", "FAILED") and prev is not None:
+        prev_passed = prev.status in ("PASSED", "FIXED")
+        if failing and prev_passed:
+            status = "REGRESSION"
+        elif not failing and not prev_passed:
+            status = "FIXED"
+    if not failing:
+        return status, 0, 0
+    since = build.number
+    entry = first
+    while entry is not None:
+        older = entry[1].get(key)
+        if older is None or older.status not in _FAILING:
+            break
+        since = entry[0]
+        entry = next(reports, None)
+    if case.failed_since is not None:
+        since = case.failed_since
+    age = case.age if case.age is not None else build.number - since + 1
+    return status, age, since
 
 
 def test_report(build: Build) -> dict[str, Any]:
@@ -186,29 +235,29 @@ def test_report(build: Build) -> dict[str, Any]:
     assert spec is not None
     cases: list[dict[str, Any]] = []
     for c in spec.cases:
-        failed = c.status in ("FAILED", "REGRESSION")
+        status, age, since = case_history(build, c)
         cases.append(
             {
                 "testActions": [],
-                "age": 1 if failed else 0,
+                "age": age,
                 "className": c.class_name,
                 "duration": c.duration,
                 "errorDetails": c.error_details,
                 "errorStackTrace": c.error_stack_trace,
-                "failedSince": build.number if failed else 0,
+                "failedSince": since,
                 "flakyFailures": [],
                 "name": c.name,
-                "properties": {},
+                "properties": ExportedMap(),
                 "rerunFailures": [],
                 "skipped": c.status == "SKIPPED",
                 "skippedMessage": None,
-                "status": c.status,
+                "status": status,
                 "stderr": None,
                 "stdout": None,
             }
         )
     total = round(sum(c.duration for c in spec.cases), 3)
-    fail = sum(1 for c in spec.cases if c.status in ("FAILED", "REGRESSION"))
+    fail = sum(1 for c in spec.cases if c.status in _FAILING)
     skip = sum(1 for c in spec.cases if c.status == "SKIPPED")
     return {
         "_class": "hudson.tasks.junit.TestResult",
@@ -227,7 +276,7 @@ def test_report(build: Build) -> dict[str, Any]:
                 "id": None,
                 "name": spec.suite,
                 "nodeId": None,
-                "properties": {},
+                "properties": ExportedMap(),
                 "stderr": None,
                 "stdout": None,
                 "timestamp": None,
@@ -331,19 +380,27 @@ def artifact(ctx: Ctx, build: Build, segs: list[str]) -> Response:
 
 
 def rerun(ctx: Ctx, build: Build, *, replay: bool) -> Response:
-    """``replay/run`` and ``restart/restart`` (new build through the queue, 302 to the job)."""
+    """``replay/run``, ``replay/rebuild`` and ``restart/restart``: a new build through the queue,
+    then a 302 to the job (``ReplayAction.doRun``/``doRebuild`` answer ``sendRedirect("../..")``:
+    the new build may not start at once, so neither points at it)."""
     bad = require_post(ctx)
     if bad:
         return bad
-    if build.building:
-        return error_page(400, "Build is still running")
+    job = build.job
     if replay:
+        # ReplayAction: isRebuildEnabled/isEnabled refuse a job that is not buildable
+        if job.disabled:
+            return error_page(403, "not allowed to replay")
+        if any(d.type == "password" for d, _v in build.params):
+            return error_page(400, "Replay is not allowed when password parameters are used.")
         cause = {
             "_class": "org.jenkinsci.plugins.workflow.cps.replay.ReplayCause",
             "shortDescription": f"Replayed #{build.number}",
         }
         outcome = Outcome()
     else:
+        if build.building:
+            return error_page(400, "Build is still running")
         stage = ctx.req.param("stageName") or ""
         names = [s.spec.name for s in build.stages]
         if stage not in names:
@@ -356,10 +413,13 @@ def rerun(ctx: Ctx, build: Build, *, replay: bool) -> Response:
         idx = names.index(stage)
         specs = [s.spec for s in build.stages]
         outcome = Outcome(stages=specs[idx:] if specs else None)
-    job = build.job
     job.outcomes.appendleft(outcome)
-    _item, _created = ctx.state.schedule(
-        job, list(build.params), [ctx.user_cause(), cause], delay_s=0
-    )
+    try:
+        _item, _created = ctx.state.schedule(
+            job, list(build.params), [ctx.user_cause(), cause], delay_s=0
+        )
+    except EmulatorError as exc:
+        job.outcomes.popleft()
+        return error_page(exc.status, exc.message)
     ctx.emu.count_trigger(job, True)
     return redirect(ctx, item_path(job))

@@ -59,7 +59,7 @@ def _stage_duration(run: StageRun, now: int) -> int:
 def _step(ctx: Ctx, build: Build, run: StageRun, now: int) -> dict[str, Any]:
     base = _base(ctx, build)
     sid = run.step_node_id
-    return {
+    out: dict[str, Any] = {
         "_links": {
             "self": {"href": f"{base}execution/node/{sid}/wfapi/describe"},
             "log": {"href": f"{base}execution/node/{sid}/wfapi/log"},
@@ -68,11 +68,22 @@ def _step(ctx: Ctx, build: Build, run: StageRun, now: int) -> dict[str, Any]:
         "name": "Wait for interactive input" if run.spec.input else "Shell Script",
         "execNode": run.spec.exec_node,
         "status": run.status,
-        "parameterDescription": run.spec.input.message if run.spec.input else "./build.sh",
-        "startTimeMillis": run.start_ms or 0,
-        "durationMillis": _stage_duration(run, now),
-        "pauseDurationMillis": run.pause_ms,
-        "parentNodes": [str(run.node_id)],
+    }
+    if run.status == "FAILED":
+        out["error"] = _error(run)
+    out["parameterDescription"] = run.spec.input.message if run.spec.input else "./build.sh"
+    out["startTimeMillis"] = run.start_ms or 0
+    out["durationMillis"] = _stage_duration(run, now)
+    out["pauseDurationMillis"] = run.pause_ms
+    out["parentNodes"] = [str(run.node_id)]
+    return out
+
+
+def _error(run: StageRun) -> dict[str, str]:
+    """ErrorExt of a failed stage or step (``stageview-readme__wfapi_node_describe_failed``)."""
+    return {
+        "message": run.spec.error or "script returned exit code 1",
+        "type": "hudson.AbortException",
     }
 
 
@@ -95,10 +106,7 @@ def stage_json(ctx: Ctx, build: Build, run: StageRun, now: int, full: bool) -> d
         "status": run.status,
     }
     if run.status == "FAILED":
-        out["error"] = {
-            "message": run.spec.error or "script returned exit code 1",
-            "type": "hudson.AbortException",
-        }
+        out["error"] = _error(run)
     out["startTimeMillis"] = run.start_ms or 0
     out["durationMillis"] = _stage_duration(run, now)
     out["pauseDurationMillis"] = run.pause_ms + _pending_pause(build, run, now)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
+from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
 from jenkins_sdk.testing.auth import CRUMB_FIELD
 from jenkins_sdk.testing.model import ParamDef
+from jenkins_sdk.testing.render import raw_encode
 from jenkins_sdk.testing.routes.common import (
     HTML_TYPE,
     Ctx,
@@ -34,7 +36,7 @@ from jenkins_sdk.testing.state import (
     Job,
     check_good_name,
 )
-from jenkins_sdk.testing.tree import Node
+from jenkins_sdk.testing.tree import ExportedMap, Node
 
 PLUGINS = [
     ("workflow-job", "Pipeline: Job", "1540.v295eccc9778f"),
@@ -56,7 +58,11 @@ def root_json(ctx: Ctx) -> Response:
     def full(want: Any) -> dict[str, Any]:
         view = {"_class": "hudson.model.AllView", "name": "all", "url": ctx.root}
         views: list[dict[str, Any]] = [view] + [
-            {"_class": "hudson.model.ListView", "name": n, "url": f"{ctx.root}view/{n}/"}
+            {
+                "_class": "hudson.model.ListView",
+                "name": n,
+                "url": f"{ctx.root}view/{raw_encode(n)}/",
+            }
             for n in st.views
         ]
         return {
@@ -186,7 +192,7 @@ def _computer(ctx: Ctx, name: str, info: dict[str, Any]) -> dict[str, Any]:
         "jnlpAgent": not builtin,
         "launchSupported": True,
         "manualLaunchAllowed": True,
-        "monitorData": {"hudson.node_monitors.ArchitectureMonitor": "Linux (amd64)"},
+        "monitorData": ExportedMap({"hudson.node_monitors.ArchitectureMonitor": "Linux (amd64)"}),
         "numExecutors": n,
         "offline": offline,
         "offlineCause": {"_class": "hudson.slaves.OfflineCause$UserCause", "description": cause}
@@ -216,7 +222,8 @@ def computers(ctx: Ctx, rest: list[str]) -> Response:
                 "totalExecutors": total,
             },
         )
-    name = "(built-in)" if rest[0] in ("(built-in)", "(master)") else rest[0]
+    raw = unquote(rest[0])  # stapler decodes each path segment: linux%201, %28built-in%29
+    name = "(built-in)" if raw in ("(built-in)", "(master)") else raw
     info = nodes.get(name)
     if info is None:
         return not_found()
@@ -242,7 +249,7 @@ def views(ctx: Ctx, rest: list[str]) -> Response:
     """``/view/<name>/api/json``."""
     if not rest:
         return not_found()
-    name = rest[0]
+    name = unquote(rest[0])
     r = ctx.render
     if name in ("all", "All"):
         jobs = [r.item_node(c) for c in r.visible_children(ctx.state.root)]
@@ -250,7 +257,7 @@ def views(ctx: Ctx, rest: list[str]) -> Response:
     elif name in ctx.state.views:
         items = [ctx.state.resolve(p.split("/")) for p in ctx.state.views[name]]
         jobs = [r.item_node(i) for i in items if i is not None and i.readable_by(ctx.ident.user)]
-        cls, url = "hudson.model.ListView", f"{ctx.root}view/{name}/"
+        cls, url = "hudson.model.ListView", f"{ctx.root}view/{raw_encode(name)}/"
     else:
         return not_found()
     return json_response(
