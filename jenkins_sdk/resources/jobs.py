@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from jenkins_sdk import errors
@@ -55,10 +55,17 @@ def _top_level_fields(spec: str) -> builtins.list[str]:
     return fields
 
 
+# Rebuilt on the client from the listing's own nesting, so never asked for: ``fullName`` is the
+# path of names, and ``url`` comes from the client's base URL (an absolute URL from the JSON is
+# never trusted: behind a proxy it names Jenkins' own idea of its root). Dropping both from every
+# level of the nested tree more than halves the response of a big recursive listing.
+_REBUILT = ("url", "fullName", "jobs")
+
+
 def _summary_fields() -> str:
-    """The ``JobSummary`` tree spec without its nested ``jobs`` (the listing nests those)."""
-    fields = [f for f in _top_level_fields(tree_of(JobSummary)) if not f.startswith("jobs")]
-    return ",".join(dict.fromkeys(["_class", "name", "url", *fields]))
+    """The ``JobSummary`` fields asked at every listing level (``_class,name,color``)."""
+    fields = [f for f in _top_level_fields(tree_of(JobSummary)) if not f.startswith(_REBUILT)]
+    return ",".join(dict.fromkeys(["_class", "name", *fields]))
 
 
 def _nested_tree(levels: int, probe: bool) -> str:
@@ -71,25 +78,33 @@ def _nested_tree(levels: int, probe: bool) -> str:
 
 
 def _flatten(
-    entries: builtins.list[Any],
+    entries: Any,
     parent: JobRef | None,
     level: int,
     last_level: int,
     pending: builtins.list[JobRef],
+    url_for: Callable[[str], str],
 ) -> Iterator[JobSummary]:
-    """Yield nested listing entries depth first; folders past ``last_level`` go to ``pending``."""
+    """Yield nested listing entries depth first; folders past ``last_level`` go to ``pending``.
+
+    Each entry's ``fullName`` is rebuilt from the nesting and its ``url`` on the client's base
+    URL (``url_for``), whatever the JSON says.
+    """
+    if not isinstance(entries, builtins.list):
+        raise errors.ResponseShapeError(f"job listing: jobs is not a list: {str(entries)[:80]!r}")
     for raw in entries:
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-            raise errors.ResponseShapeError(f"job listing entry has no name: {raw!r}")
+            raise errors.ResponseShapeError(f"job listing entry has no name: {str(raw)[:80]!r}")
         ref = parent.child(raw["name"]) if parent is not None else JobRef.parse([raw["name"]])
         entry = {k: v for k, v in raw.items() if k != "jobs"}
-        entry["fullName"] = entry.get("fullName") or ref.full_name
+        entry["fullName"] = ref.full_name
+        entry["url"] = url_for(ref.path)
         yield structure(entry, JobSummary)
         children = raw.get("jobs")
         if not children:
             continue
         if level < last_level:
-            yield from _flatten(children, ref, level + 1, last_level, pending)
+            yield from _flatten(children, ref, level + 1, last_level, pending, url_for)
         else:
             pending.append(ref)
 
@@ -136,9 +151,11 @@ class JobOperations:
         tree = _nested_tree(this_request, probe=more)
         path = f"{base.path}api/json" if base is not None else "api/json"
         data = self._requester.get_json(path, tree=tree)
+        if data is not None and not isinstance(data, dict):
+            raise errors.ResponseShapeError(f"job listing is not an object: {type(data).__name__}")
         pending: builtins.list[JobRef] = []
         entries = (data or {}).get("jobs") or []
-        yield from _flatten(entries, base, 1, this_request, pending)
+        yield from _flatten(entries, base, 1, this_request, pending, self._requester.url_for)
         remaining = None if levels is None else levels - this_request
         for sub in pending:
             yield from self._walk(sub, remaining)

@@ -19,7 +19,9 @@ __all__ = ["QueueOperations", "QueueSpec"]
 #: Anything naming a queue item: a ``QueueRef``, its id, or its URL.
 QueueSpec: TypeAlias = QueueRef | int | str
 
-_ITEM_TREE = "id,url,cancelled,why,blocked,buildable,stuck,executable[number,url],task[name,url]"
+# Only what ``wait_for_build`` reads: the build number, cancellation, and the job's URL (to find
+# the build again after the item expired).
+_ITEM_TREE = "cancelled,executable[number],task[url]"
 # How far back the job's builds are searched for an expired item's queueId.
 _LEFT_SEARCH = 100
 

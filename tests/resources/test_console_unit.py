@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import responses
-from jenkins_sdk.client import JenkinsClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from responses import matchers
 
+from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.errors import NetworkError, NotFound, Timeout, UnexpectedResponse
-from jenkins_sdk.resources.console import ConsoleOperations, strip_console_notes
+from jenkins_sdk.resources.console import ConsoleOperations, ConsoleStream, strip_console_notes
 
 BASE = "http://jenkins.test/ctx/"
 PROGRESSIVE = BASE + "job/team/job/app/7/logText/progressiveText"
@@ -281,3 +285,105 @@ def test_failed_download_leaves_no_file(
     with pytest.raises(NetworkError):
         console.download("team/app", 7, tmp_path / "log.txt")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- lines(): per-chunk work, same answers as line by line -----------------------------------
+
+
+def _reference_lines(text: str, *, keepends: bool, strip_notes: bool) -> list[str]:
+    """Line by line, the obvious way (what lines() must equal on a complete log)."""
+    out = []
+    for line in _split_keep(text):
+        if not keepends:
+            line = line[:-2] if line.endswith("\r\n") else line.removesuffix("\n")
+        out.append(strip_console_notes(line) if strip_notes else line)
+    return out
+
+
+def _split_keep(text: str) -> list[str]:
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    return [*lines, parts[-1]] if parts[-1] else lines
+
+
+def _stream_of(chunks: list[str], *, complete: bool = True) -> ConsoleStream:
+    """A ConsoleStream whose chunks are given (no HTTP), to test lines() alone."""
+    stream = ConsoleStream.__new__(ConsoleStream)
+    stream._chunks = (c for c in chunks)  # type: ignore[assignment]
+    stream.complete = complete
+    return stream
+
+
+NOTE = "\x1b[8mha:////4NDTAQgAAAA=\x1b[0m"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(["a", "bc", "\n", "\r\n", "\r", NOTE, "é", "[Pipeline] sh", ""]),
+        max_size=40,
+    ),
+    cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=8),
+    keepends=st.booleans(),
+    strip_notes=st.booleans(),
+)
+def test_lines_equal_line_by_line_splitting_for_any_chunking(
+    pieces: list[str], cuts: list[int], keepends: bool, strip_notes: bool
+) -> None:
+    text = "".join(pieces)
+    bounds = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+    chunks = [text[a:b] for a, b in itertools.pairwise(bounds)]
+    got = list(_stream_of(chunks).lines(keepends=keepends, strip_notes=strip_notes))
+    assert got == _reference_lines(text, keepends=keepends, strip_notes=strip_notes)
+
+
+def test_lines_strips_a_note_split_across_chunks() -> None:
+    chunks = ["one\n" + NOTE[:5], NOTE[5:] + "[Pipeline] sh\ntwo\n"]
+    assert list(_stream_of(chunks).lines()) == ["one", "[Pipeline] sh", "two"]
+
+
+def test_lines_yields_long_lines_in_pieces() -> None:
+    chunks = ["x" * 6, "y" * 6, "z\nrest"]
+    assert list(_stream_of(chunks).lines(max_length=10)) == ["xxxxxxyyyyyy", "z", "rest"]
+    held = _stream_of(["ab\ncdefghijklmn", "op\n"], complete=False)
+    assert list(held.lines(max_length=5)) == ["ab", "cdefghijklmn", "op"]
+
+
+# --- polling cadence --------------------------------------------------------------------------
+
+
+def test_a_poll_that_brought_a_backlog_is_followed_at_once(
+    mocked: responses.RequestsMock, console: ConsoleOperations, clock: FakeClock
+) -> None:
+    big = b"x" * 127 + b"\r\n"
+    body = big * 4096  # 512 KiB of log since the last poll: the build writes faster than us
+    progressive(mocked, 0, body, 127 * 4096 + 4096, more=True)
+    progressive(mocked, 524288, b"tail\r\n", 524288 + 5, more=True)
+    progressive(mocked, 524293, b"", 524293, more=False)
+    stream = console.stream("team/app", 7, clock=clock, poll_interval=1.0)
+    assert sum(chunk.count("\n") for chunk in stream) == 4097
+    assert stream.polls == 3
+    # no sleep after the backlog; the small poll after it waits the base interval
+    assert clock.sleeps == [1.0]
+
+
+def test_the_time_a_poll_took_counts_towards_the_wait(
+    mocked: responses.RequestsMock, console: ConsoleOperations, clock: FakeClock
+) -> None:
+    def slow(body: bytes, size: int, more: bool, seconds: float) -> Any:
+        def answer(request: Any) -> tuple[int, dict[str, str], bytes]:
+            clock.now += seconds  # the server (or our reading) took this long
+            headers = {"X-Text-Size": str(size)}
+            if more:
+                headers["X-More-Data"] = "true"
+            return 200, headers, body
+
+        return answer
+
+    mocked.add_callback("GET", PROGRESSIVE, callback=slow(b"a\r\n", 2, True, 0.25))
+    mocked.add_callback("GET", PROGRESSIVE, callback=slow(b"b\r\n", 4, True, 3.0))
+    mocked.add_callback("GET", PROGRESSIVE, callback=slow(b"c\r\n", 6, False, 0.0))
+    stream = console.stream("team/app", 7, clock=clock, poll_interval=1.0)
+    assert "".join(stream) == "a\nb\nc\n"
+    # 1 s between poll starts: 0.75 s after a 0.25 s poll, none after a 3 s one
+    assert clock.sleeps == [pytest.approx(0.75)]

@@ -88,6 +88,41 @@ def test_list_recursive_is_one_nested_request_flattened_with_full_names(
     assert nested.endswith("jobs[name]{,1}" + "]" * jobs_module.MAX_LEVELS_PER_REQUEST)
 
 
+def test_list_asks_only_for_class_name_and_color_and_rebuilds_url_and_full_name(
+    mocked: responses.RequestsMock, jobs: JobOperations
+) -> None:
+    # Jenkins' own URLs name its configured root (here a stale one): never trusted.
+    stale = "http://old-root:8080/"
+    tree = [
+        {"_class": FOLDER, "name": "team", "url": stale, "jobs": [{"name": "a b", "color": "red"}]},
+        {"name": "feature%2Fx", "fullName": "bogus/name", "color": "blue"},
+    ]
+    mocked.get(BASE + "api/json", json={"jobs": tree})
+    found = jobs.list(recursive=True)
+    assert [(j.full_name, j.url) for j in found] == [
+        ("team", BASE + "job/team/"),
+        ("team/a b", BASE + "job/team/job/a%20b/"),
+        ("feature%2Fx", BASE + "job/feature%252Fx/"),
+    ]
+    assert found[1].color == "red" and found[0].class_ == FOLDER
+    ((_, _, query),) = sent(mocked)
+    spec = query["tree"][0]
+    assert spec.startswith("jobs[_class,name,color,jobs[_class,name,color,")
+    assert "url" not in spec and "fullName" not in spec
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [[1, 2], {"jobs": "none"}, {"jobs": [{"name": "f", "jobs": {"name": "x"}}]}, {"jobs": [3]}],
+)
+def test_list_of_a_garbage_listing_is_a_shape_error(
+    mocked: responses.RequestsMock, jobs: JobOperations, payload: object
+) -> None:
+    mocked.get(BASE + "api/json", json=payload)
+    with pytest.raises(errors.ResponseShapeError):
+        jobs.list(recursive=True)
+
+
 def test_list_with_depth_nests_exactly_that_deep(
     mocked: responses.RequestsMock, jobs: JobOperations
 ) -> None:
