@@ -27,9 +27,25 @@ from jenkins_sdk.testing.state import (
     Job,
     QueueItem,
 )
-from jenkins_sdk.testing.tree import ExportedMap, Node, Want
+from jenkins_sdk.testing.tree import ExportedMap, Node, Static, Want
 
 _SAFE = "!$&'()*+,=@"
+#: Shared read-only action objects (rendering never mutates what it returns).
+_EMPTY = Static()
+_SCM_REVISION = Static({"_class": "jenkins.scm.api.SCMRevisionAction"})
+_INPUT_ACTION = Static({"_class": "org.jenkinsci.plugins.workflow.support.steps.input.InputAction"})
+_PIPELINE_TAIL = (
+    Static({"_class": "org.jenkinsci.plugins.displayurlapi.actions.RunDisplayAction"}),
+    Static(
+        {
+            "_class": "org.jenkinsci.plugins.pipeline.modeldefinition.actions."
+            "RestartDeclarativePipelineAction"
+        }
+    ),
+    _EMPTY,
+    Static({"_class": "org.jenkinsci.plugins.workflow.job.views.FlowGraphAction"}),
+    _EMPTY,
+)
 _SHORT_KEYS = frozenset({"_class", "name", "url", "color"})
 
 
@@ -298,23 +314,25 @@ class Renderer:
             return {"SHA1": sha, "branch": [{"SHA1": sha, "name": branch}]}
 
         remote = job.git_remote or f"https://git.example.com/{job.full_name}.git"
-        return {
-            "_class": "hudson.plugins.git.util.BuildData",
-            "buildsByBranchName": ExportedMap(
-                {
-                    branch: {
-                        "_class": "hudson.plugins.git.util.Build",
-                        "buildNumber": build.number,
-                        "buildResult": None,
-                        "marked": revision(),
-                        "revision": revision(),
+        return Static(
+            {
+                "_class": "hudson.plugins.git.util.BuildData",
+                "buildsByBranchName": ExportedMap(
+                    {
+                        branch: {
+                            "_class": "hudson.plugins.git.util.Build",
+                            "buildNumber": build.number,
+                            "buildResult": None,
+                            "marked": revision(),
+                            "revision": revision(),
+                        }
                     }
-                }
-            ),
-            "lastBuiltRevision": revision(),
-            "remoteUrls": [remote],
-            "scmName": "",
-        }
+                ),
+                "lastBuiltRevision": revision(),
+                "remoteUrls": [remote],
+                "scmName": "",
+            }
+        )
 
     def interrupted(self, build: Build) -> Node:
         """``jenkins.model.InterruptedBuildAction``: ``causes`` (visibility 1) show one level
@@ -336,51 +354,44 @@ class Renderer:
         """The actions list: causes, parameters, queue timings, git data, ``{}`` fillers (actions
         with nothing exported), test results, interruption, pipeline plugin markers."""
         job = build.job
-        actions: list[Any] = [{"_class": "hudson.model.CauseAction", "causes": list(build.causes)}]
+        actions: list[Any] = [
+            Static({"_class": "hudson.model.CauseAction", "causes": list(build.causes)})
+        ]
         if build.params:
             actions.append(
-                {
-                    "_class": "hudson.model.ParametersAction",
-                    "parameters": self.param_values(build.params),
-                }
+                Static(
+                    {
+                        "_class": "hudson.model.ParametersAction",
+                        "parameters": self.param_values(build.params),
+                    }
+                )
             )
         actions.append(self.time_in_queue(build))
         if job.kind == PIPELINE and job.parent is not None and job.parent.kind == MULTIBRANCH:
-            actions.append({"_class": "jenkins.scm.api.SCMRevisionAction"})
-        actions.extend([{}, {}])
+            actions.append(_SCM_REVISION)
+        actions.extend((_EMPTY, _EMPTY))
         if job.git:
             actions.append(self.git_build_data(build))
-            actions.append({})
+            actions.append(_EMPTY)
         if build.test_report is not None and not build.building:
             cases = build.test_report.cases
             actions.append(
-                {
-                    "_class": "hudson.tasks.junit.TestResultAction",
-                    "failCount": sum(1 for c in cases if c.status in ("FAILED", "REGRESSION")),
-                    "skipCount": sum(1 for c in cases if c.status == "SKIPPED"),
-                    "totalCount": len(cases),
-                    "urlName": "testReport",
-                }
+                Static(
+                    {
+                        "_class": "hudson.tasks.junit.TestResultAction",
+                        "failCount": sum(1 for c in cases if c.status in ("FAILED", "REGRESSION")),
+                        "skipCount": sum(1 for c in cases if c.status == "SKIPPED"),
+                        "totalCount": len(cases),
+                        "urlName": "testReport",
+                    }
+                )
             )
         if build.interrupted_by is not None and not build.building:
             actions.append(self.interrupted(build))
         if build.job.kind == PIPELINE:
             if build.pending_input() is not None:
-                actions.append(
-                    {"_class": "org.jenkinsci.plugins.workflow.support.steps.input.InputAction"}
-                )
-            actions.extend(
-                [
-                    {"_class": "org.jenkinsci.plugins.displayurlapi.actions.RunDisplayAction"},
-                    {
-                        "_class": "org.jenkinsci.plugins.pipeline.modeldefinition.actions."
-                        "RestartDeclarativePipelineAction"
-                    },
-                    {},
-                    {"_class": "org.jenkinsci.plugins.workflow.job.views.FlowGraphAction"},
-                    {},
-                ]
-            )
+                actions.append(_INPUT_ACTION)
+            actions.extend(_PIPELINE_TAIL)
         return actions
 
     def commit_id(self, build: Build, msg: str) -> str:
@@ -413,7 +424,9 @@ class Renderer:
                     "paths": [{"editType": "edit", "file": "README.md"}],
                 }
             )
-        return [{"_class": "hudson.plugins.git.GitChangeSetList", "items": items, "kind": "git"}]
+        return [
+            Static({"_class": "hudson.plugins.git.GitChangeSetList", "items": items, "kind": "git"})
+        ]
 
     def build_full(self, build: Build, want: Want) -> dict[str, Any]:
         """A FreeStyleBuild or WorkflowRun."""
@@ -422,11 +435,13 @@ class Renderer:
             "_class": BUILD_CLASSES[job.kind],
             "actions": self.build_actions(build),
             "artifacts": [
-                {
-                    "displayPath": a.path.rsplit("/", 1)[-1],
-                    "fileName": a.path.rsplit("/", 1)[-1],
-                    "relativePath": a.path,
-                }
+                Static(
+                    {
+                        "displayPath": a.path.rsplit("/", 1)[-1],
+                        "fileName": a.path.rsplit("/", 1)[-1],
+                        "relativePath": a.path,
+                    }
+                )
                 for a in build.artifacts
             ]
             if not build.building
@@ -468,7 +483,7 @@ class Renderer:
 
     def build_ref_short(self, build: Build) -> dict[str, Any]:
         """``{number, url}`` (nextBuild/previousBuild)."""
-        return {"number": build.number, "url": self.build_url(build)}
+        return Static({"number": build.number, "url": self.build_url(build)})
 
     # ---------------------------------------------------------------- queue
     def queue_item(self, item: QueueItem) -> dict[str, Any]:

@@ -50,6 +50,15 @@ class ExportedMap(dict[str, Any]):
     __slots__ = ()
 
 
+class Static(dict[str, Any]):
+    """An inline object with no :class:`Node` anywhere inside (an action, an artifact entry).
+
+    ``depth`` rendering hands it on as it is instead of copying it key by key (``tree`` still
+    prunes it like any object); build payloads are mostly made of these."""
+
+    __slots__ = ()
+
+
 class Spec:
     """One level of a parsed ``tree``: child specs by name and an optional range per name."""
 
@@ -173,7 +182,7 @@ def _depth(value: Any, level: int, depth: int) -> Any:
         full = value.full(None)
         hidden = value.hidden
         return {k: _depth(v, level + 1, depth) for k, v in full.items() if k not in hidden}
-    return value
+    return value  # Static objects (and anything else) pass through unchanged
 
 
 def export(root: Node | Mapping[str, Any], tree: str | None, depth: int = 0) -> Any:
