@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from jenkins_sdk import errors
 from jenkins_sdk.models import Job, JobSummary, ParameterDefinition, structure, tree_of
-from jenkins_sdk.refs import JobRef
+from jenkins_sdk.refs import JobRef, encode_segment
 from jenkins_sdk.resources.builds import JobSpec, job_path
 
 if TYPE_CHECKING:
@@ -90,23 +90,43 @@ def _flatten(
     Each entry's ``fullName`` is rebuilt from the nesting and its ``url`` on the client's base
     URL (``url_for``), whatever the JSON says.
     """
+    base = (parent.segments, parent.full_name, parent.path) if parent is not None else None
+    yield from _flatten_level(entries, base, level, last_level, pending, url_for)
+
+
+def _flatten_level(
+    entries: Any,
+    parent: tuple[tuple[str, ...], str, str] | None,
+    level: int,
+    last_level: int,
+    pending: builtins.list[JobRef],
+    url_for: Callable[[str], str],
+) -> Iterator[JobSummary]:
+    # ``parent`` is (segments, full name, path): names and paths grow by one segment per entry,
+    # so a 2,000-job listing does not rebuild (and re-check) every ancestor for every job.
     if not isinstance(entries, builtins.list):
         raise errors.ResponseShapeError(f"job listing: jobs is not a list: {str(entries)[:80]!r}")
+    segments, full, path = parent if parent is not None else ((), "", "")
     for raw in entries:
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
             raise errors.ResponseShapeError(f"job listing entry has no name: {str(raw)[:80]!r}")
-        ref = parent.child(raw["name"]) if parent is not None else JobRef.parse([raw["name"]])
+        name = JobRef((raw["name"],)).name  # the same checks as any JobRef segment
+        here = (
+            (*segments, name),
+            f"{full}/{name}" if full else name,
+            f"{path}job/{encode_segment(name)}/",
+        )
         entry = {k: v for k, v in raw.items() if k != "jobs"}
-        entry["fullName"] = ref.full_name
-        entry["url"] = url_for(ref.path)
+        entry["fullName"] = here[1]
+        entry["url"] = url_for(here[2])
         yield structure(entry, JobSummary)
         children = raw.get("jobs")
         if not children:
             continue
         if level < last_level:
-            yield from _flatten(children, ref, level + 1, last_level, pending, url_for)
+            yield from _flatten_level(children, here, level + 1, last_level, pending, url_for)
         else:
-            pending.append(ref)
+            pending.append(JobRef(here[0]))
 
 
 def _config_bytes(xml: str | bytes) -> bytes:
