@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import logging
 import os
-import urllib.parse
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -17,7 +16,7 @@ import requests
 from requests.auth import AuthBase
 
 from jenkins_sdk._http.metrics import Metrics, MetricsSink
-from jenkins_sdk._http.requester import Requester, endpoint_template
+from jenkins_sdk._http.requester import Requester
 from jenkins_sdk._http.retry import make_http_adapter
 from jenkins_sdk._polling import Clock, ReplayAwareClock, SystemClock
 from jenkins_sdk.config import CredentialProvider, JenkinsConfig
@@ -105,6 +104,7 @@ class JenkinsClient:
             mode=config.simulation_mode,
             path=None if config.recording_path is None else str(config.recording_path),
             base_url=config.url,
+            sensitive_params=config.sensitive_params,
         )
         provider = config.credential_provider()
         self._session = self._build_session(config, provider, self._adapter)
@@ -121,6 +121,8 @@ class JenkinsClient:
             clock=self._clock,
             metrics=self._metrics,
             crumb_ttl=config.crumb_ttl,
+            retry=config.retry,
+            response_timeout=config.response_timeout,
         )
         # --- operation namespaces (stateless; each only sends through the requester) -----------
         self.system: SystemOperations = SystemOperations(self._requester)
@@ -266,18 +268,5 @@ class JenkinsClient:
     # --- hooks ----------------------------------------------------------------------------------
 
     def _on_retry(self, method: str, url: str, reason: str, number: int, wait: float) -> None:
-        path = urllib.parse.urlsplit(url).path
-        base_path = urllib.parse.urlsplit(self._config.url).path
-        if path.startswith(base_path):
-            path = path[len(base_path) :]
-        template = endpoint_template(path)
-        self._metrics.retry(method, template, reason)
-        log.warning(
-            "retrying %s %s after %s (retry %d of %d) in %.1f s",
-            method,
-            template,
-            reason,
-            number,
-            self._config.retry.total,
-            wait,
-        )
+        # urllib3's retries: the requester logs and counts them as it does the body re-sends.
+        self._requester.note_retry(method, url, reason, number, wait)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import types
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -22,6 +22,7 @@ from jenkins_sdk.simulation.modes import SimulationMode
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_READ_TIMEOUT",
+    "DEFAULT_RESPONSE_TIMEOUT",
     "CredentialProvider",
     "Credentials",
     "JenkinsConfig",
@@ -31,6 +32,7 @@ __all__ = [
 
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 60.0
+DEFAULT_RESPONSE_TIMEOUT = 300.0
 DEFAULT_USER_AGENT = f"jenkins-sdk/{__version__}"
 _MASK = "'***'"
 _PROXY_SCHEMES = frozenset({"http", "https", "socks4", "socks5", "socks5h"})
@@ -90,6 +92,13 @@ class StaticCredentials:
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if not value > 0:
         raise ValueError(f"{attribute.name} must be a positive number of seconds, got {value!r}")
+
+
+def _positive_finite(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not 0 < value < float("inf"):
+        raise ValueError(
+            f"{attribute.name} must be a positive, finite number of seconds, got {value!r}"
+        )
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -194,6 +203,14 @@ def _proxies(value: Mapping[str, str] | None) -> Mapping[str, str]:
     return types.MappingProxyType(dict(value or {}))
 
 
+def _names(value: str | Iterable[str]) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else list(value)
+    for item in items:
+        if not isinstance(item, str) or not item:
+            raise ValueError(f"sensitive_params must be parameter names (strings), got {item!r}")
+    return tuple(dict.fromkeys(items))
+
+
 def _path_or_none(value: str | os.PathLike[str] | None) -> Path | None:
     return None if value is None else Path(value)
 
@@ -229,6 +246,10 @@ class JenkinsConfig:
         credentials: a :class:`CredentialProvider` for rotating secrets, instead of the three above.
         connect_timeout: seconds to wait for a TCP/TLS connection (finite; never "no timeout").
         read_timeout: seconds to wait between bytes of an answer (finite).
+        response_timeout: the longest a call waits for a whole non-streamed answer, headers and
+            body, from sending the request (retries included); a server that trickles bytes
+            slower than that gets a ``Timeout``. Streams (console, downloads) are bounded by
+            ``read_timeout`` per read only.
         verify: True, False (not recommended), or the path of a CA bundle.
         client_cert: a client certificate path, or a ``(cert, key)`` pair of paths.
         proxies: ``{"https": "http://proxy:3128"}``-style mapping; empty means requests' defaults.
@@ -238,6 +259,8 @@ class JenkinsConfig:
         user_agent: the ``User-Agent`` header.
         simulation_mode: DISABLED (real traffic), RECORD or REPLAY.
         recording_path: the recording file for RECORD / REPLAY.
+        sensitive_params: build and input parameter names whose values never land in a
+            recording (e.g. password parameters): ``("DB_PASSWORD", "APPROVER_TOKEN")``.
     """
 
     url: str = attrs.field(converter=_normalise_url)
@@ -247,6 +270,9 @@ class JenkinsConfig:
     credentials: CredentialProvider | None = None
     connect_timeout: float = attrs.field(default=DEFAULT_CONNECT_TIMEOUT, validator=_positive)
     read_timeout: float = attrs.field(default=DEFAULT_READ_TIMEOUT, validator=_positive)
+    response_timeout: float = attrs.field(
+        default=DEFAULT_RESPONSE_TIMEOUT, validator=_positive_finite
+    )
     verify: bool | str = attrs.field(default=True, converter=_verify)
     client_cert: str | tuple[str, str] | None = attrs.field(default=None, converter=_cert)
     proxies: Mapping[str, str] = attrs.field(factory=dict, converter=_proxies, hash=False)
@@ -256,6 +282,7 @@ class JenkinsConfig:
     user_agent: str = DEFAULT_USER_AGENT
     simulation_mode: SimulationMode = attrs.field(default=SimulationMode.DISABLED, converter=_mode)
     recording_path: Path | None = attrs.field(default=None, converter=_path_or_none)
+    sensitive_params: tuple[str, ...] = attrs.field(default=(), converter=_names)
 
     def __attrs_post_init__(self) -> None:
         self._check_auth()
@@ -369,6 +396,7 @@ class JenkinsConfig:
             f"credentials={None if self.credentials is None else type(self.credentials).__name__}",
             f"connect_timeout={self.connect_timeout!r}",
             f"read_timeout={self.read_timeout!r}",
+            f"response_timeout={self.response_timeout!r}",
             f"verify={self.verify!r}",
             f"client_cert={self.client_cert!r}",
             f"proxies={sorted(self.proxies)!r}",
@@ -378,5 +406,6 @@ class JenkinsConfig:
             f"user_agent={self.user_agent!r}",
             f"simulation_mode={self.simulation_mode.value!r}",
             f"recording_path={None if self.recording_path is None else str(self.recording_path)!r}",
+            f"sensitive_params={self.sensitive_params!r}",
         ]
         return f"JenkinsConfig({', '.join(fields)})"

@@ -8,20 +8,24 @@ structuring into a model. Operations never touch ``requests`` directly.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
 import urllib.parse
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import requests
 import urllib3.exceptions
 
 from jenkins_sdk._http.crumb import Crumb, CrumbManager, is_crumb_rejection
+from jenkins_sdk._http.deadline import DeadlineExceeded, set_deadline
 from jenkins_sdk._http.metrics import Metrics
 from jenkins_sdk._http.redact import redact, redact_headers
+from jenkins_sdk._http.retry import IDEMPOTENT_METHODS, backoff_seconds
 from jenkins_sdk._polling import Clock
+from jenkins_sdk.config import DEFAULT_RESPONSE_TIMEOUT, RetrySettings
 from jenkins_sdk.errors import (
     CrumbFetchFailed,
     HTTPStatusError,
@@ -49,6 +53,13 @@ DEFAULT_OK: tuple[int, ...] = (200, 201, 202, 204, 302, 303)
 MUTATING_METHODS = frozenset({"POST", "PUT", "DELETE", "PATCH"})
 #: Query parameters whose values are shown in errors and logs; the others are masked.
 _SHOWN_PARAMS = frozenset({"tree", "depth", "start", "delay", "id", "pretty", "xpath"})
+#: ``tree`` values longer than this are shortened in errors and logs (a model's spec is ~2 KB).
+_TREE_SHOWN = 60
+#: Bytes asked for per read of a non-streamed body (one socket read returns what has arrived).
+_BODY_CHUNK = 65536
+#: What breaks while a body is read: the connection dropped, the length or chunking was wrong.
+_BODY_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError, OSError)
+_WHITESPACE = frozenset(bytes([c]) for c in b" \t\n\r\x0b\x0c")
 _NAMED = {"job": "{job}", "view": "{view}", "computer": "{node}", "user": "{user}"}
 _PERMALINKS = frozenset(
     {
@@ -63,6 +74,7 @@ _PERMALINKS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def endpoint_template(path: str) -> str:
     """Turn a request path into its endpoint template for logs and metrics.
 
@@ -93,17 +105,45 @@ def endpoint_template(path: str) -> str:
     return "/".join(out)
 
 
+def _shown_value(name: str, value: str) -> str:
+    if name not in _SHOWN_PARAMS:
+        return "***"
+    if name == "tree" and len(value) > _TREE_SHOWN:
+        return f"{value[:_TREE_SHOWN]}\u2026({len(value)} chars)"
+    return value
+
+
 def display_url(url: str, secrets: Collection[str | None] = ()) -> str:
-    """The URL as shown in errors and logs: secrets and parameter values masked."""
+    """The URL as shown in errors and logs: secrets and parameter values masked, long ``tree=``
+    specs shortened to their head and length."""
     parts = urllib.parse.urlsplit(url)
     query = ""
     if parts.query:
         pairs = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-        query = "&".join(
-            f"{name}={value if name in _SHOWN_PARAMS else '***'}" for name, value in pairs
-        )
+        query = "&".join(f"{name}={_shown_value(name, value)}" for name, value in pairs)
     netloc = parts.netloc.rsplit("@", 1)[-1]
     return redact(urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, query, "")), secrets)
+
+
+@functools.lru_cache(maxsize=256)
+def _quoted(value: str) -> str:
+    """``value`` encoded as requests encodes a query value (cached: ``tree`` specs are long and
+    the same few are sent again and again)."""
+    return urllib.parse.quote_plus(value)
+
+
+def _encoded_query(params: Mapping[str, Any]) -> str | None:
+    """``params`` encoded exactly as requests would (``urlencode(..., doseq=True)``), or None
+    when a value is of a kind left to requests (lists, bytes, None ...)."""
+    pieces: list[str] = []
+    for name, value in params.items():
+        if type(value) is str:
+            pieces.append(f"{_quoted(name)}={_quoted(value)}")
+        elif type(value) is int:
+            pieces.append(f"{_quoted(name)}={value}")
+        else:
+            return None
+    return "&".join(pieces)
 
 
 def _values_of(fields: Any) -> list[str | None]:
@@ -214,6 +254,12 @@ class Requester:
         clock: the client's clock (polling and crumb TTL).
         metrics: where request counters go.
         crumb_ttl: seconds a crumb is trusted.
+        retry: the retry settings: a GET whose body breaks off is re-sent within ``total``
+            retries with the same backoff (urllib3 retries only until the headers arrived).
+        response_timeout: seconds a non-streamed call may take from sending to the last body
+            byte (retries included), see ``JenkinsConfig.response_timeout``.
+        on_retry: told about each re-send of a broken body, as urllib3 retries are; by default
+            the requester logs and counts it itself (:meth:`note_retry`).
     """
 
     def __init__(
@@ -226,10 +272,17 @@ class Requester:
         clock: Clock,
         metrics: Metrics,
         crumb_ttl: float = 300.0,
+        retry: RetrySettings | None = None,
+        response_timeout: float = DEFAULT_RESPONSE_TIMEOUT,
+        on_retry: Callable[[str, str, str, int, float], None] | None = None,
     ) -> None:
         self._session = session
         self._base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self._base_path = urllib.parse.urlsplit(self._base_url).path
         self._timeout = timeout
+        self._retry = retry if retry is not None else RetrySettings()
+        self._response_timeout = response_timeout
+        self._on_retry = on_retry if on_retry is not None else self.note_retry
         self._credentials = credentials
         self._clock = clock
         self._metrics = metrics
@@ -307,15 +360,31 @@ class Requester:
             crumb = self._crumbs.get()
             if crumb is not None:
                 extra[crumb.field] = crumb.value
+        deadline = None if stream else time.monotonic() + self._response_timeout
         prepared = self._prepare(method, url, params, data, files, json_body, extra)
-        response = self._send(prepared, template, stream=stream, timeout=timeout)
-        crumb_retried = False
         resendable = isinstance(prepared.body, str | bytes) or prepared.body is None
+        response = self._send(
+            prepared,
+            template,
+            stream=stream,
+            timeout=timeout,
+            deadline=deadline,
+            resendable=resendable,
+        )
+        crumb_retried = False
         if mutation and resendable and self._crumb_refused(response):
             response.close()
             fresh = self._crumbs.refresh(crumb)
             prepared = self._with_crumb(prepared, crumb, fresh)
-            response = self._send(prepared, template, stream=stream, timeout=timeout, attempt=2)
+            response = self._send(
+                prepared,
+                template,
+                stream=stream,
+                timeout=timeout,
+                deadline=deadline,
+                resendable=resendable,
+                attempt=2,
+            )
             crumb_retried = True
         if response.status_code not in ok:
             raise self._status_error(
@@ -410,27 +479,31 @@ class Requester:
         """
         content_type = response.headers.get("Content-Type", "")
         body = response.content
-        url = display_url(response.url or "", self._secrets())
-        method = response.request.method if response.request is not None else None
-        looks_html = body.lstrip()[:1] == b"<"
+        first = body[:1]
+        if first in _WHITESPACE:
+            first = body.lstrip()[:1]
+        looks_html = first == b"<"
         if (content_type and "json" not in content_type.lower()) or looks_html:
+            method = response.request.method if response.request is not None else None
             self._metrics.error(method or "GET", template, "UnexpectedResponse")
             raise UnexpectedResponse(
                 f"expected JSON, got {content_type or 'no content type'}",
                 method=method,
-                url=url,
+                url=display_url(response.url or "", self._secrets()),
                 status=response.status_code,
                 body_excerpt=redact(excerpt(body), self._secrets()),
                 hint=_html_hint(response, self._base_url),
             )
         try:
             return json.loads(body)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
+            method = response.request.method if response.request is not None else None
             self._metrics.error(method or "GET", template, "ResponseDecodeError")
+            reason = "nested too deeply to decode" if isinstance(exc, RecursionError) else str(exc)
             raise ResponseDecodeError(
-                f"the body is not valid JSON ({exc})",
+                f"the body is not valid JSON ({reason})",
                 method=method,
-                url=url,
+                url=display_url(response.url or "", self._secrets()),
                 status=response.status_code,
                 body_excerpt=redact(excerpt(body), self._secrets()),
             ) from None
@@ -467,10 +540,18 @@ class Requester:
         json_body: Any,
         headers: Mapping[str, str],
     ) -> requests.PreparedRequest:
+        query = _encoded_query(params) if params else None
+        if query is not None and "#" not in url:
+            # The query is appended as requests would build it, minus its per-byte re-parsing
+            # of a ~2 KB tree= spec on every call (the URL sent is the same).
+            params = None
         request = requests.Request(
             method, url, params=params, data=data, files=files, json=json_body, headers=headers
         )
-        return self._session.prepare_request(request)
+        prepared = self._session.prepare_request(request)
+        if query and prepared.url is not None:
+            prepared.url += ("&" if "?" in prepared.url else "?") + query
+        return prepared
 
     def _with_crumb(
         self, prepared: requests.PreparedRequest, old: Crumb | None, new: Crumb | None
@@ -492,12 +573,73 @@ class Requester:
         *,
         stream: bool,
         timeout: float | tuple[float, float] | None,
+        deadline: float | None,
+        resendable: bool,
         attempt: int = 1,
+    ) -> requests.Response:
+        """Send, and read the body unless streaming; re-send an idempotent request whose body
+        broke off (urllib3 retries only until the headers arrived), within the retry budget."""
+        method = prepared.method or "GET"
+        url = prepared.url or ""
+        budget = (
+            self._retry.total if not stream and resendable and method in IDEMPOTENT_METHODS else 0
+        )
+        used = 0
+        while True:
+            response = self._send_once(
+                prepared,
+                template,
+                stream=stream,
+                timeout=timeout,
+                deadline=deadline,
+                attempt=attempt + used,
+            )
+            used += len(getattr(getattr(response.raw, "retries", None), "history", ()) or ())
+            if deadline is None:
+                return response
+            try:
+                self._read_body(response, deadline)
+                return response
+            except DeadlineExceeded:
+                response.close()
+                error: TransportError = self._deadline_error(method, url)
+                self._metrics.error(method, template, type(error).__name__)
+                raise error from None
+            except _BODY_ERRORS as exc:
+                response.close()
+                error = self._transport_error(method, url, exc)
+                if (
+                    used < budget
+                    and not isinstance(error, Timeout)
+                    and error.retryable
+                    and time.monotonic() < deadline
+                ):
+                    used += 1
+                    wait = backoff_seconds(self._retry, used)
+                    self._on_retry(method, url, type(exc).__name__, used, wait)
+                    if wait > 0:
+                        self._clock.sleep(wait)
+                    continue
+                self._metrics.error(method, template, type(error).__name__)
+                raise error from exc
+
+    def _send_once(
+        self,
+        prepared: requests.PreparedRequest,
+        template: str,
+        *,
+        stream: bool,
+        timeout: float | tuple[float, float] | None,
+        deadline: float | None,
+        attempt: int,
     ) -> requests.Response:
         method = prepared.method or "GET"
         url = prepared.url or ""
-        settings = self._session.merge_environment_settings(url, {}, stream, None, None)
+        # Always streamed at the requests level: the requester reads the body itself, under
+        # the deadline (see _read_body).
+        settings = self._session.merge_environment_settings(url, {}, True, None, None)
         started = time.perf_counter()
+        set_deadline(deadline)
         try:
             response = self._session.send(
                 prepared,
@@ -505,6 +647,10 @@ class Requester:
                 allow_redirects=method in ("GET", "HEAD"),
                 **settings,
             )
+        except DeadlineExceeded:
+            error: TransportError = self._deadline_error(method, url)
+            self._record_failure(method, template, started, type(error).__name__)
+            raise error from None
         except JenkinsError as exc:
             self._record_failure(method, template, started, type(exc).__name__)
             raise
@@ -512,6 +658,8 @@ class Requester:
             error = self._transport_error(method, url, exc)
             self._record_failure(method, template, started, type(error).__name__)
             raise error from exc
+        finally:
+            set_deadline(None)
         elapsed = time.perf_counter() - started
         retries = getattr(getattr(response.raw, "retries", None), "history", ())
         attempt += len(retries or ())
@@ -525,6 +673,54 @@ class Requester:
             attempt,
         )
         return response
+
+    @staticmethod
+    def _read_body(response: requests.Response, deadline: float) -> None:
+        """Read the whole body into ``response.content``, one socket read at a time, raising
+        :class:`DeadlineExceeded` once ``deadline`` passed (a trickling server cannot keep the
+        call waiting: ``read_timeout`` only bounds each read)."""
+        if response._content_consumed:  # type: ignore[attr-defined]  # replayed: in memory
+            return
+        raw = response.raw
+        read1 = getattr(raw, "read1", None)
+        if read1 is None:
+            response.content  # noqa: B018 - not urllib3's response: let requests read it
+            return
+        chunks: list[bytes] = []
+        while True:
+            chunk = read1(_BODY_CHUNK, decode_content=True)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                raise DeadlineExceeded
+        response._content = b"".join(chunks)
+        response._content_consumed = True  # type: ignore[attr-defined]
+
+    def _deadline_error(self, method: str, url: str) -> Timeout:
+        return Timeout(
+            f"no complete answer within response_timeout={self._response_timeout:g} s",
+            method=method,
+            url=display_url(url, self._secrets()),
+            hint="the server answers too slowly; raise response_timeout for slow endpoints",
+        )
+
+    def note_retry(self, method: str, url: str, reason: str, number: int, wait: float) -> None:
+        """Log (WARNING) and count a coming retry of ``method url`` (urllib3's and the body's)."""
+        path = urllib.parse.urlsplit(url).path
+        if path.startswith(self._base_path):
+            path = path[len(self._base_path) :]
+        template = endpoint_template(path)
+        self._metrics.retry(method, template, reason)
+        log.warning(
+            "retrying %s %s after %s (retry %d of %d) in %.1f s",
+            method,
+            template,
+            reason,
+            number,
+            self._retry.total,
+            wait,
+        )
 
     def _record_failure(self, method: str, template: str, started: float, name: str) -> None:
         elapsed = time.perf_counter() - started

@@ -1,5 +1,7 @@
 """The retry policy: a urllib3 ``Retry`` with 1 s / 2 s / 4 s backoff, a capped ``Retry-After``,
-POST safety, an injectable sleep, and a hook for logging and metrics; plus the adapter factory."""
+POST safety, an injectable sleep, and a hook for logging and metrics; plus the adapter factory
+(whose connections wait for headers under the response deadline, see
+:mod:`jenkins_sdk._http.deadline`)."""
 
 from __future__ import annotations
 
@@ -11,22 +13,42 @@ from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
+from jenkins_sdk._http.deadline import GUARDED_POOL_CLASSES
 from jenkins_sdk.config import RetrySettings
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-__all__ = ["JenkinsRetry", "OnRetry", "make_http_adapter"]
+__all__ = [
+    "IDEMPOTENT_METHODS",
+    "JenkinsHTTPAdapter",
+    "JenkinsRetry",
+    "OnRetry",
+    "backoff_seconds",
+    "make_http_adapter",
+]
 
 #: Called before each retry with (method, url path, reason, retry number, seconds to wait).
 OnRetry = Callable[[str, str, str, int, float], None]
 
-_IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
+#: Methods retried after a connection or read error (repeating them changes nothing).
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
+_IDEMPOTENT = IDEMPOTENT_METHODS
 #: The statuses after which a POST provably was not acted on: Jenkins (or its proxy) refused it.
 _POST_SAFE_STATUSES = frozenset({503})
+
+
+def backoff_seconds(settings: RetrySettings, number: int) -> float:
+    """The wait before retry ``number`` (1-based): ``initial * multiplier ** (number - 1)``,
+    capped at ``backoff_max`` (the same schedule as :meth:`JenkinsRetry.get_backoff_time`)."""
+    if number < 1:
+        return 0.0
+    value = settings.backoff_initial * settings.backoff_multiplier ** (number - 1)
+    return float(max(0.0, min(settings.backoff_max, value)))
 
 
 class JenkinsRetry(Retry):
@@ -171,6 +193,28 @@ class JenkinsRetry(Retry):
         return new
 
 
+class JenkinsHTTPAdapter(HTTPAdapter):
+    """requests' ``HTTPAdapter`` whose connections read headers under the response deadline.
+
+    Direct and HTTP-proxy connections use :data:`~jenkins_sdk._http.deadline.GUARDED_POOL_CLASSES`;
+    SOCKS proxies keep urllib3's own classes (their bodies are still read under the deadline).
+    """
+
+    def init_poolmanager(
+        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
+    ) -> None:
+        """Create the pool manager (requests' hook) with the guarded connection pools."""
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+        self.poolmanager.pool_classes_by_scheme = GUARDED_POOL_CLASSES
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        """The proxy's pool manager (requests' hook), with guarded pools unless SOCKS."""
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if manager.pool_classes_by_scheme.get("http") is HTTPConnectionPool:  # not SOCKS
+            manager.pool_classes_by_scheme = GUARDED_POOL_CLASSES
+        return manager
+
+
 def make_http_adapter(
     settings: RetrySettings,
     *,
@@ -179,8 +223,8 @@ def make_http_adapter(
     on_retry: OnRetry | None = None,
 ) -> HTTPAdapter:
     """The real transport: keep-alive pool of ``max_connections`` (callers block when all are
-    busy), with the Jenkins retry policy."""
-    return HTTPAdapter(
+    busy), with the Jenkins retry policy and the header deadline."""
+    return JenkinsHTTPAdapter(
         pool_connections=4,
         pool_maxsize=max_connections,
         pool_block=True,

@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from _hostile_server import HostileServer, Seen, http_response
 
 from jenkins_sdk import errors
@@ -24,6 +23,7 @@ from jenkins_sdk._polling import ManualClock
 from jenkins_sdk.client import JenkinsClient
 
 READ = 0.3  # seconds between bytes before a read times out
+WHOLE = 1.0  # seconds a whole non-streamed answer may take (response_timeout)
 HARD_LIMIT = 5.0  # a call still running after this long is a hang
 
 
@@ -34,6 +34,7 @@ def _client(url: str, *, retries: int = 0, clock: Any = None) -> JenkinsClient:
         api_token="hostile-token-0b9e",
         connect_timeout=READ,
         read_timeout=READ,
+        response_timeout=WHOLE,
         retry={"total": retries, "backoff_initial": 0.0},
         clock=clock or ManualClock(),
     )
@@ -133,29 +134,62 @@ def test_connect_timeout_to_a_full_backlog_is_a_timeout_or_network_error() -> No
     assert took < READ + 1.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG-2: no overall deadline: a server trickling a byte before every read timeout "
-    "keeps get_json waiting forever (read_timeout is per socket read)",
-)
 def test_trickled_body_times_out_within_a_bound() -> None:
-    with HostileServer(_trickle_body) as server, _client(server.url) as client:
-        error, _, hung = _timed(lambda: client.get_json("api/json"), limit=2.0)
+    # BUG-2: read_timeout is per socket read; response_timeout bounds the whole answer.
+    with HostileServer(_trickle_body) as server, _client(server.url, retries=2) as client:
+        error, took, hung = _timed(lambda: client.get_json("api/json"), limit=2.0 * WHOLE + 1.0)
         server.stop()  # ends a hung call so the helper thread does not linger
-    assert not hung, "get_json was still reading a trickled body after 2 s"
+        attempts = len(server.seen)
+    assert not hung, "get_json was still reading a trickled body"
     assert isinstance(error, errors.Timeout), repr(error)
+    assert WHOLE * 0.9 <= took < WHOLE + READ + 0.5
+    assert "response_timeout" in str(error) and "Traceback" not in str(error)
+    assert attempts == 1  # a slow server is not asked again once the deadline passed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG-2: no overall deadline: endless trickled headers keep the call waiting",
-)
 def test_trickled_headers_time_out_within_a_bound() -> None:
-    with HostileServer(_trickle_headers) as server, _client(server.url) as client:
-        error, _, hung = _timed(lambda: client.get_json("api/json"), limit=2.0)
+    with HostileServer(_trickle_headers) as server, _client(server.url, retries=2) as client:
+        error, took, hung = _timed(lambda: client.get_json("api/json"), limit=2.0 * WHOLE + 1.0)
         server.stop()
-    assert not hung, "get_json was still reading trickled headers after 2 s"
-    assert isinstance(error, errors.Timeout | errors.NetworkError), repr(error)
+        attempts = len(server.seen)
+    assert not hung, "get_json was still reading trickled headers"
+    assert isinstance(error, errors.Timeout), repr(error)
+    assert WHOLE * 0.9 <= took < WHOLE + 0.5
+    assert "response_timeout" in str(error)
+    assert attempts == 1
+
+
+def test_trickled_headers_of_a_post_time_out_and_it_is_not_resent() -> None:
+    with HostileServer(_trickle_headers) as server, _client(server.url, retries=3) as client:
+        error, took, hung = _timed(lambda: client.builds.trigger("app"), limit=2.0 * WHOLE + 1.0)
+        server.stop()
+        attempts = len(server.seen)
+    assert not hung
+    assert isinstance(error, errors.Timeout), repr(error)
+    assert took < WHOLE + 0.5
+    assert attempts == 1
+
+
+def test_streams_are_not_bound_by_the_response_timeout() -> None:
+    """A console stream may legitimately last longer than response_timeout."""
+
+    def slow_but_steady(conn: socket.socket, seen: Seen, server: HostileServer) -> bool:
+        conn.sendall(http_response(200, b"", [("Content-Type", "text/plain")], length=30))
+        for _ in range(15):
+            if server.stopping.wait(WHOLE / 10):
+                return False
+            conn.sendall(b"x\n")
+        return False
+
+    with HostileServer(slow_but_steady) as server, _client(server.url) as client:
+
+        def read() -> bytes:
+            with client.requester.stream("artifact/x") as response:
+                return b"".join(response.iter_content(2))
+
+        error, took, hung = _timed(read, limit=2.0 * WHOLE + 2.0)
+    assert not hung and error is None, repr(error)
+    assert took > WHOLE
 
 
 def _log_then_stall(conn: socket.socket, seen: Seen, server: HostileServer) -> bool:

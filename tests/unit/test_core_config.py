@@ -32,6 +32,11 @@ def test_url_is_normalised_with_and_without_context_path() -> None:
         ({"url": "http://h:99999/"}, "port"),
         ({"url": "http://h/", "connect_timeout": -1}, "connect_timeout"),
         ({"url": "http://h/", "read_timeout": 0}, "read_timeout"),
+        ({"url": "http://h/", "response_timeout": 0}, "response_timeout"),
+        ({"url": "http://h/", "response_timeout": float("inf")}, "finite"),
+        ({"url": "http://h/", "response_timeout": float("nan")}, "response_timeout"),
+        ({"url": "http://h/", "sensitive_params": ["A", ""]}, "sensitive_params"),
+        ({"url": "http://h/", "sensitive_params": [3]}, "sensitive_params"),
         ({"url": "http://h/", "api_token": TOKEN}, "without username"),
         ({"url": "http://h/", "password": PASSWORD}, "without username"),
         ({"url": "http://h/", "username": "u"}, "without api_token or password"),
@@ -70,6 +75,9 @@ def test_defaults_are_finite_and_sane() -> None:
     assert 0 < config.read_timeout < 1000
     assert config.timeout == (config.connect_timeout, config.read_timeout)
     assert config.crumb_ttl == 300
+    assert config.response_timeout == 300
+    assert config.response_timeout > config.read_timeout
+    assert config.sensitive_params == ()
     assert config.retry.total == 3
     assert config.simulation_mode is SimulationMode.DISABLED
     assert config.credential_provider() is None
@@ -133,3 +141,13 @@ def test_config_is_frozen_and_evolvable(tmp_path: Path) -> None:
     ca = tmp_path / "ca.pem"
     ca.write_text("x")
     assert JenkinsConfig(url="https://h/", verify=ca).verify == str(ca)
+
+
+def test_response_timeout_and_sensitive_params_are_shown_in_repr() -> None:
+    config = JenkinsConfig(
+        url="http://h/", response_timeout=12.5, sensitive_params=["DB_PASSWORD", "DB_PASSWORD"]
+    )
+    assert config.sensitive_params == ("DB_PASSWORD",)
+    assert "response_timeout=12.5" in repr(config)
+    assert "sensitive_params=('DB_PASSWORD',)" in repr(config)
+    assert JenkinsConfig(url="http://h/", sensitive_params="TOKEN").sensitive_params == ("TOKEN",)

@@ -1,0 +1,199 @@
+"""The whole-response deadline (``JenkinsConfig.response_timeout``).
+
+``read_timeout`` bounds each socket read, so a server that trickles a byte before every read
+timeout keeps a call waiting forever. The requester gives each non-streamed call a deadline:
+
+* the body is read in chunks and the deadline is checked after each one (the requester);
+* the status line and headers are read by ``http.client`` in one blocking call, so the
+  connection classes mounted by :func:`jenkins_sdk._http.retry.make_http_adapter` register
+  their socket with one shared :class:`Watchdog` thread while they wait for headers; at the
+  deadline it shuts the socket down, which ends the blocked read, and the connection raises
+  :class:`DeadlineExceeded` (which urllib3 does not retry).
+
+The fast path costs a thread-local lookup and two short lock holds per request: no thread or
+timer is created per request (the watchdog is one daemon thread for the whole process, started
+on first use, sleeping until the earliest deadline).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import os
+import socket
+import threading
+import time
+from typing import Any
+
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.response import HTTPResponse
+
+__all__ = [
+    "GUARDED_POOL_CLASSES",
+    "DeadlineExceeded",
+    "GuardedHTTPConnection",
+    "GuardedHTTPSConnection",
+    "Watchdog",
+    "current_deadline",
+    "set_deadline",
+]
+
+_local = threading.local()
+
+
+class DeadlineExceeded(Exception):
+    """The response deadline passed (deliberately no ``OSError``: urllib3 must not retry it)."""
+
+
+def set_deadline(at: float | None) -> None:
+    """Set (or clear, with None) this thread's deadline, in ``time.monotonic()`` seconds."""
+    _local.at = at
+
+
+def current_deadline() -> float | None:
+    """This thread's deadline, or None when the current request has none (streams)."""
+    at: float | None = getattr(_local, "at", None)
+    return at
+
+
+def _shutdown(sock: Any) -> None:
+    try:
+        if isinstance(sock, socket.socket):
+            # The plain socket's shutdown, also for TLS sockets: it wakes the blocked reader
+            # without touching the SSL object that thread is using.
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        else:
+            sock.shutdown(socket.SHUT_RDWR)
+    except (OSError, AttributeError):
+        pass  # already closed: nothing is waiting on it
+
+
+class Watchdog:
+    """One daemon thread that shuts sockets down when their deadline passes.
+
+    :meth:`arm` registers a socket with its deadline and returns a handle; :meth:`disarm`
+    withdraws it and says whether the deadline fired. Arming and firing hold the same lock, so
+    once :meth:`disarm` returned the socket is never touched again (it may go back to the pool).
+    Withdrawn entries are dropped lazily; the heap is compacted when they outnumber the live ones.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._heap: list[list[Any]] = []  # [deadline, sequence, socket or None, fired]
+        self._withdrawn = 0
+        self._sequence = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def arm(self, at: float, sock: Any) -> list[Any]:
+        """Shut ``sock`` down at ``at`` (``time.monotonic()``) unless disarmed before."""
+        entry = [at, next(self._sequence), sock, False]
+        with self._cond:
+            heapq.heappush(self._heap, entry)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="jenkins-sdk-deadline", daemon=True
+                )
+                self._thread.start()
+            elif self._heap[0] is entry:
+                self._cond.notify()
+        return entry
+
+    def disarm(self, entry: list[Any]) -> bool:
+        """Withdraw ``entry``; True if its deadline already fired (the socket was shut down)."""
+        with self._cond:
+            if entry[2] is not None:
+                entry[2] = None
+                self._withdrawn += 1
+                if self._withdrawn > 64 and self._withdrawn * 2 > len(self._heap):
+                    self._heap = [e for e in self._heap if e[2] is not None]
+                    heapq.heapify(self._heap)
+                    self._withdrawn = 0
+            fired: bool = entry[3]
+            return fired
+
+    @property
+    def pending(self) -> int:
+        """Sockets currently watched (for tests)."""
+        with self._cond:
+            return sum(1 for entry in self._heap if entry[2] is not None)
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                heap = self._heap
+                while heap and heap[0][2] is None:
+                    heapq.heappop(heap)
+                    self._withdrawn -= 1
+                if not heap:
+                    self._cond.wait()
+                    continue
+                wait = heap[0][0] - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                entry = heapq.heappop(heap)
+                sock, entry[2], entry[3] = entry[2], None, True
+                _shutdown(sock)
+
+    def _after_fork(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._heap = []
+        self._withdrawn = 0
+        self._thread = None
+
+
+WATCHDOG = Watchdog()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=WATCHDOG._after_fork)
+
+
+def _guarded_getresponse(conn: HTTPConnection, getresponse: Any) -> HTTPResponse:
+    at = current_deadline()
+    if at is None:
+        response: HTTPResponse = getresponse()
+        return response
+    if time.monotonic() >= at:
+        raise DeadlineExceeded
+    entry = WATCHDOG.arm(at, conn.sock)
+    try:
+        response = getresponse()
+    except BaseException:
+        if WATCHDOG.disarm(entry):
+            raise DeadlineExceeded from None
+        raise
+    if WATCHDOG.disarm(entry):
+        response.close()  # the socket is shut down; urllib3 discards the connection
+        raise DeadlineExceeded
+    return response
+
+
+class GuardedHTTPConnection(HTTPConnection):
+    """urllib3's HTTP connection, waiting for the headers under the thread's deadline."""
+
+    def getresponse(self) -> HTTPResponse:  # type: ignore[override]  # as urllib3's
+        """Read the status line and headers; :class:`DeadlineExceeded` past the deadline."""
+        return _guarded_getresponse(self, super().getresponse)
+
+
+class GuardedHTTPSConnection(HTTPSConnection):
+    """urllib3's HTTPS connection, waiting for the headers under the thread's deadline."""
+
+    def getresponse(self) -> HTTPResponse:  # type: ignore[override]  # as urllib3's
+        """Read the status line and headers; :class:`DeadlineExceeded` past the deadline."""
+        return _guarded_getresponse(self, super().getresponse)
+
+
+class _GuardedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = GuardedHTTPSConnection
+
+
+#: ``PoolManager.pool_classes_by_scheme`` for pools of guarded connections.
+GUARDED_POOL_CLASSES: dict[str, type[HTTPConnectionPool]] = {
+    "http": _GuardedHTTPPool,
+    "https": _GuardedHTTPSPool,
+}
