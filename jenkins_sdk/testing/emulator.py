@@ -551,6 +551,8 @@ class JenkinsEmulator:
         description: str = "",
         readers: Iterable[str] | None = None,
         changes: Sequence[tuple[str, str]] = (),
+        git: bool = True,
+        git_remote: str | None = None,
     ) -> Job:
         with self.state.lock:
             parent, name = self._parent_for(path)
@@ -571,6 +573,8 @@ class JenkinsEmulator:
             job.description = description
             job.readers = frozenset(readers) if readers is not None else None
             job.changes = list(changes)
+            job.git = git
+            job.git_remote = git_remote
             parent.children.pop(name, None)
             parent.children[name] = job
             return job

@@ -225,8 +225,7 @@ def test_tree_saves_a_large_share_of_an_unfiltered_build(
 def test_git_data_can_be_switched_off_and_multibranch_uses_the_branch(
     emu: JenkinsEmulator, http: requests.Session
 ) -> None:
-    emu.freestyle("plain")
-    emu.job("plain").git = False
+    emu.freestyle("plain", git=False)
     emu.history("plain", ["SUCCESS"])
     b = http.get(emu.url + "job/plain/1/api/json").json()
     assert not any(a.get("_class") == "hudson.plugins.git.util.BuildData" for a in b["actions"])
