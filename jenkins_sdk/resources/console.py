@@ -29,8 +29,10 @@ if TYPE_CHECKING:
 __all__ = ["ConsoleOperations", "ConsoleStream"]
 
 _READ_CHUNK = 256 * 1024
-# A poll that brought at least this much new log means the build writes faster than we poll.
-_CATCH_UP = _READ_CHUNK
+# A poll that brought at least this much new log means the build writes faster than we poll:
+# the next poll follows at once. Big enough that a chatty build costs Jenkins at most a few
+# requests per second per MiB/s it logs, never a busy loop of tiny reads.
+_CATCH_UP = 1024 * 1024
 _FILE_CHUNK = 1024 * 1024
 _MAX_LINE = 1024 * 1024
 # Since Jenkins 2.509 the plain progressive text may carry raw console notes.

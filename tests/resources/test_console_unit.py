@@ -355,16 +355,17 @@ def test_lines_yields_long_lines_in_pieces() -> None:
 def test_a_poll_that_brought_a_backlog_is_followed_at_once(
     mocked: responses.RequestsMock, console: ConsoleOperations, clock: FakeClock
 ) -> None:
-    big = b"x" * 127 + b"\r\n"
-    body = big * 4096  # 512 KiB of log since the last poll: the build writes faster than us
-    progressive(mocked, 0, body, 127 * 4096 + 4096, more=True)
-    progressive(mocked, 524288, b"tail\r\n", 524288 + 5, more=True)
-    progressive(mocked, 524293, b"", 524293, more=False)
+    lines = 8192  # 1 MiB of log since the last poll: the build writes faster than we poll
+    size = 128 * lines
+    progressive(mocked, 0, (b"x" * 127 + b"\r\n") * lines, size, more=True)
+    progressive(mocked, size, b"tail\r\n", size + 5, more=True)
+    progressive(mocked, size + 5, b"more\r\n", size + 10, more=True)
+    progressive(mocked, size + 10, b"", size + 10, more=False)
     stream = console.stream("team/app", 7, clock=clock, poll_interval=1.0)
-    assert sum(chunk.count("\n") for chunk in stream) == 4097
-    assert stream.polls == 3
-    # no sleep after the backlog; the small poll after it waits the base interval
-    assert clock.sleeps == [1.0]
+    assert sum(chunk.count("\n") for chunk in stream) == lines + 2
+    assert stream.polls == 4
+    # no sleep after the backlog; each small poll after it waits the base interval
+    assert clock.sleeps == [1.0, 1.0]
 
 
 def test_the_time_a_poll_took_counts_towards_the_wait(
