@@ -260,7 +260,7 @@ class _FastCompiler:
         self.functions: dict[Any, str] = {}
         self.lock = threading.RLock()
         self.counter = 0
-        self.late_tables: list[tuple[str, dict[str, str]]] = []
+        self.late_tables: list[tuple[str, dict[str | None, str]]] = []
 
     def _name(self, prefix: str, value: Any) -> str:
         self.counter += 1
@@ -327,8 +327,40 @@ class _FastCompiler:
     def _ref(self, tp: Any, pending: list[Any]) -> str:
         return self.functions.get(tp) or self._reserve(tp, pending)
 
-    def _convert(self, tp: Any, var: str, indent: str, pending: list[Any]) -> list[str]:
-        """Lines that check ``var`` against ``tp`` and replace it by its structured value."""
+    def _dispatch_table(self, tp: Any, pending: list[Any]) -> tuple[str, str]:
+        """Names of a ``{_class: function}`` table for the tagged union ``tp``, and its fallback.
+
+        The table also maps ``None`` (no ``_class``) to the union's own function, which sniffs keys
+        (Jenkins 1.x), so a list comprehension can pick each item's model with one lookup.
+        """
+        dispatch = _Dispatch(tp)
+        fallback = self._ref(dispatch.fallback, pending)
+        names: dict[str | None, str] = {
+            t: self._ref(m, pending) for t, m in dispatch.by_tag.items()
+        }
+        names[None] = fallback
+        if dispatch.sniff:  # no _class: pick by key (Jenkins 1.x), else the fallback
+            self.counter += 1
+            sniff = names[None] = f"_sniff{self.counter}"
+            lines = [f"def {sniff}(d):"]
+            for key, member in dispatch.sniff:
+                lines.append(f"    if {key!r} in d: return {self._ref(member, pending)}(d)")
+            lines.append(f"    return {fallback}(d)")
+            exec(compile("\n".join(lines) + "\n", f"<{sniff}>", "exec"), self.namespace)
+        table = self._name("tags", {})
+        self.late_tables.append((table, names))
+        return table, fallback
+
+    def _convert(
+        self, tp: Any, var: str, indent: str, pending: list[Any], *, not_none: bool = False
+    ) -> list[str]:
+        """Lines that check ``var`` against ``tp`` and replace it by its structured value.
+
+        ``not_none``: the caller already knows ``var`` is not None (no second test is emitted).
+        """
+        if not_none and _NONE in _union_args(tp):
+            rest = [a for a in _union_args(tp) if a is not _NONE]
+            tp = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
         check = _PRIMITIVE_CHECKS.get(tp)
         if check is not None:
             return [f"{indent}if {check.format(v=var)}: raise _Bad"]
@@ -346,13 +378,26 @@ class _FastCompiler:
             return [f"{indent}{var} = {self._ref(tp, pending)}({var})"]
         if _is_list(tp):
             (item,) = get_args(tp) or (Any,)
-            lines = [
-                f"{indent}if {var} is None: {var} = []",
-                f"{indent}elif type({var}) is not list: raise _Bad",
-            ]
-            if _is_model(item) or (_is_tagged_union(item) and _NONE not in _union_args(item)):
+            lines = [] if not_none else [f"{indent}if {var} is None: {var} = []"]
+            keyword = "if" if not_none else "elif"
+            lines.append(f"{indent}{keyword} type({var}) is not list: raise _Bad")
+            if _is_model(item):
                 fn = self._ref(item, pending)
                 return [*lines, f"{indent}else: {var} = [{fn}(x) for x in {var}]"]
+            if _is_tagged_union(item) and _NONE not in _union_args(item):
+                # one dict lookup picks each item's model: no per-item dispatch call
+                table, fallback = self._dispatch_table(item, pending)
+                pick = f"{table}.get(x.get('_class'), {fallback})"
+                return [*lines, f"{indent}else: {var} = [{pick}(x) for x in {var}]"]
+            item_check = _PRIMITIVE_CHECKS.get(item)
+            if item_check is not None:  # the items are only checked, never replaced
+                return [
+                    *lines,
+                    f"{indent}else:",
+                    f"{indent}    {var} = list({var})",
+                    f"{indent}    for x in {var}:",
+                    f"{indent}        if {item_check.format(v='x')}: raise _Bad",
+                ]
             inner = self._convert(item, "x", indent + "        ", pending)
             if not inner:
                 return [*lines, f"{indent}else: {var} = list({var})"]
@@ -366,9 +411,7 @@ class _FastCompiler:
             ]
         args = _union_args(tp)
         if args and _NONE in args:
-            rest = [a for a in args if a is not _NONE]
-            inner_tp = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
-            inner = self._convert(inner_tp, var, indent + "    ", pending)
+            inner = self._convert(tp, var, indent + "    ", pending, not_none=True)
             return [f"{indent}if {var} is not None:", *inner] if inner else []
         hook = self._name("hook", converter.get_structure_hook(tp))
         return [f"{indent}{var} = {hook}({var}, {self._name('type', tp)})"]
@@ -378,7 +421,6 @@ class _FastCompiler:
         lines = [
             f"def {name}(d):",
             "    if type(d) is not dict: raise _Bad",
-            "    g = d.get",
             f"    o = _new({self._name('cls', cls)})",
         ]
         for a in attrs.fields(cls):
@@ -391,19 +433,21 @@ class _FastCompiler:
                 continue
             key = a.metadata.get("json", a.name)
             required = a.default is attrs.NOTHING
-            lines.append(f"    v = d[{key!r}]" if required else f"    v = g({key!r})")
+            lines.append(f"    v = d[{key!r}]" if required else f"    v = d.get({key!r})")
             default = a.default
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 factory = self._name("factory", default.factory)
                 lines.append(f"    if v is None: v = {factory}()")
                 lines.append("    else:")
-                lines.extend(self._convert(a.type, "v", "        ", pending) or ["        pass"])
+                inner = self._convert(a.type, "v", "        ", pending, not_none=True)
+                lines.extend(inner or ["        pass"])
             elif not required and default is not None:
                 lines.append(f"    if v is None: v = {self._name('default', default)}")
                 lines.append("    else:")
-                lines.extend(self._convert(a.type, "v", "        ", pending) or ["        pass"])
+                inner = self._convert(a.type, "v", "        ", pending, not_none=True)
+                lines.extend(inner or ["        pass"])
             elif not required:
-                inner = self._convert(a.type, "v", "        ", pending)
+                inner = self._convert(a.type, "v", "        ", pending, not_none=True)
                 if inner:
                     lines.append("    if v is not None:")
                     lines.extend(inner)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jenkins_sdk.models import Build, ParameterValue, QueueItem, structure
+from jenkins_sdk.models import Build, ParametersAction, ParameterValue, QueueItem, structure
 from jenkins_sdk.models._generated.parameter_value import ParameterValue as GeneratedParameterValue
 
 SECRET = "s3cr3t-deploy-key"
@@ -29,7 +29,9 @@ def test_password_parameter_value_is_masked_in_a_build_repr() -> None:
     assert SECRET not in text and SECRET not in str(build)
     assert "name='KEY', class_='hudson.model.PasswordParameterValue', value='***'" in text
     assert "value='prod'" in text
-    assert build.actions[0].parameters[0].value == SECRET  # only the repr is masked
+    action = build.actions[0]
+    assert isinstance(action, ParametersAction)
+    assert action.parameters[0].value == SECRET  # only the repr is masked
 
 
 def test_queue_item_parameters_are_masked_too() -> None:
