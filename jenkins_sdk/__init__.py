@@ -8,30 +8,40 @@ Everything a user needs is re-exported here::
         ref = client.builds.trigger("team/app", {"BRANCH": "main"})
         build = client.queue.wait_for_build(ref, timeout=300)
         print(client.builds.wait("team/app", build, timeout=3600).result)
+
+``import jenkins_sdk`` is cheap: each name is imported from its module the first time it is used
+(PEP 562 module ``__getattr__``), so e.g. ``import jenkins_sdk.testing`` never loads the client.
 """
 
-from jenkins_sdk import errors
-from jenkins_sdk._polling import Clock, ManualClock, SystemClock
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from jenkins_sdk._version import __version__
-from jenkins_sdk.client import JenkinsClient
-from jenkins_sdk.config import (
-    CredentialProvider,
-    Credentials,
-    JenkinsConfig,
-    RetrySettings,
-    StaticCredentials,
-)
-from jenkins_sdk.errors import JenkinsError
-from jenkins_sdk.refs import BuildRef, JobRef, QueueRef
-from jenkins_sdk.resources import (
-    BuildMonitor,
-    ConsoleStream,
-    DownloadedFile,
-    MonitoredBuild,
-    QueuedBuild,
-)
-from jenkins_sdk.simulation import SimulationMode
-from jenkins_sdk.status import BuildResult, BuildState, BuildStatus, StageStatus
+
+if TYPE_CHECKING:
+    from jenkins_sdk import errors
+    from jenkins_sdk._polling import Clock, ManualClock, SystemClock
+    from jenkins_sdk.client import JenkinsClient
+    from jenkins_sdk.config import (
+        CredentialProvider,
+        Credentials,
+        JenkinsConfig,
+        RetrySettings,
+        StaticCredentials,
+    )
+    from jenkins_sdk.errors import JenkinsError
+    from jenkins_sdk.refs import BuildRef, JobRef, QueueRef
+    from jenkins_sdk.resources import (
+        BuildMonitor,
+        ConsoleStream,
+        DownloadedFile,
+        MonitoredBuild,
+        QueuedBuild,
+    )
+    from jenkins_sdk.simulation import SimulationMode
+    from jenkins_sdk.status import BuildResult, BuildState, BuildStatus, StageStatus
 
 __all__ = [
     "BuildMonitor",
@@ -60,3 +70,55 @@ __all__ = [
     "__version__",
     "errors",
 ]
+
+_SOURCES: dict[str, str] = {
+    "BuildMonitor": "jenkins_sdk.resources",
+    "BuildRef": "jenkins_sdk.refs",
+    "BuildResult": "jenkins_sdk.status",
+    "BuildState": "jenkins_sdk.status",
+    "BuildStatus": "jenkins_sdk.status",
+    "Clock": "jenkins_sdk._polling",
+    "ConsoleStream": "jenkins_sdk.resources",
+    "CredentialProvider": "jenkins_sdk.config",
+    "Credentials": "jenkins_sdk.config",
+    "DownloadedFile": "jenkins_sdk.resources",
+    "JenkinsClient": "jenkins_sdk.client",
+    "JenkinsConfig": "jenkins_sdk.config",
+    "JenkinsError": "jenkins_sdk.errors",
+    "JobRef": "jenkins_sdk.refs",
+    "ManualClock": "jenkins_sdk._polling",
+    "MonitoredBuild": "jenkins_sdk.resources",
+    "QueueRef": "jenkins_sdk.refs",
+    "QueuedBuild": "jenkins_sdk.resources",
+    "RetrySettings": "jenkins_sdk.config",
+    "SimulationMode": "jenkins_sdk.simulation",
+    "StageStatus": "jenkins_sdk.status",
+    "StaticCredentials": "jenkins_sdk.config",
+    "SystemClock": "jenkins_sdk._polling",
+}
+"""Public name -> the module that defines it (imported the first time the name is used)."""
+
+
+def _load(name: str) -> Any:
+    """Import the module behind ``name``, cache the value in this module and return it."""
+    if name == "errors":
+        value: Any = importlib.import_module("jenkins_sdk.errors")
+    else:
+        source = _SOURCES.get(name)
+        if source is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(source), name)
+    globals()[name] = value
+    return value
+
+
+if not TYPE_CHECKING:  # the type checker sees the imports above instead
+
+    def __getattr__(name: str) -> Any:
+        """Import a public name from its module the first time it is asked for."""
+        return _load(name)
+
+
+def __dir__() -> list[str]:
+    """Every public name, loaded or not (for ``dir()`` and completion)."""
+    return sorted({*globals(), *__all__})
