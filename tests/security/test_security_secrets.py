@@ -32,6 +32,8 @@ TOKEN = "TOK-11aa5e0b77d94c01a4c2ee93b1f0c7d2"
 PARAM_SECRET = "PARAM-9d0e-deploy-key"
 INPUT_SECRET = "INPUT-5b6f-approval-pin"
 SECRETS = (PASSWORD, TOKEN, PARAM_SECRET, INPUT_SECRET)
+#: What a user declares so password build/input parameters never land in a recording.
+SENSITIVE = ("DEPLOY_KEY", "PIN")
 
 
 class _Linked:
@@ -129,7 +131,9 @@ def test_no_secret_leaks_anywhere(
 
     # 1. password client (crumbs + session cookies), part of it recorded
     clock = _Linked(emu)
-    with JenkinsClient(url=emu.url, username=USER, password=PASSWORD, clock=clock) as client:
+    with JenkinsClient(
+        url=emu.url, username=USER, password=PASSWORD, clock=clock, sensitive_params=SENSITIVE
+    ) as client:
         with client.simulate("record", recording):
             _tour(client, tmp_path / "a", produced, emu)
         crumb = client.requester.crumbs.current_value
@@ -199,20 +203,11 @@ def test_no_secret_leaks_anywhere(
     assert unexpected == [], unexpected
 
 
-#: Leaks the tour finds today, each the subject of an xfail(strict) test below; anything else
-#: fails the test above.
-KNOWN_LEAKS = {
-    "secret PARAM- found in recording",  # BUG-8
-    "secret INPUT- found in recording",  # BUG-8
-}
+#: Leaks the tour finds today (none since BUG-8 and BUG-9 were fixed); a known leak would be
+#: listed here with an xfail(strict) test below; anything else fails the test above.
+KNOWN_LEAKS: set[str] = set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG-8: password build/input parameter values land in recordings (the client has no "
-    "way to pass sensitive_params to its SimulationAdapter; the input form's json field is not "
-    "scrubbed)",
-)
 def test_recordings_hold_no_sensitive_parameter(
     jenkins_emulator: JenkinsEmulator, tmp_path: Path
 ) -> None:
@@ -224,12 +219,14 @@ def test_recordings_hold_no_sensitive_parameter(
             username=USER,
             api_token=TOKEN,
             clock=_Linked(jenkins_emulator),
+            sensitive_params=SENSITIVE,  # BUG-8: the client had no way to pass them
         ) as client,
         client.simulate("record", recording),
     ):
         _tour(client, tmp_path, [], jenkins_emulator)
     text = _recording_text(recording)
     assert PARAM_SECRET not in text and INPUT_SECRET not in text
+    assert "<sensitive>" in text  # the fields are there, their values hidden
 
 
 def test_build_repr_masks_password_parameters(

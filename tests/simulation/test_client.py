@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 from typing import Any
@@ -120,3 +121,49 @@ def test_client_simulate_block_and_clock_skips_sleeps_in_replay(
                 client.get_json("queue/item/8/api/json")
         assert clock.slept == [1.0]
         assert not client.simulation.replaying
+
+
+def test_client_sensitive_params_keep_parameter_values_out_of_recordings(
+    tmp_path: Path, fake_jenkins: Any
+) -> None:
+    """BUG-8: ``JenkinsConfig.sensitive_params`` reaches the recorder: form fields and the
+    ``json`` field of ``/build`` and input submissions are hidden, and so are echoes."""
+    key, pin = "deploy-key-7f3a9c", "approval-pin-4411"
+    path = tmp_path / "sensitive.json"
+    form = {
+        "json": json.dumps(
+            {"parameter": [{"name": "PIN", "value": pin}, {"name": "N", "value": 1}]}
+        ),
+        "proceed": "Proceed",
+    }
+    with JenkinsClient(
+        url=fake_jenkins.url,
+        username=fake_jenkins.user,
+        password=fake_jenkins.password,
+        sensitive_params=["DEPLOY_KEY", "PIN"],
+    ) as client:
+        assert "DEPLOY_KEY" in repr(client.config)
+        with client.simulate("record", path):
+            client.requester.post(
+                "job/app/buildWithParameters", data={"DEPLOY_KEY": key, "BRANCH": "x"}, ok=(201,)
+            )
+            echoed = client.requester.post("echo", data=form, ok=(200,)).text
+    assert pin in echoed  # the live caller saw the real answer
+    text = path.read_text(encoding="utf-8")
+    assert key not in text and pin not in text
+    assert "<sensitive>" in text and "BRANCH" in text
+    # a replay pairs requests with other secret values
+    with JenkinsClient(
+        url="http://elsewhere.invalid:8181/",
+        username=fake_jenkins.user,
+        password="another-password",
+        sensitive_params=["DEPLOY_KEY", "PIN"],
+        simulation_mode="replay",
+        recording_path=path,
+    ) as client:
+        reply = client.requester.post(
+            "job/app/buildWithParameters", data={"DEPLOY_KEY": "other", "BRANCH": "x"}, ok=(201,)
+        )
+        assert reply.headers["Location"].endswith("/queue/item/7/")
+        form["json"] = form["json"].replace(pin, "another-pin")
+        assert "another-pin" not in client.requester.post("echo", data=form, ok=(200,)).text
