@@ -637,7 +637,7 @@ class Requester:
         url = prepared.url or ""
         # Always streamed at the requests level: the requester reads the body itself, under
         # the deadline (see _read_body).
-        settings = self._session.merge_environment_settings(url, {}, True, None, None)
+        settings = self._send_settings(url)
         started = time.perf_counter()
         set_deadline(deadline)
         try:
@@ -673,6 +673,15 @@ class Requester:
             attempt,
         )
         return response
+
+    def _send_settings(self, url: str) -> dict[str, Any]:
+        """``Session.send`` keywords; the client's Session reads no environment per request
+        (``trust_env`` is off: proxies and CA bundle were resolved when it was built)."""
+        session = self._session
+        if session.trust_env:
+            return dict(session.merge_environment_settings(url, {}, True, None, None))
+        proxies = {k: v for k, v in session.proxies.items() if v is not None}
+        return {"proxies": proxies, "stream": True, "verify": session.verify, "cert": session.cert}
 
     @staticmethod
     def _read_body(response: requests.Response, deadline: float) -> None:
