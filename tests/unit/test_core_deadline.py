@@ -10,10 +10,18 @@ from typing import Any
 import pytest
 import requests
 
-from jenkins_sdk._http.deadline import Watchdog, current_deadline, set_deadline
+from jenkins_sdk._http.deadline import (
+    GuardedHTTPConnection,
+    GuardedHTTPSConnection,
+    Watchdog,
+    current_deadline,
+    set_deadline,
+)
 from jenkins_sdk._http.metrics import Metrics
 from jenkins_sdk._http.requester import Requester, display_url
+from jenkins_sdk._http.retry import make_http_adapter
 from jenkins_sdk._polling import ManualClock
+from jenkins_sdk.config import RetrySettings
 from jenkins_sdk.models import Build, tree_of
 
 BASE = "http://127.0.0.1:8080/jenkins/"
@@ -130,3 +138,16 @@ def test_long_tree_specs_are_shortened_in_displayed_urls() -> None:
     assert tree[:60] in shown
     short = display_url(BASE + "api/json?tree=jobs%5Bname%5D&depth=1")
     assert short.endswith("?tree=jobs[name]&depth=1")
+
+
+def test_the_adapter_pools_wait_for_headers_under_the_deadline() -> None:
+    adapter = make_http_adapter(RetrySettings(), max_connections=2)
+    direct = adapter.poolmanager.connection_from_url("http://h:8080/")
+    tls = adapter.poolmanager.connection_from_url("https://h/")
+    assert direct.ConnectionCls is GuardedHTTPConnection
+    assert tls.ConnectionCls is GuardedHTTPSConnection
+    proxied = adapter.proxy_manager_for("http://proxy.invalid:3128").connection_from_url(
+        "https://h/"
+    )
+    assert proxied.ConnectionCls is GuardedHTTPSConnection
+    adapter.close()
