@@ -578,13 +578,15 @@ class Requester:
         attempt: int = 1,
     ) -> requests.Response:
         """Send, and read the body unless streaming; re-send an idempotent request whose body
-        broke off (urllib3 retries only until the headers arrived), within the retry budget."""
+        broke off (urllib3 retries only until the headers arrived) up to ``retry.total`` times,
+        with the retry backoff on the client's clock. The re-sends have their own budget: each
+        send may still use urllib3's retries for connection errors and retryable statuses."""
         method = prepared.method or "GET"
         url = prepared.url or ""
         budget = (
             self._retry.total if not stream and resendable and method in IDEMPOTENT_METHODS else 0
         )
-        used = 0
+        resent = 0
         while True:
             response = self._send_once(
                 prepared,
@@ -592,9 +594,9 @@ class Requester:
                 stream=stream,
                 timeout=timeout,
                 deadline=deadline,
-                attempt=attempt + used,
+                attempt=attempt,
             )
-            used += len(getattr(getattr(response.raw, "retries", None), "history", ()) or ())
+            attempt += 1 + len(getattr(getattr(response.raw, "retries", None), "history", ()) or ())
             if deadline is None:
                 return response
             try:
@@ -609,14 +611,14 @@ class Requester:
                 response.close()
                 error = self._transport_error(method, url, exc)
                 if (
-                    used < budget
+                    resent < budget
                     and not isinstance(error, Timeout)
                     and error.retryable
                     and time.monotonic() < deadline
                 ):
-                    used += 1
-                    wait = backoff_seconds(self._retry, used)
-                    self._on_retry(method, url, type(exc).__name__, used, wait)
+                    resent += 1
+                    wait = backoff_seconds(self._retry, resent)
+                    self._on_retry(method, url, type(exc).__name__, resent, wait)
                     if wait > 0:
                         self._clock.sleep(wait)
                     continue

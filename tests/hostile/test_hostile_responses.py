@@ -504,6 +504,43 @@ def test_truncated_body_is_retried_only_within_the_budget() -> None:
     assert clock.sleeps == [1.0, 2.0]
 
 
+def test_body_resends_have_their_own_budget_next_to_urllib3_retries(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A 503 (retried by urllib3) does not use up the re-sends of a broken body: the last
+    retry logged before the error is "retry <total> of <total>"."""
+    seen: list[str] = []
+
+    def handler(conn: Any, request: Seen, server: HostileServer) -> bool:
+        seen.append(request.method)
+        if len(seen) == 1:
+            conn.sendall(http_response(503, b"busy", [("Content-Type", "text/plain")]))
+        else:
+            conn.sendall(http_response(200, b'{"name": "a', JSON, length=500))
+        return False
+
+    with (
+        HostileServer(handler) as server,
+        JenkinsClient(
+            url=server.url,
+            username="alice",
+            api_token=TOKEN,
+            retry={"total": 2},
+            clock=ManualClock(),
+        ) as client,
+        caplog.at_level("WARNING", logger="jenkins_sdk"),
+        pytest.raises(errors.NetworkError),
+    ):
+        client.get_json("job/app/api/json")
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("retrying")]
+    assert len(seen) == 4  # 503, then the broken body and two re-sends
+    assert [line.split(" after ")[1].split(" in ")[0] for line in lines] == [
+        "503 (retry 1 of 2)",
+        "ProtocolError (retry 1 of 2)",
+        "ProtocolError (retry 2 of 2)",
+    ]
+
+
 def test_truncated_body_of_a_post_is_not_resent() -> None:
     handler, seen = _truncated_then(_json({}))
     with (
