@@ -7,9 +7,10 @@ import logging
 import os
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import requests
@@ -20,21 +21,23 @@ from jenkins_sdk._http.requester import Requester
 from jenkins_sdk._http.retry import make_http_adapter
 from jenkins_sdk._polling import Clock, ReplayAwareClock, SystemClock
 from jenkins_sdk.config import CredentialProvider, JenkinsConfig
-from jenkins_sdk.resources import (
-    ArtifactOperations,
-    BuildOperations,
-    ConsoleOperations,
-    JobOperations,
-    NodeOperations,
-    PipelineOperations,
-    PluginOperations,
-    QueueOperations,
-    SystemOperations,
-    TestReportOperations,
-    ViewOperations,
-)
 from jenkins_sdk.simulation import SimulationAdapter, SimulationMode
 from jenkins_sdk.simulation.store import OnExhausted
+
+if TYPE_CHECKING:
+    from jenkins_sdk.resources import (
+        ArtifactOperations,
+        BuildOperations,
+        ConsoleOperations,
+        JobOperations,
+        NodeOperations,
+        PipelineOperations,
+        PluginOperations,
+        QueueOperations,
+        SystemOperations,
+        TestReportOperations,
+        ViewOperations,
+    )
 
 __all__ = ["JenkinsClient"]
 
@@ -124,29 +127,86 @@ class JenkinsClient:
             retry=config.retry,
             response_timeout=config.response_timeout,
         )
-        # --- operation namespaces (stateless; each only sends through the requester) -----------
-        self.system: SystemOperations = SystemOperations(self._requester)
+
+    # --- operation namespaces: stateless, each sends only through the requester; created on
+    # first use so that `from jenkins_sdk import JenkinsClient` stays cheap to import ---------
+
+    @cached_property
+    def system(self) -> SystemOperations:
         """Version, identity, root info, quiet-down, the script console."""
-        self.jobs: JobOperations = JobOperations(self._requester)
+        from jenkins_sdk.resources.system import SystemOperations
+
+        return SystemOperations(self._requester)
+
+    @cached_property
+    def jobs(self) -> JobOperations:
         """List, inspect, create, configure, copy, rename, delete, enable/disable jobs."""
-        self.builds: BuildOperations = BuildOperations(self._requester)
+        from jenkins_sdk.resources.jobs import JobOperations
+
+        return JobOperations(self._requester)
+
+    @cached_property
+    def builds(self) -> BuildOperations:
         """Trigger, inspect, list, wait for, stop and delete builds."""
-        self.queue: QueueOperations = QueueOperations(self._requester)
+        from jenkins_sdk.resources.builds import BuildOperations
+
+        return BuildOperations(self._requester)
+
+    @cached_property
+    def queue(self) -> QueueOperations:
         """Inspect and cancel queue items; wait for a queued build to start."""
-        self.console: ConsoleOperations = ConsoleOperations(self._requester)
+        from jenkins_sdk.resources.queue import QueueOperations
+
+        return QueueOperations(self._requester)
+
+    @cached_property
+    def console(self) -> ConsoleOperations:
         """Whole console text, progressive streaming, lines, download to a file."""
-        self.artifacts: ArtifactOperations = ArtifactOperations(self._requester)
+        from jenkins_sdk.resources.console import ConsoleOperations
+
+        return ConsoleOperations(self._requester)
+
+    @cached_property
+    def artifacts(self) -> ArtifactOperations:
         """List and download a build's artifacts."""
-        self.pipelines: PipelineOperations = PipelineOperations(self._requester)
+        from jenkins_sdk.resources.artifacts import ArtifactOperations
+
+        return ArtifactOperations(self._requester)
+
+    @cached_property
+    def pipelines(self) -> PipelineOperations:
         """Pipeline runs, stages, node logs and input steps (the ``wfapi``)."""
-        self.tests: TestReportOperations = TestReportOperations(self._requester)
+        from jenkins_sdk.resources.pipelines import PipelineOperations
+
+        return PipelineOperations(self._requester)
+
+    @cached_property
+    def tests(self) -> TestReportOperations:
         """JUnit test reports."""
-        self.nodes: NodeOperations = NodeOperations(self._requester)
+        from jenkins_sdk.resources.reports import TestReportOperations
+
+        return TestReportOperations(self._requester)
+
+    @cached_property
+    def nodes(self) -> NodeOperations:
         """Build agents: list, get, take offline, bring online."""
-        self.views: ViewOperations = ViewOperations(self._requester)
+        from jenkins_sdk.resources.nodes import NodeOperations
+
+        return NodeOperations(self._requester)
+
+    @cached_property
+    def views(self) -> ViewOperations:
         """Views and their jobs."""
-        self.plugins: PluginOperations = PluginOperations(self._requester)
+        from jenkins_sdk.resources.views import ViewOperations
+
+        return ViewOperations(self._requester)
+
+    @cached_property
+    def plugins(self) -> PluginOperations:
         """Installed plugins."""
+        from jenkins_sdk.resources.plugins import PluginOperations
+
+        return PluginOperations(self._requester)
 
     @staticmethod
     def _build_session(

@@ -4,19 +4,23 @@
 on. :class:`BuildMonitor` watches many builds from a thread pool.
 """
 
-from jenkins_sdk.resources._files import DownloadedFile
-from jenkins_sdk.resources.artifacts import ArtifactOperations
-from jenkins_sdk.resources.builds import BuildOperations, QueuedBuild
-from jenkins_sdk.resources.console import ConsoleOperations, ConsoleStream
-from jenkins_sdk.resources.jobs import JobOperations
-from jenkins_sdk.resources.monitor import BuildMonitor, MonitoredBuild
-from jenkins_sdk.resources.nodes import NodeOperations
-from jenkins_sdk.resources.pipelines import PipelineOperations
-from jenkins_sdk.resources.plugins import PluginOperations
-from jenkins_sdk.resources.queue import QueueOperations
-from jenkins_sdk.resources.reports import TestReportOperations
-from jenkins_sdk.resources.system import SystemOperations
-from jenkins_sdk.resources.views import ViewOperations
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jenkins_sdk.resources._files import DownloadedFile
+    from jenkins_sdk.resources.artifacts import ArtifactOperations
+    from jenkins_sdk.resources.builds import BuildOperations, QueuedBuild
+    from jenkins_sdk.resources.console import ConsoleOperations, ConsoleStream
+    from jenkins_sdk.resources.jobs import JobOperations
+    from jenkins_sdk.resources.monitor import BuildMonitor, MonitoredBuild
+    from jenkins_sdk.resources.nodes import NodeOperations
+    from jenkins_sdk.resources.pipelines import PipelineOperations
+    from jenkins_sdk.resources.plugins import PluginOperations
+    from jenkins_sdk.resources.queue import QueueOperations
+    from jenkins_sdk.resources.reports import TestReportOperations
+    from jenkins_sdk.resources.system import SystemOperations
+    from jenkins_sdk.resources.views import ViewOperations
 
 __all__ = [
     "ArtifactOperations",
@@ -36,3 +40,41 @@ __all__ = [
     "TestReportOperations",
     "ViewOperations",
 ]
+
+_SOURCES: dict[str, str] = {
+    "ArtifactOperations": "jenkins_sdk.resources.artifacts",
+    "BuildMonitor": "jenkins_sdk.resources.monitor",
+    "BuildOperations": "jenkins_sdk.resources.builds",
+    "ConsoleOperations": "jenkins_sdk.resources.console",
+    "ConsoleStream": "jenkins_sdk.resources.console",
+    "DownloadedFile": "jenkins_sdk.resources._files",
+    "JobOperations": "jenkins_sdk.resources.jobs",
+    "MonitoredBuild": "jenkins_sdk.resources.monitor",
+    "NodeOperations": "jenkins_sdk.resources.nodes",
+    "PipelineOperations": "jenkins_sdk.resources.pipelines",
+    "PluginOperations": "jenkins_sdk.resources.plugins",
+    "QueueOperations": "jenkins_sdk.resources.queue",
+    "QueuedBuild": "jenkins_sdk.resources.builds",
+    "SystemOperations": "jenkins_sdk.resources.system",
+    "TestReportOperations": "jenkins_sdk.resources.reports",
+    "ViewOperations": "jenkins_sdk.resources.views",
+}
+"""Public name -> the module defining it; imported on first use (PEP 562), so the client can
+import one operations module without loading every area."""
+
+
+if not TYPE_CHECKING:  # the type checker sees the imports above instead
+
+    def __getattr__(name: str) -> Any:
+        """Import a public name from its module the first time it is asked for."""
+        source = _SOURCES.get(name)
+        if source is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(source), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    """Every public name, loaded or not."""
+    return sorted({*globals(), *__all__})

@@ -591,17 +591,24 @@ class Soak:
         self._watched(job, number, True)
 
     def _answer(self, job: str, number: int) -> None:
-        pending = self._call("pending_inputs", lambda: self.c.pipelines.pending_inputs(job, number))
-        for item in pending:
-            since = self.records.mark()
-            try:
-                self.c.pipelines.submit_input(job, number, item)
-            except Exception as exc:
-                # A broken POST may or may not have been acted on: the watch loop looks again.
-                if isinstance(exc, errors.BadRequest | errors.NotFound):
-                    self._surfaced("input already answered after a broken POST")
-                else:
-                    self._classify(exc, since, "submit_input", stream=False)
+        # The watch yields a paused run once: after a broken POST that was not acted on, the
+        # input is still pending and nobody would look again. Look until none is pending.
+        for _ in range(APP_ATTEMPTS):
+            pending = self._call(
+                "pending_inputs", lambda: self.c.pipelines.pending_inputs(job, number)
+            )
+            if not pending:
+                return
+            for item in pending:
+                since = self.records.mark()
+                try:
+                    self.c.pipelines.submit_input(job, number, item)
+                except Exception as exc:
+                    # A broken POST may or may not have been acted on: look again.
+                    if isinstance(exc, errors.BadRequest | errors.NotFound):
+                        self._surfaced("input already answered after a broken POST")
+                    else:
+                        self._classify(exc, since, "submit_input", stream=False)
 
     # --- judging -------------------------------------------------------------------------------
 
