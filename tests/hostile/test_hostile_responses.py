@@ -513,10 +513,13 @@ def test_body_resends_have_their_own_budget_next_to_urllib3_retries(
 
     def handler(conn: Any, request: Seen, server: HostileServer) -> bool:
         seen.append(request.method)
+        # "Connection: close": the client must not reuse a socket the server closes, or urllib3
+        # would also log a retry for the stale connection (a timing-dependent extra line).
+        close = [("Connection", "close")]
         if len(seen) == 1:
-            conn.sendall(http_response(503, b"busy", [("Content-Type", "text/plain")]))
+            conn.sendall(http_response(503, b"busy", [("Content-Type", "text/plain"), *close]))
         else:
-            conn.sendall(http_response(200, b'{"name": "a', JSON, length=500))
+            conn.sendall(http_response(200, b'{"name": "a', [*JSON, *close], length=500))
         return False
 
     with (
