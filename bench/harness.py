@@ -210,7 +210,9 @@ def measure(
 
 # ------------------------------------------------------------------------------- imports
 IMPORTS = {
-    "jenkins_sdk": "import jenkins_sdk",
+    # What a user pays: the package itself is lazy (PEP 562), so `import jenkins_sdk` alone
+    # would measure almost nothing; the client class brings requests, attrs, cattrs and the core.
+    "jenkins_sdk": "from jenkins_sdk import JenkinsClient",
     "requests": "import requests, attrs, cattrs",
     "python-jenkins": "import jenkins",
     "api4jenkins": "import api4jenkins",

@@ -8,6 +8,7 @@ items in ``items``, artifacts) are plain dicts.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -69,8 +70,13 @@ class Spec:
         self.ranges: dict[str, tuple[int | None, int | None]] = {}
 
 
+@functools.lru_cache(maxsize=256)
 def parse_tree(text: str) -> Spec:
-    """Parse ``a,b[c,d[e]]{0,5},f`` into a :class:`Spec`; raises :class:`TreeError`."""
+    """Parse ``a,b[c,d[e]]{0,5},f`` into a :class:`Spec`; raises :class:`TreeError`.
+
+    Cached: clients send the same few tree specs over and over, and a parsed spec is never
+    changed after parsing.
+    """
     pos = 0
     n = len(text)
 
