@@ -36,10 +36,20 @@ CLIENT_IMPORTS = {
         "jenkins_sdk.models.converter",
         *(
             f"jenkins_sdk.resources.{area}"
-            for area in (
-                "artifacts builds console jobs monitor nodes pipelines plugins queue reports"
-                " system views"
-            ).split()
+            for area in [
+                "artifacts",
+                "builds",
+                "console",
+                "jobs",
+                "monitor",
+                "nodes",
+                "pipelines",
+                "plugins",
+                "queue",
+                "reports",
+                "system",
+                "views",
+            ]
         ),
     ),
     "requests": ("requests", "json"),
