@@ -22,11 +22,9 @@ class Clock(Protocol):
 
     def monotonic(self) -> float:
         """Seconds from an arbitrary origin; never goes backwards."""
-        ...
 
     def sleep(self, seconds: float) -> None:
         """Wait ``seconds``."""
-        ...
 
 
 class SystemClock:

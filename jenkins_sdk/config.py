@@ -72,7 +72,6 @@ class CredentialProvider(Protocol):
 
     def credentials(self) -> Credentials:
         """Return the credentials to use for the next request."""
-        ...
 
 
 @attrs.frozen(repr=False)

@@ -16,19 +16,15 @@ class MetricsSink(Protocol):
 
     def request(self, method: str, endpoint: str, status: int | None, elapsed: float) -> None:
         """A request finished (``status`` None when no answer came); ``elapsed`` in seconds."""
-        ...
 
     def error(self, method: str, endpoint: str, error: str) -> None:
         """A request ended in an error (``error`` is the SDK error class name)."""
-        ...
 
     def retry(self, method: str, endpoint: str, reason: str) -> None:
         """The HTTP layer is about to retry a request."""
-        ...
 
     def crumb_fetch(self, outcome: str) -> None:
         """A CSRF crumb fetch happened: ``"ok"``, ``"disabled"`` (issuer 404) or ``"failed"``."""
-        ...
 
 
 @attrs.frozen

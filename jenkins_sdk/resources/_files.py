@@ -41,15 +41,12 @@ class HashLike(Protocol):
     @property
     def name(self) -> str:
         """The algorithm name, e.g. ``"sha256"``."""
-        ...
 
     def update(self, data: bytes, /) -> None:
         """Feed more bytes."""
-        ...
 
     def hexdigest(self) -> str:
         """Return the digest so far as hex."""
-        ...
 
 
 @attrs.frozen
