@@ -16,22 +16,10 @@ from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.refs import BuildRef, QueueRef
 from jenkins_sdk.resources.builds import BuildOperations, QueuedBuild, encode_params
 from jenkins_sdk.status import BuildResult, BuildState
-from tests.resources._helpers import BASE, FakeClock, allow_crumb, form, sent
+from tests.resources._helpers import BASE, FakeClock, form, sent
 
 JOB = BASE + "job/team/job/app/"
 QUEUE_LOCATION = "http://internal-host:8080/ctx/queue/item/42/"
-
-
-@pytest.fixture
-def mocked() -> Iterator[responses.RequestsMock]:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        allow_crumb(rsps)
-        yield rsps
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

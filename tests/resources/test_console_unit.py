@@ -48,11 +48,6 @@ def console() -> Iterator[ConsoleOperations]:
         yield ConsoleOperations(client.requester)
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
 def progressive(
     mocked: responses.RequestsMock,
     start: int,

@@ -15,17 +15,10 @@ from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.refs import JobRef
 from jenkins_sdk.resources import jobs as jobs_module
 from jenkins_sdk.resources.jobs import FOLDER_XML, JobOperations
-from tests.resources._helpers import BASE, allow_crumb, form, sent
+from tests.resources._helpers import BASE, form, sent
 
 FOLDER = "com.cloudbees.hudson.plugins.folder.Folder"
 FREESTYLE = "hudson.model.FreeStyleProject"
-
-
-@pytest.fixture
-def mocked() -> Iterator[responses.RequestsMock]:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        allow_crumb(rsps)
-        yield rsps
 
 
 @pytest.fixture

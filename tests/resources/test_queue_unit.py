@@ -12,22 +12,10 @@ from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.refs import BuildRef, JobRef
 from jenkins_sdk.resources.builds import QueuedBuild
 from jenkins_sdk.resources.queue import QueueOperations
-from tests.resources._helpers import BASE, FakeClock, allow_crumb, form, sent
+from tests.resources._helpers import BASE, FakeClock, form, sent
 
 ITEM = BASE + "queue/item/42/api/json"
 JOB_URL = "http://configured-root/ctx/job/team/job/app/"
-
-
-@pytest.fixture
-def mocked() -> Iterator[responses.RequestsMock]:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        allow_crumb(rsps)
-        yield rsps
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

@@ -13,16 +13,9 @@ from jenkins_sdk.resources.nodes import NodeOperations, node_path
 from jenkins_sdk.resources.plugins import PluginOperations
 from jenkins_sdk.resources.system import SystemOperations
 from jenkins_sdk.resources.views import ViewOperations, view_path
-from tests.resources._helpers import BASE, allow_crumb, form, sent
+from tests.resources._helpers import BASE, form, sent
 
 JSON = "application/json;charset=UTF-8"
-
-
-@pytest.fixture
-def mocked() -> Iterator[responses.RequestsMock]:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        allow_crumb(rsps)
-        yield rsps
 
 
 @pytest.fixture
