@@ -38,7 +38,7 @@ def prepare(emu: Any, size: dict[str, Any]) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _expected(emu: Any) -> tuple[int, str]:
-    from jenkins_sdk.testing.routes.builds import artifact_bytes
+    from jenkins_sdk.testing.routes.artifacts import artifact_bytes
 
     build = emu.job(JOB).builds[1]
     spec = build.artifacts[0]

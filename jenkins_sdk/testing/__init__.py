@@ -6,6 +6,12 @@
 ...     emu.advance(10)
 
 The emulator never imports the SDK's client code and never executes anything it is sent.
+
+Adding an area (credentials, agents, plugins...) touches only new files plus one line each:
+``routes/<area>.py`` declares ``ROUTES``/``JOB_ACTIONS``/``BUILD_ACTIONS``... dicts and is listed in
+``routes.AREAS``; ``state/<area>.py`` holds its data in a store class reached with
+``state.store(AreaStore)`` (dropped on ``reset()``, ticked with the clock when it has ``tick``);
+``builders/<area>.py`` is a mixin of builder methods added to ``JenkinsEmulator``'s bases.
 """
 
 from jenkins_sdk.testing.clock import EmulatorClock

@@ -48,6 +48,16 @@ def deploy_report() -> TestReportSpec:
 def build_demo(emu: JenkinsEmulator) -> JenkinsEmulator:
     """Declare folders, freestyle and pipeline jobs with history, a multibranch project with
     ``feature/x``, a pipeline with an input step, artifacts, test reports, views and an agent."""
+    _freestyle_jobs(emu)
+    _pipelines(emu)
+    _failing_and_multibranch(emu)
+    _odd_jobs(emu)
+    emu.view("backend", ["team/backend/api-tests", "team/app"])
+    emu.agent("agent-1", executors=2, labels=["linux", "docker"])
+    return emu
+
+
+def _freestyle_jobs(emu: JenkinsEmulator) -> None:
     emu.freestyle(
         "hello-world",
         duration=4,
@@ -70,6 +80,9 @@ def build_demo(emu: JenkinsEmulator) -> JenkinsEmulator:
         ],
     )
     emu.history("team/backend/api-tests", ["SUCCESS", "UNSTABLE"])
+
+
+def _pipelines(emu: JenkinsEmulator) -> None:
     emu.pipeline(
         "team/app",
         params=[
@@ -128,6 +141,9 @@ def build_demo(emu: JenkinsEmulator) -> JenkinsEmulator:
         changes=[("carol", "Retry flaky upload step")],
     )
     emu.history("team/deploy", ["SUCCESS", "SUCCESS"])
+
+
+def _failing_and_multibranch(emu: JenkinsEmulator) -> None:
     emu.pipeline(
         "team/flaky",
         stages=[
@@ -149,6 +165,9 @@ def build_demo(emu: JenkinsEmulator) -> JenkinsEmulator:
     )
     emu.history("shop/main", ["SUCCESS", "SUCCESS"])
     emu.history("shop/feature%2Fx", ["UNSTABLE"])
+
+
+def _odd_jobs(emu: JenkinsEmulator) -> None:
     emu.folder("odd names")
     emu.freestyle("odd names/a b", duration=2)
     emu.freestyle("odd names/c++ tools", duration=2)
@@ -157,6 +176,3 @@ def build_demo(emu: JenkinsEmulator) -> JenkinsEmulator:
         "big-log", duration=30, log_lines=BIG_LOG_LINES, description="A 1 GiB console log"
     )
     emu.history("big-log", ["SUCCESS"])
-    emu.view("backend", ["team/backend/api-tests", "team/app"])
-    emu.agent("agent-1", executors=2, labels=["linux", "docker"])
-    return emu

@@ -2,50 +2,23 @@
 
 from __future__ import annotations
 
-import threading
 import urllib.parse
 from collections.abc import Iterator
 
 import pytest
 
 from jenkins_sdk.client import JenkinsClient
-from jenkins_sdk.testing.emulator import JenkinsEmulator
-
-
-class EmulatorTime:
-    """A client clock linked to the emulator: ``sleep(s)`` advances the emulator by ``s`` at once.
-
-    Waits in the SDK (queue, build completion, monitor rounds) then run instantly while the
-    emulator's builds progress exactly as far as the SDK waited.
-    """
-
-    def __init__(self, emulator: JenkinsEmulator) -> None:
-        self._emulator = emulator
-        self._lock = threading.Lock()
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        with self._lock:
-            return self.now
-
-    def sleep(self, seconds: float) -> None:
-        if seconds <= 0:
-            return
-        with self._lock:
-            self.sleeps.append(seconds)
-            self.now += seconds
-        self._emulator.advance(seconds)
+from jenkins_sdk.testing import JenkinsEmulator, LinkedClock
 
 
 @pytest.fixture
-def emu_time(jenkins_emulator: JenkinsEmulator) -> EmulatorTime:
+def emu_time(jenkins_emulator: JenkinsEmulator) -> LinkedClock:
     """The linked clock of the test's emulator."""
-    return EmulatorTime(jenkins_emulator)
+    return LinkedClock(jenkins_emulator)
 
 
 @pytest.fixture
-def client(jenkins_emulator: JenkinsEmulator, emu_time: EmulatorTime) -> Iterator[JenkinsClient]:
+def client(jenkins_emulator: JenkinsEmulator, emu_time: LinkedClock) -> Iterator[JenkinsClient]:
     """A client of the emulator (API token) whose waits advance the emulator's clock."""
     user, token = jenkins_emulator.credentials
     with JenkinsClient(

@@ -9,26 +9,9 @@ import pytest
 
 from jenkins_sdk import JenkinsClient
 from jenkins_sdk.errors import NetworkError, NotFound
-from jenkins_sdk.testing import JenkinsEmulator
+from jenkins_sdk.testing import JenkinsEmulator, LinkedClock
 
 LINE = 128  # bytes per generated emulator log line
-
-
-class EmulatorTime:
-    """A client-side clock whose sleeps advance the emulator's virtual time (no real sleeping)."""
-
-    def __init__(self, emulator: JenkinsEmulator) -> None:
-        self.emulator = emulator
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-        self.emulator.advance(seconds)
 
 
 def running_build(emu: JenkinsEmulator, *, lines: int = 400, duration: float = 20.0) -> None:
@@ -56,7 +39,7 @@ def test_follow_a_running_build_until_it_finishes(
     jenkins_emulator: JenkinsEmulator, jenkins_client: JenkinsClient
 ) -> None:
     running_build(jenkins_emulator)
-    clock = EmulatorTime(jenkins_emulator)
+    clock = LinkedClock(jenkins_emulator)
     stream = jenkins_client.console.stream("team/app", 1, clock=clock, poll_interval=1.0)
     text = "".join(stream)
     assert stream.complete
@@ -71,7 +54,7 @@ def test_lines_of_a_running_build_are_complete(
     jenkins_emulator: JenkinsEmulator, jenkins_client: JenkinsClient
 ) -> None:
     running_build(jenkins_emulator, lines=300)
-    clock = EmulatorTime(jenkins_emulator)
+    clock = LinkedClock(jenkins_emulator)
     lines = list(jenkins_client.console.lines("team/app", 1, clock=clock))
     assert lines == jenkins_client.console.text("team/app", 1).splitlines()
     generated = [line for line in lines if line.startswith(("[step", "=== log block"))]
@@ -88,7 +71,7 @@ def test_resume_from_the_offset_of_an_earlier_stream(
     head = "".join(first)
     assert not first.complete
     assert first.offset == len(head.encode()) > 0
-    clock = EmulatorTime(jenkins_emulator)
+    clock = LinkedClock(jenkins_emulator)
     rest = "".join(jenkins_client.console.stream("team/app", 1, start=first.offset, clock=clock))
     assert head + rest == jenkins_client.console.text("team/app", 1)
 
@@ -167,7 +150,7 @@ def test_download_following_a_running_build(
     jenkins_emulator: JenkinsEmulator, jenkins_client: JenkinsClient, tmp_path: Path
 ) -> None:
     running_build(jenkins_emulator, lines=200)
-    clock = EmulatorTime(jenkins_emulator)
+    clock = LinkedClock(jenkins_emulator)
     target = tmp_path / "console.log"
     jenkins_client.console.download("team/app", 1, target, follow=True, clock=clock)
     assert target.read_text(encoding="utf-8") == jenkins_client.console.text("team/app", 1)

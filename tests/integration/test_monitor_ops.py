@@ -12,9 +12,9 @@ from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.refs import JobRef, QueueRef
 from jenkins_sdk.resources.monitor import BuildMonitor
 from jenkins_sdk.status import BuildResult
+from jenkins_sdk.testing import LinkedClock
 from jenkins_sdk.testing.emulator import JenkinsEmulator
 from jenkins_sdk.testing.model import Outcome, ParamDef
-from tests.integration._ops_support import EmulatorTime
 
 RESULTS = ["SUCCESS", "FAILURE", "UNSTABLE", "ABORTED"]
 
@@ -36,7 +36,7 @@ def fleet(fleet_emulator: JenkinsEmulator) -> Iterator[JenkinsEmulator]:
 def _run_fleet(
     emu: JenkinsEmulator, jobs: int, per_job: int, threads: int, *, password: bool = False
 ) -> None:
-    clock = EmulatorTime(emu)
+    clock = LinkedClock(emu)
     user, token = emu.credentials
     # A password needs crumbs (bound to the session cookie); an API token is exempt.
     auth = {"password": emu.default_password} if password else {"api_token": token}
@@ -87,7 +87,7 @@ def _run_fleet(
     assert len(per_job) == jobs and max(per_job.values()) == len(rounds)
     assert emu.counters.crumbs_issued == (1 if password else 0)  # one crumb for 200 triggers
     assert emu.counters.connections <= threads
-    assert clock.now <= 200  # virtual seconds; the slowest build takes 10 + 89 s
+    assert clock.monotonic() <= 200  # virtual seconds; the slowest build takes 10 + 89 s
 
 
 def test_monitor_a_small_fleet(fleet: JenkinsEmulator) -> None:
@@ -100,7 +100,7 @@ def test_monitor_200_builds_from_16_threads(fleet: JenkinsEmulator, password: bo
 
 
 def test_monitor_yields_builds_in_completion_order(fleet: JenkinsEmulator) -> None:
-    clock = EmulatorTime(fleet)
+    clock = LinkedClock(fleet)
     user, token = fleet.credentials
     fleet.freestyle("slow", duration=100)
     fleet.freestyle("fast", duration=10)

@@ -7,24 +7,9 @@ import pytest
 from jenkins_sdk import JenkinsClient
 from jenkins_sdk.errors import BadRequest, BuildTimeout, NotFound
 from jenkins_sdk.models import PipelineRun, StageStatus
-from jenkins_sdk.testing import InputSpec, JenkinsEmulator, ParamDef, StageSpec
+from jenkins_sdk.testing import InputSpec, JenkinsEmulator, LinkedClock, ParamDef, StageSpec
 
 JOB = "team/deploy"
-
-
-class EmulatorTime:
-    """A client-side clock whose sleeps advance the emulator's virtual time (no real sleeping)."""
-
-    def __init__(self, emulator: JenkinsEmulator) -> None:
-        self.emulator = emulator
-        self.now = 0.0
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-        self.emulator.advance(seconds)
 
 
 def approval_pipeline(emu: JenkinsEmulator, *, input_id: str | None = "approve") -> None:
@@ -55,7 +40,7 @@ def statuses(run: PipelineRun) -> list[tuple[str, str]]:
 
 
 def wait_for_input(client: JenkinsClient, emu: JenkinsEmulator) -> PipelineRun:
-    for run in client.pipelines.watch(JOB, 1, clock=EmulatorTime(emu), timeout=600):
+    for run in client.pipelines.watch(JOB, 1, clock=LinkedClock(emu), timeout=600):
         if run.status is StageStatus.PAUSED_PENDING_INPUT:
             return run
     raise AssertionError("the run never paused for input")
@@ -65,7 +50,7 @@ def test_stages_through_input_submit_with_parameters(
     jenkins_emulator: JenkinsEmulator, jenkins_client: JenkinsClient
 ) -> None:
     approval_pipeline(jenkins_emulator)
-    clock = EmulatorTime(jenkins_emulator)
+    clock = LinkedClock(jenkins_emulator)
     seen: list[list[tuple[str, str]]] = []
     submitted = False
     for run in jenkins_client.pipelines.watch(JOB, 1, clock=clock, timeout=600):
@@ -97,7 +82,7 @@ def test_input_without_parameters_proceeds_empty(
     wait_for_input(jenkins_client, jenkins_emulator)
     (pending,) = jenkins_client.pipelines.pending_inputs(JOB, 1)
     jenkins_client.pipelines.submit_input(JOB, 1, pending)
-    runs = list(jenkins_client.pipelines.watch(JOB, 1, clock=EmulatorTime(jenkins_emulator)))
+    runs = list(jenkins_client.pipelines.watch(JOB, 1, clock=LinkedClock(jenkins_emulator)))
     assert runs[-1].status is StageStatus.SUCCESS
     # proceedEmpty submits no values, as in Jenkins (the input step returns null)
     assert jenkins_emulator.job(JOB).builds[1].stages[1].input_values == {}
@@ -109,7 +94,7 @@ def test_abort_input_aborts_the_run(
     approval_pipeline(jenkins_emulator)
     wait_for_input(jenkins_client, jenkins_emulator)
     jenkins_client.pipelines.abort_input(JOB, 1, "Approve")
-    runs = list(jenkins_client.pipelines.watch(JOB, 1, clock=EmulatorTime(jenkins_emulator)))
+    runs = list(jenkins_client.pipelines.watch(JOB, 1, clock=LinkedClock(jenkins_emulator)))
     assert runs[-1].status is StageStatus.ABORTED
     assert jenkins_client.builds.get(JOB, 1).result == "ABORTED"
 
@@ -139,7 +124,7 @@ def test_stage_detail_and_logs(
     approval_pipeline(jenkins_emulator)
     wait_for_input(jenkins_client, jenkins_emulator)
     jenkins_client.pipelines.submit_input(JOB, 1, "Approve")
-    list(jenkins_client.pipelines.watch(JOB, 1, clock=EmulatorTime(jenkins_emulator)))
+    list(jenkins_client.pipelines.watch(JOB, 1, clock=LinkedClock(jenkins_emulator)))
     run = jenkins_client.pipelines.get_run(JOB, 1)
     deploy = next(s for s in run.stages if s.name == "Deploy")
     detail = jenkins_client.pipelines.get_stage(JOB, 1, deploy.id)
@@ -175,5 +160,5 @@ def test_watch_gives_up_at_the_deadline(
     with pytest.raises(BuildTimeout):
         # the input is never answered
         list(
-            jenkins_client.pipelines.watch(JOB, 1, clock=EmulatorTime(jenkins_emulator), timeout=60)
+            jenkins_client.pipelines.watch(JOB, 1, clock=LinkedClock(jenkins_emulator), timeout=60)
         )

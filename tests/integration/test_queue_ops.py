@@ -7,9 +7,10 @@ import pytest
 from jenkins_sdk import errors
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.refs import QueueRef
+from jenkins_sdk.testing import LinkedClock
 from jenkins_sdk.testing.emulator import JenkinsEmulator
 from jenkins_sdk.testing.model import ParamDef
-from tests.integration._ops_support import EmulatorTime, client, emu_time
+from tests.integration._ops_support import client, emu_time
 
 __all__ = ["client", "emu_time"]
 
@@ -30,7 +31,7 @@ def test_get_and_list_waiting_items(
 
 
 def test_wait_for_build_polls_1_2_4_5(
-    jenkins_emulator: JenkinsEmulator, client: JenkinsClient, emu_time: EmulatorTime
+    jenkins_emulator: JenkinsEmulator, client: JenkinsClient, emu_time: LinkedClock
 ) -> None:
     jenkins_emulator.freestyle("app", quiet_period=20)
     ref = client.builds.trigger("app")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from jenkins_sdk.testing import pages
 from jenkins_sdk.testing.auth import Identity
-from jenkins_sdk.testing.render import Renderer
+from jenkins_sdk.testing.render import Renderer, item_path
 from jenkins_sdk.testing.server import Request, Response
-from jenkins_sdk.testing.state import EmulatorError
+from jenkins_sdk.testing.state import Build, EmulatorError
 from jenkins_sdk.testing.tree import Node, TreeError, export
 
 if TYPE_CHECKING:
@@ -122,6 +123,17 @@ def text(body: str | bytes, status: int = 200, ctype: str = TEXT_TYPE) -> Respon
     return Response(status, body.encode("utf-8") if isinstance(body, str) else body, ctype)
 
 
+def html_page(title: str, *, heading: str | None = None) -> Response:
+    """A generic Jenkins HTML page (what a browser following a redirect lands on)."""
+    t = html.escape(title)
+    h = html.escape(heading if heading is not None else title.removesuffix(" [Jenkins]"))
+    body = (
+        f"<!DOCTYPE html><html><head><title>{t}</title></head>"
+        f"<body id='jenkins'><div id='main-panel'><h1>{h}</h1></div></body></html>"
+    )
+    return Response(200, body.encode("utf-8"), HTML_TYPE)
+
+
 def not_found() -> Response:
     """Jenkins' 404 page."""
     return Response(404, pages.not_found(), HTML_TYPE)
@@ -152,6 +164,16 @@ def require_post(ctx: Ctx) -> Response | None:
     if ctx.req.method == "POST":
         return None
     return Response(405, pages.retry_post(ctx.req.raw_path), HTML_TYPE, [("Allow", "POST")])
+
+
+def build_base(ctx: Ctx, build: Build) -> str:
+    """The context-relative URL of a build, ending in ``/`` (wfapi's HAL links)."""
+    return f"{ctx.context}/{item_path(build.job)}{build.number}/"
+
+
+def is_api(rest: list[str]) -> bool:
+    """Whether ``rest`` is ``api/json`` or ``api/python`` (the exported-bean URLs)."""
+    return rest[:2] in (["api", "json"], ["api", "python"])
 
 
 def forbidden(ctx: Ctx) -> Response:

@@ -1,31 +1,26 @@
-"""Pipeline Stage View (``wfapi``) and ``input`` step endpoints.
+"""Pipeline Stage View (``wfapi``): runs, stages, flow nodes and node logs
+(``com.cloudbees.workflow.rest.external.RunExt``, ``StageNodeExt``, ``AtomFlowNodeExt``).
 
 Shapes follow ``stagecraft__12_wfapi_describe_failed.json``,
-``gomock__wfapi_pendingInputActions.json``, ``stageview-readme__wfapi_node_describe_success.json``
-and ``stageview-readme__wfapi_node_log.json``.
+``stageview-readme__wfapi_node_describe_success.json`` and
+``stageview-readme__wfapi_node_log.json``.
 Jackson JSON, no ``_class``, context-relative HAL links; there is no QUEUED status.
 """
 
 from __future__ import annotations
 
 import html
-import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jenkins_sdk.testing.render import item_path
-from jenkins_sdk.testing.routes.common import (
-    Ctx,
-    error_page,
-    not_found,
-    plain_json,
-    redirect,
-    require_post,
+from jenkins_sdk.testing.routes.common import Ctx, build_base, not_found, plain_json
+from jenkins_sdk.testing.routes.inputs import (
+    input_submit,
+    next_pending_input_action,
+    pending_input_actions,
 )
 from jenkins_sdk.testing.server import Response
 from jenkins_sdk.testing.state import PIPELINE, Build, Job, StageRun
-
-if TYPE_CHECKING:
-    from jenkins_sdk.testing.model import InputSpec
 
 MAX_RUNS = 10
 MAX_LOG = 10 * 1024
@@ -36,10 +31,6 @@ _RESULT_STATUS = {
     "ABORTED": "ABORTED",
     "NOT_BUILT": "NOT_EXECUTED",
 }
-
-
-def _base(ctx: Ctx, build: Build) -> str:
-    return f"{ctx.context}/{item_path(build.job)}{build.number}/"
 
 
 def run_status(build: Build) -> str:
@@ -57,7 +48,7 @@ def _stage_duration(run: StageRun, now: int) -> int:
 
 
 def _step(ctx: Ctx, build: Build, run: StageRun, now: int) -> dict[str, Any]:
-    base = _base(ctx, build)
+    base = build_base(ctx, build)
     sid = run.step_node_id
     out: dict[str, Any] = {
         "_links": {
@@ -98,7 +89,7 @@ def stage_json(ctx: Ctx, build: Build, run: StageRun, now: int, full: bool) -> d
     """A stage entry (or StageNodeExt with ``stageFlowNodes`` when ``full``)."""
     out: dict[str, Any] = {
         "_links": {
-            "self": {"href": f"{_base(ctx, build)}execution/node/{run.node_id}/wfapi/describe"}
+            "self": {"href": f"{build_base(ctx, build)}execution/node/{run.node_id}/wfapi/describe"}
         },
         "id": str(run.node_id),
         "name": run.spec.name,
@@ -120,7 +111,7 @@ def stage_json(ctx: Ctx, build: Build, run: StageRun, now: int, full: bool) -> d
 def run_json(ctx: Ctx, build: Build, full_stages: bool = False) -> dict[str, Any]:
     """RunExt."""
     now = ctx.state.clock.now_ms()
-    base = _base(ctx, build)
+    base = build_base(ctx, build)
     links: dict[str, Any] = {"self": {"href": f"{base}wfapi/describe"}}
     if build.pending_input():
         links["pendingInputActions"] = {"href": f"{base}wfapi/pendingInputActions"}
@@ -177,78 +168,47 @@ def job_wfapi(ctx: Ctx, job: Job, rest: list[str]) -> Response:
     return not_found()
 
 
-def _input_json(ctx: Ctx, build: Build, spec: InputSpec) -> dict[str, Any]:
-    base = _base(ctx, build)
-    iid = spec.input_id
-    out: dict[str, Any] = {"id": iid}
-    if spec.ok:
-        out["proceedText"] = spec.ok
-    out["message"] = spec.message
-    inputs = []
-    for p in spec.parameters:
-        definition: dict[str, Any] = {"defaultVal": p.default}
-        if p.type == "choice":
-            definition["choices"] = list(p.choices)
-        entry: dict[str, Any] = {"type": p.simple_class, "name": p.name}
-        if p.description:
-            entry["description"] = p.description
-        entry["definition"] = definition
-        inputs.append(entry)
-    out["inputs"] = inputs
-    out["proceedUrl"] = f"{base}wfapi/inputSubmit?inputId={iid}"
-    out["abortUrl"] = f"{base}input/{iid}/abort"
-    out["redirectApprovalUrl"] = f"{base}input/"
-    return out
-
-
-def run_routes(ctx: Ctx, build: Build, rest: list[str]) -> Response:
-    """``N/wfapi/...``, ``N/execution/node/ID/...`` and ``N/input/ID/...``."""
-    head = rest[0]
-    if head == "wfapi":
-        sub = rest[1] if len(rest) > 1 else "describe"
-        if sub == "describe":
-            return plain_json(run_json(ctx, build, ctx.req.param("fullStages") == "true"))
-        if sub == "pendingInputActions":
-            pending = build.pending_input()
-            return plain_json([_input_json(ctx, build, pending[1])] if pending else [])
-        if sub == "nextPendingInputAction":
-            pending = build.pending_input()
-            return plain_json(_input_json(ctx, build, pending[1]) if pending else None)
-        if sub == "artifacts":
-            base = _base(ctx, build)
-            return plain_json(
-                [
-                    {
-                        "id": f"n{i + 1}",
-                        "name": a.path.rsplit("/", 1)[-1],
-                        "path": a.path,
-                        "url": f"{base}artifact/{a.path}",
-                        "size": a.length,
-                    }
-                    for i, a in enumerate(build.artifacts)
-                ]
-                if not build.building
-                else []
-            )
-        if sub == "changesets":
-            return plain_json([])
-        if sub == "inputSubmit":
-            bad = require_post(ctx)
-            if bad:
-                return bad
-            iid = ctx.req.param("inputId") or ""
-            resp = answer(ctx, build, iid, "proceed")
-            if resp.status >= 400 and resp.status != 404:
-                return error_page(500, "javax.servlet.ServletException")
-            return plain_json(None) if resp.status < 400 else resp
+def run_wfapi(ctx: Ctx, build: Build, rest: list[str]) -> Response:
+    """``N/wfapi/...`` of a pipeline build."""
+    if build.job.kind != PIPELINE:
         return not_found()
-    if head == "execution" and len(rest) >= 3 and rest[1] == "node":
-        return node_routes(ctx, build, rest[2], rest[3:])
-    if head == "input":
-        if len(rest) < 3:
-            return not_found()
-        return answer(ctx, build, rest[1], rest[2])
+    sub = rest[0] if rest else "describe"
+    if sub == "describe":
+        return plain_json(run_json(ctx, build, ctx.req.param("fullStages") == "true"))
+    if sub == "pendingInputActions":
+        return pending_input_actions(ctx, build)
+    if sub == "nextPendingInputAction":
+        return next_pending_input_action(ctx, build)
+    if sub == "artifacts":
+        return plain_json(_artifacts(ctx, build))
+    if sub == "changesets":
+        return plain_json([])
+    if sub == "inputSubmit":
+        return input_submit(ctx, build)
     return not_found()
+
+
+def _artifacts(ctx: Ctx, build: Build) -> list[dict[str, Any]]:
+    if build.building:
+        return []
+    base = build_base(ctx, build)
+    return [
+        {
+            "id": f"n{i + 1}",
+            "name": a.path.rsplit("/", 1)[-1],
+            "path": a.path,
+            "url": f"{base}artifact/{a.path}",
+            "size": a.length,
+        }
+        for i, a in enumerate(build.artifacts)
+    ]
+
+
+def execution(ctx: Ctx, build: Build, rest: list[str]) -> Response:
+    """``N/execution/node/ID/...`` of a pipeline build."""
+    if build.job.kind != PIPELINE or len(rest) < 2 or rest[0] != "node":
+        return not_found()
+    return node_routes(ctx, build, rest[1], rest[2:])
 
 
 def node_routes(ctx: Ctx, build: Build, node_id: str, rest: list[str]) -> Response:
@@ -288,7 +248,7 @@ def node_routes(ctx: Ctx, build: Build, node_id: str, rest: list[str]) -> Respon
                 "length": size,
                 "hasMore": size > MAX_LOG,
                 "text": html.escape(text, quote=False),
-                "consoleUrl": f"{_base(ctx, build)}execution/node/{node_id}/log",
+                "consoleUrl": f"{build_base(ctx, build)}execution/node/{node_id}/log",
             }
         )
     if rest[:1] == ["log"] and step is not None:
@@ -296,50 +256,5 @@ def node_routes(ctx: Ctx, build: Build, node_id: str, rest: list[str]) -> Respon
     return not_found()
 
 
-def answer(ctx: Ctx, build: Build, iid: str, verb: str) -> Response:
-    """``input/<id>/proceedEmpty|proceed|abort|submit``."""
-    if verb not in ("proceedEmpty", "proceed", "abort", "submit"):
-        return not_found()
-    bad = require_post(ctx)
-    if bad:
-        return bad
-    run = next(
-        (r for r in build.stages if r.spec.input is not None and r.spec.input.input_id == iid), None
-    )
-    if run is None or run.spec.input is None or run.input_state is None:
-        return not_found()
-    if run.input_state != "pending":
-        return error_page(400, "This input has been already given")
-    spec = run.spec.input
-    req = ctx.req
-    proceed = verb in ("proceedEmpty", "proceed") or (verb == "submit" and req.has_param("proceed"))
-    if spec.submitter and ctx.user_name not in [s.strip() for s in spec.submitter.split(",")]:
-        if proceed:
-            return error_page(400, f"You need to be {spec.submitter} to submit this.")
-        return error_page(
-            400,
-            f"You need to be '{spec.submitter}' (or have Job/Cancel permissions) to cancel this.",
-        )
-    values: dict[str, Any] = {}
-    if proceed and verb != "proceedEmpty":
-        raw = req.param("json")
-        if raw is None:
-            return error_page(400, "Nothing is submitted")
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            return error_page(400, "Failed to parse JSON")
-        given = data.get("parameter", []) if isinstance(data, dict) else []
-        if isinstance(given, dict):
-            given = [given]
-        defs = {p.name: p for p in spec.parameters}
-        for entry in given:
-            if isinstance(entry, dict) and entry.get("name") in defs:
-                values[entry["name"]] = entry.get("value")
-        for p in spec.parameters:
-            values.setdefault(p.name, p.default)
-    build.answer_input(ctx.state.clock.now_ms(), proceed, ctx.user_name, values)
-    ctx.state.tick()
-    if verb == "submit":
-        return redirect(ctx, f"{item_path(build.job)}{build.number}/console")
-    return Response(200, b"")
+JOB_ACTIONS = {"wfapi": job_wfapi}
+BUILD_ACTIONS = {"wfapi": run_wfapi, "execution": execution}

@@ -54,3 +54,6 @@ def queue_routes(ctx: Ctx, rest: list[str]) -> Response:
                 st.cancel(item.id)
                 return redirect(ctx, "queue/")
         return not_found()
+
+
+ROUTES = {"queue": queue_routes}

@@ -1,0 +1,19 @@
+"""The builder API of :class:`~jenkins_sdk.testing.JenkinsEmulator`, one mixin per area.
+
+A new area adds ``builders/<area>.py`` with a mixin inheriting
+:class:`~jenkins_sdk.testing.builders.base.EmulatorParts` and one line in ``JenkinsEmulator``'s
+bases.
+"""
+
+from jenkins_sdk.testing.builders.builds import BuildBuilders
+from jenkins_sdk.testing.builders.controller import ControllerBuilders
+from jenkins_sdk.testing.builders.faults import FaultBuilders
+from jenkins_sdk.testing.builders.items import ItemBuilders, branch_job_name
+
+__all__ = [
+    "BuildBuilders",
+    "ControllerBuilders",
+    "FaultBuilders",
+    "ItemBuilders",
+    "branch_job_name",
+]

@@ -1,0 +1,78 @@
+"""Builder API for builds: scripted outcomes, past builds and direct triggers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from jenkins_sdk.testing.builders.items import ItemBuilders
+from jenkins_sdk.testing.model import Outcome
+from jenkins_sdk.testing.state import Build, Job, QueueItem
+
+
+class BuildBuilders(ItemBuilders):
+    """``then``, ``history``, ``trigger`` (and the trigger counters)."""
+
+    def then(self, path: str, *outcomes: Outcome) -> None:
+        """Script how the next builds of a job end (consumed in order)."""
+        self.job(path).outcomes.extend(outcomes)
+
+    def history(self, path: str, results: Sequence[str], *, spacing: float = 600.0) -> list[Build]:
+        """Add completed builds in the past with these results (oldest first)."""
+        job = self.job(path)
+        out: list[Build] = []
+        with self.state.lock:
+            now = self.clock.now_ms()
+            total = len(results)
+            for i, result in enumerate(results):
+                start = now - int((total - i) * spacing * 1000)
+                item = QueueItem(
+                    self.state.new_id(),
+                    job,
+                    [(d, d.default) for d in job.params if d.type != "file"],
+                    [
+                        {
+                            "_class": "hudson.model.Cause$UserIdCause",
+                            "shortDescription": f"Started by user {self.default_user}",
+                            "userId": self.default_user,
+                            "userName": self.default_user,
+                        }
+                    ],
+                    start - 5000,
+                    start,
+                )
+                number = job.next_build_number
+                job.next_build_number += 1
+                build = Build(
+                    job, number, item, start, Outcome(result=result), seed=self.seed + number * 7919
+                )
+                job.builds[number] = build
+                while build.building:
+                    t = build.next_event_ms()
+                    if t is None:
+                        build.answer_input(build.phase_clock_ms, True, self.default_user, {})
+                        continue
+                    build.on_event(t)
+                out.append(build)
+        return out
+
+    def trigger(self, path: str, params: dict[str, Any] | None = None) -> QueueItem:
+        """Queue a build directly (no HTTP), as the default user."""
+        job = self.job(path)
+        given = params or {}
+        values = [(d, given.get(d.name, d.default)) for d in job.params if d.type != "file"]
+        cause = {
+            "_class": "hudson.model.Cause$UserIdCause",
+            "shortDescription": f"Started by user {self.default_user}",
+            "userId": self.default_user,
+            "userName": self.default_user,
+        }
+        with self.state.lock:
+            item, created = self.state.schedule(job, values, [cause])
+            self.count_trigger(job, created)
+            return item
+
+    def count_trigger(self, job: Job, created: bool) -> None:
+        """Record a trigger request (new queue item, or merged into an existing one)."""
+        with self.counters.lock:
+            (self.counters.triggers if created else self.counters.merged)[job.full_name] += 1

@@ -1,0 +1,170 @@
+"""Items as Jenkins exports them: folders, multibranch projects, freestyle and pipeline jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jenkins_sdk.testing.render.base import wants
+from jenkins_sdk.testing.render.queue import QueueRenderer
+from jenkins_sdk.testing.state import ITEM_CLASSES, PIPELINE, Folder, Item, Job
+from jenkins_sdk.testing.tree import Node, Want
+
+_SHORT_KEYS = frozenset({"_class", "name", "url", "color"})
+
+
+class ItemRenderer(QueueRenderer):
+    """Items (their builds and queue items through the base classes)."""
+
+    def visible_children(self, folder: Folder) -> list[Item]:
+        """Children the current user can read."""
+        return [c for c in folder.children.values() if c.readable_by(self.user)]
+
+    def item_short(self, item: Item) -> dict[str, Any]:
+        """``{_class,name,url[,color]}``."""
+        out: dict[str, Any] = {
+            "_class": ITEM_CLASSES[item.kind],
+            "name": item.name,
+            "url": self.item_url(item),
+        }
+        if isinstance(item, Job):
+            out["color"] = item.color()
+        return out
+
+    def item_node(self, item: Item) -> Node:
+        """An item as an exported reference."""
+        if isinstance(item, Job):
+            return Node(
+                lambda want: (
+                    self.item_short(item)
+                    if want is not None and want <= _SHORT_KEYS
+                    else self.job_full(item, want)
+                ),
+                lambda: self.item_short(item),
+                frozenset({"allBuilds"}),
+            )
+        assert isinstance(item, Folder)
+        return Node(
+            lambda want: (
+                self.item_short(item)
+                if want is not None and want <= _SHORT_KEYS
+                else self.folder_full(item, want)
+            ),
+            lambda: self.item_short(item),
+        )
+
+    def _common(self, item: Item) -> dict[str, Any]:
+        return {
+            "_class": ITEM_CLASSES[item.kind],
+            "actions": [
+                {},
+                {},
+                {"_class": "com.cloudbees.plugins.credentials.ViewCredentialsAction"},
+            ],
+            "description": item.description,
+            "displayName": item.display_name or item.name,
+            "displayNameOrNull": item.display_name,
+            "fullDisplayName": item.full_display_name,
+            "fullName": item.full_name,
+            "name": item.name,
+            "url": self.item_url(item),
+        }
+
+    def health(self, item: Item) -> list[dict[str, Any]]:
+        """A healthReport list."""
+        if not isinstance(item, Job) or not item.builds:
+            return []
+        recent = [b for b in item.last_builds() if not b.building][:5]
+        failed = sum(1 for b in recent if b.result == "FAILURE")
+        score = 100 - 20 * failed
+        bucket = "80plus" if score > 80 else "60to79" if score > 60 else "40to59"
+        desc = (
+            "Build stability: No recent builds failed."
+            if failed == 0
+            else f"Build stability: {failed} out of the last {len(recent)} builds failed."
+        )
+        return [
+            {
+                "description": desc,
+                "iconClassName": f"icon-health-{bucket}",
+                "iconUrl": f"health-{bucket}.png",
+                "score": score,
+            }
+        ]
+
+    def folder_full(self, folder: Folder, want: Want) -> dict[str, Any]:
+        """A folder or multibranch project."""
+        out = self._common(folder)
+        out["healthReport"] = []
+        out["jobs"] = [self.item_node(c) for c in self.visible_children(folder)]
+        view = {"_class": "hudson.model.AllView", "name": "All", "url": self.item_url(folder)}
+        out["primaryView"] = view
+        out["views"] = [view]
+        if folder.kind != "folder":
+            out["sources"] = [{}]
+        return out
+
+    def param_definition(self, d: Any) -> dict[str, Any]:
+        """A ParameterDefinition as exported."""
+        default: dict[str, Any] | None = None
+        if d.type != "file":
+            default = {"_class": d.value_class, "name": d.name}
+            if d.type != "password":  # a Secret, not exported
+                default["value"] = d.default
+        out: dict[str, Any] = {
+            "_class": d.definition_class,
+            "defaultParameterValue": default,
+            "description": d.description,
+            "name": d.name,
+            "type": d.simple_class,
+        }
+        if d.type == "choice":
+            out["choices"] = list(d.choices)
+        return out
+
+    def job_full(self, job: Job, want: Want) -> dict[str, Any]:
+        """A freestyle or pipeline job."""
+        out = self._common(job)
+        params_prop = None
+        if job.params:
+            params_prop = {
+                "_class": "hudson.model.ParametersDefinitionProperty",
+                "parameterDefinitions": [self.param_definition(d) for d in job.params],
+            }
+            out["actions"] = [params_prop, *out["actions"]]
+        builds = job.last_builds() if wants(want, "builds") or wants(want, "allBuilds") else []
+        out["buildable"] = not job.disabled
+        out["builds"] = [self.build_node(b) for b in builds[:100]]
+        out["color"] = job.color()
+        first = min(job.builds) if job.builds else None
+        out["firstBuild"] = self.build_node(job.builds[first]) if first is not None else None
+        out["healthReport"] = self.health(job)
+        queued = [i for i in self.state.queue.values() if i.job is job]
+        out["inQueue"] = bool(queued)
+        out["keepDependencies"] = False
+        for link in (
+            "lastBuild",
+            "lastCompletedBuild",
+            "lastFailedBuild",
+            "lastStableBuild",
+            "lastSuccessfulBuild",
+            "lastUnstableBuild",
+            "lastUnsuccessfulBuild",
+        ):
+            b = job.permalink(link) if wants(want, link) else None
+            out[link] = self.build_node(b) if b is not None else None
+        out["nextBuildNumber"] = job.next_build_number
+        out["property"] = [params_prop] if params_prop else []
+        out["queueItem"] = self.queue_item(queued[0]) if queued else None
+        out["concurrentBuild"] = job.concurrent
+        if job.kind == PIPELINE:
+            out["disabled"] = job.disabled
+            out["resumeBlocked"] = False
+        else:
+            out["disabled"] = job.disabled
+            out["downstreamProjects"] = []
+            out["labelExpression"] = None
+            out["scm"] = {"_class": "hudson.scm.NullSCM"}
+            out["upstreamProjects"] = []
+        if wants(want, "allBuilds") and want is not None:
+            out["allBuilds"] = [self.build_node(b) for b in builds]
+        return out

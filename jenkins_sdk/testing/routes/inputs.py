@@ -1,0 +1,130 @@
+"""The ``input`` step's endpoints: ``input/ID/proceed|proceedEmpty|abort|submit`` and the stage
+view's ``wfapi/inputSubmit`` and pending input actions
+(``org.jenkinsci.plugins.workflow.support.steps.input.InputAction``/``InputStepExecution``;
+shape of ``gomock__wfapi_pendingInputActions.json``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jenkins_sdk.testing.model import InputSpec
+from jenkins_sdk.testing.render import item_path
+from jenkins_sdk.testing.routes.common import (
+    Ctx,
+    build_base,
+    error_page,
+    not_found,
+    plain_json,
+    redirect,
+    require_post,
+)
+from jenkins_sdk.testing.server import Response
+from jenkins_sdk.testing.state import PIPELINE, Build
+
+
+def input_route(ctx: Ctx, build: Build, rest: list[str]) -> Response:
+    """``input/<id>/<verb>`` of a pipeline build."""
+    if build.job.kind != PIPELINE or len(rest) < 2:
+        return not_found()
+    return answer(ctx, build, rest[0], rest[1])
+
+
+def input_submit(ctx: Ctx, build: Build) -> Response:
+    """``POST wfapi/inputSubmit?inputId=``: proceed; ``null`` on success."""
+    bad = require_post(ctx)
+    if bad:
+        return bad
+    iid = ctx.req.param("inputId") or ""
+    resp = answer(ctx, build, iid, "proceed")
+    if resp.status >= 400 and resp.status != 404:
+        return error_page(500, "javax.servlet.ServletException")
+    return plain_json(None) if resp.status < 400 else resp
+
+
+def pending_input_actions(ctx: Ctx, build: Build) -> Response:
+    """``wfapi/pendingInputActions``: the list of pending inputs."""
+    pending = build.pending_input()
+    return plain_json([input_json(ctx, build, pending[1])] if pending else [])
+
+
+def next_pending_input_action(ctx: Ctx, build: Build) -> Response:
+    """``wfapi/nextPendingInputAction``: the first pending input or ``null``."""
+    pending = build.pending_input()
+    return plain_json(input_json(ctx, build, pending[1]) if pending else None)
+
+
+def input_json(ctx: Ctx, build: Build, spec: InputSpec) -> dict[str, Any]:
+    base = build_base(ctx, build)
+    iid = spec.input_id
+    out: dict[str, Any] = {"id": iid}
+    if spec.ok:
+        out["proceedText"] = spec.ok
+    out["message"] = spec.message
+    inputs = []
+    for p in spec.parameters:
+        definition: dict[str, Any] = {"defaultVal": p.default}
+        if p.type == "choice":
+            definition["choices"] = list(p.choices)
+        entry: dict[str, Any] = {"type": p.simple_class, "name": p.name}
+        if p.description:
+            entry["description"] = p.description
+        entry["definition"] = definition
+        inputs.append(entry)
+    out["inputs"] = inputs
+    out["proceedUrl"] = f"{base}wfapi/inputSubmit?inputId={iid}"
+    out["abortUrl"] = f"{base}input/{iid}/abort"
+    out["redirectApprovalUrl"] = f"{base}input/"
+    return out
+
+
+def answer(ctx: Ctx, build: Build, iid: str, verb: str) -> Response:
+    """``input/<id>/proceedEmpty|proceed|abort|submit``."""
+    if verb not in ("proceedEmpty", "proceed", "abort", "submit"):
+        return not_found()
+    bad = require_post(ctx)
+    if bad:
+        return bad
+    run = next(
+        (r for r in build.stages if r.spec.input is not None and r.spec.input.input_id == iid), None
+    )
+    if run is None or run.spec.input is None or run.input_state is None:
+        return not_found()
+    if run.input_state != "pending":
+        return error_page(400, "This input has been already given")
+    spec = run.spec.input
+    req = ctx.req
+    proceed = verb in ("proceedEmpty", "proceed") or (verb == "submit" and req.has_param("proceed"))
+    if spec.submitter and ctx.user_name not in [s.strip() for s in spec.submitter.split(",")]:
+        if proceed:
+            return error_page(400, f"You need to be {spec.submitter} to submit this.")
+        return error_page(
+            400,
+            f"You need to be '{spec.submitter}' (or have Job/Cancel permissions) to cancel this.",
+        )
+    values: dict[str, Any] = {}
+    if proceed and verb != "proceedEmpty":
+        raw = req.param("json")
+        if raw is None:
+            return error_page(400, "Nothing is submitted")
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return error_page(400, "Failed to parse JSON")
+        given = data.get("parameter", []) if isinstance(data, dict) else []
+        if isinstance(given, dict):
+            given = [given]
+        defs = {p.name: p for p in spec.parameters}
+        for entry in given:
+            if isinstance(entry, dict) and entry.get("name") in defs:
+                values[entry["name"]] = entry.get("value")
+        for p in spec.parameters:
+            values.setdefault(p.name, p.default)
+    build.answer_input(ctx.state.clock.now_ms(), proceed, ctx.user_name, values)
+    ctx.state.tick()
+    if verb == "submit":
+        return redirect(ctx, f"{item_path(build.job)}{build.number}/console")
+    return Response(200, b"")
+
+
+BUILD_ACTIONS = {"input": input_route}

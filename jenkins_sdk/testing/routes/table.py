@@ -1,0 +1,112 @@
+"""The route table: which handler serves a URL segment, filled from one module per area.
+
+An area module declares any of these dicts (segment -> handler) and is listed once in
+``routes/__init__.py``'s ``AREAS``:
+
+``ROUTES``            ``/<segment>/...``                  ``handler(ctx, rest)``
+``ITEM_ACTIONS``      ``/job/X/<segment>/...`` (any item)  ``handler(ctx, item, rest)``
+``JOB_ACTIONS``       ``/job/X/<segment>/...`` (jobs)      ``handler(ctx, job, rest)``
+``FOLDER_ACTIONS``    ``/job/F/<segment>/...`` (folders)   ``handler(ctx, folder, rest)``
+``BUILD_ACTIONS``     ``/job/X/N/<segment>/...``           ``handler(ctx, build, rest)``
+``COMPUTER_ACTIONS``  ``/computer/NAME/<segment>/...``     ``handler(ctx, name, rest)``
+``VIEW_ACTIONS``      ``/view/NAME/<segment>/...``         ``handler(ctx, name, rest)``
+
+``rest`` is what follows the segment (still percent-encoded). A segment routed twice is an error
+at import time, so two areas can never silently shadow each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import ModuleType
+from typing import Any
+
+from jenkins_sdk.testing.routes.common import Ctx
+from jenkins_sdk.testing.server import Response
+from jenkins_sdk.testing.state import Build, Folder, Item, Job
+
+RootHandler = Callable[[Ctx, list[str]], Response]
+ItemHandler = Callable[[Ctx, Item, list[str]], Response]
+JobHandler = Callable[[Ctx, Job, list[str]], Response]
+FolderHandler = Callable[[Ctx, Folder, list[str]], Response]
+BuildHandler = Callable[[Ctx, Build, list[str]], Response]
+NamedHandler = Callable[[Ctx, str, list[str]], Response]
+
+#: The module attribute each table is read from.
+TABLES = (
+    "ROUTES",
+    "ITEM_ACTIONS",
+    "JOB_ACTIONS",
+    "FOLDER_ACTIONS",
+    "BUILD_ACTIONS",
+    "COMPUTER_ACTIONS",
+    "VIEW_ACTIONS",
+)
+
+
+class RouteTable:
+    """Every area's handlers, by table and segment."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[str, Any]] = {name: {} for name in TABLES}
+        self.areas: list[str] = []
+
+    def add(self, area: ModuleType) -> None:
+        """Register the tables an area module declares (a segment routed twice raises)."""
+        for name in TABLES:
+            handlers: Mapping[str, Any] = getattr(area, name, {})
+            table = self.tables[name]
+            for segment, handler in handlers.items():
+                if segment in table:
+                    raise ValueError(f"{area.__name__}: {name}[{segment!r}] is already routed")
+                table[segment] = handler
+        self.areas.append(area.__name__)
+
+    def remove(self, area: ModuleType) -> None:
+        """Unregister what ``area`` registered (a test that extended the emulator cleans up)."""
+        for name in TABLES:
+            table = self.tables[name]
+            for segment, handler in getattr(area, name, {}).items():
+                if table.get(segment) is handler:
+                    del table[segment]
+        if area.__name__ in self.areas:
+            self.areas.remove(area.__name__)
+
+    @property
+    def root(self) -> dict[str, RootHandler]:
+        """``ROUTES``."""
+        return self.tables["ROUTES"]
+
+    @property
+    def item(self) -> dict[str, ItemHandler]:
+        """``ITEM_ACTIONS``."""
+        return self.tables["ITEM_ACTIONS"]
+
+    @property
+    def job(self) -> dict[str, JobHandler]:
+        """``JOB_ACTIONS``."""
+        return self.tables["JOB_ACTIONS"]
+
+    @property
+    def folder(self) -> dict[str, FolderHandler]:
+        """``FOLDER_ACTIONS``."""
+        return self.tables["FOLDER_ACTIONS"]
+
+    @property
+    def build(self) -> dict[str, BuildHandler]:
+        """``BUILD_ACTIONS``."""
+        return self.tables["BUILD_ACTIONS"]
+
+    @property
+    def computer(self) -> dict[str, NamedHandler]:
+        """``COMPUTER_ACTIONS``."""
+        return self.tables["COMPUTER_ACTIONS"]
+
+    @property
+    def view(self) -> dict[str, NamedHandler]:
+        """``VIEW_ACTIONS``."""
+        return self.tables["VIEW_ACTIONS"]
+
+
+#: The emulator's one table (filled by ``jenkins_sdk.testing.routes`` on import).
+TABLE = RouteTable()

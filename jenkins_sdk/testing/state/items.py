@@ -1,0 +1,189 @@
+"""Items of the emulated controller: folders, multibranch projects and jobs (``hudson.model``)."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from jenkins_sdk.testing.model import ArtifactSpec, Outcome, ParamDef, StageSpec, TestReportSpec
+
+if TYPE_CHECKING:
+    from jenkins_sdk.testing.state.builds import Build
+
+FREESTYLE = "freestyle"
+PIPELINE = "pipeline"
+FOLDER = "folder"
+MULTIBRANCH = "multibranch"
+
+ITEM_CLASSES = {
+    FREESTYLE: "hudson.model.FreeStyleProject",
+    PIPELINE: "org.jenkinsci.plugins.workflow.job.WorkflowJob",
+    FOLDER: "com.cloudbees.hudson.plugins.folder.Folder",
+    MULTIBRANCH: "org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject",
+}
+BUILD_CLASSES = {
+    FREESTYLE: "hudson.model.FreeStyleBuild",
+    PIPELINE: "org.jenkinsci.plugins.workflow.job.WorkflowRun",
+}
+_BAD_NAME_CHARS = set("?*/\\%!@#$^&|<>[]:;")
+
+
+class EmulatorError(Exception):
+    """A request the emulated Jenkins refuses: carries the HTTP status and message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def check_good_name(name: str) -> None:
+    """``Jenkins.checkGoodName``: raise a 400 :class:`EmulatorError` for a bad item name."""
+    if not name.strip():
+        raise EmulatorError(400, "No name is specified")
+    if name in (".", ".."):
+        raise EmulatorError(400, f"“{name}” is not an allowed name")
+    for ch in name:
+        if ord(ch) < 32 or ch in _BAD_NAME_CHARS:
+            raise EmulatorError(400, f"‘{ch}’ is an unsafe character")
+    if name.endswith("."):
+        raise EmulatorError(400, "A name cannot end with ‘.’")
+
+
+class Item:
+    """A top-level item or an item inside a folder."""
+
+    kind: str = FOLDER
+
+    def __init__(self, name: str, parent: Folder | None) -> None:
+        self.name = name
+        self.parent = parent
+        self.description: str | None = ""
+        self.display_name: str | None = None
+        self.readers: frozenset[str] | None = None
+        self.config_xml: str | None = None
+
+    @property
+    def segments(self) -> list[str]:
+        """Names from the root down to this item."""
+        out: list[str] = []
+        node: Item | None = self
+        while node is not None and node.parent is not None:
+            out.append(node.name)
+            node = node.parent
+        return out[::-1]
+
+    @property
+    def full_name(self) -> str:
+        """``a/b/c``."""
+        return "/".join(self.segments)
+
+    @property
+    def full_display_name(self) -> str:
+        """``A » B » C``."""
+        names: list[str] = []
+        node: Item | None = self
+        while node is not None and node.parent is not None:
+            names.append(node.display_name or node.name)
+            node = node.parent
+        return " » ".join(names[::-1])
+
+    def readable_by(self, user: str | None) -> bool:
+        """Whether ``user`` (None = anonymous) has Item/Read here and on every parent."""
+        node: Item | None = self
+        while node is not None:
+            if node.readers is not None and (user is None or user not in node.readers):
+                return False
+            node = node.parent
+        return True
+
+
+class Folder(Item):
+    """A folder, a multibranch project, or the root (``parent is None``)."""
+
+    def __init__(self, name: str, parent: Folder | None, kind: str = FOLDER) -> None:
+        super().__init__(name, parent)
+        self.kind = kind
+        self.children: dict[str, Item] = {}
+
+
+class Job(Item):
+    """A buildable job (freestyle or pipeline) and the script its builds follow."""
+
+    def __init__(self, name: str, parent: Folder | None, kind: str) -> None:
+        super().__init__(name, parent)
+        self.kind = kind
+        self.params: list[ParamDef] = []
+        self.disabled = False
+        self.concurrent = kind == PIPELINE
+        self.quiet_period: float | None = None
+        self.token: str | None = None
+        self.duration = 10.0
+        self.result = "SUCCESS"
+        self.stages: list[StageSpec] = []
+        self.log_text: str | None = None
+        self.log_lines = 20
+        self.artifacts: list[ArtifactSpec] = []
+        self.test_report: TestReportSpec | None = None
+        self.outcomes: deque[Outcome] = deque()
+        self.builds: dict[int, Build] = {}
+        self.next_build_number = 1
+        self.triggered = 0
+        self.changes: list[tuple[str, str]] = []
+        #: Builds check out from git (a ``BuildData`` action) unless this is False.
+        self.git = True
+        #: The remote URL; None means ``https://git.example.com/<full name>.git``.
+        self.git_remote: str | None = None
+
+    def last_builds(self) -> list[Build]:
+        """Builds newest first (numbers only grow, so insertion order is ascending)."""
+        return list(reversed(self.builds.values()))
+
+    def permalink(self, name: str) -> Build | None:
+        """Resolve ``lastBuild``, ``lastSuccessfulBuild``... (PermalinkProjectAction rules)."""
+        tests: dict[str, Callable[[Build], bool]] = {
+            "lastBuild": lambda b: True,
+            "lastCompletedBuild": lambda b: not b.building,
+            "lastSuccessfulBuild": lambda b: not b.building and b.result in ("SUCCESS", "UNSTABLE"),
+            "lastStableBuild": lambda b: not b.building and b.result == "SUCCESS",
+            "lastFailedBuild": lambda b: not b.building and b.result == "FAILURE",
+            "lastUnstableBuild": lambda b: not b.building and b.result == "UNSTABLE",
+            "lastUnsuccessfulBuild": lambda b: not b.building and b.result != "SUCCESS",
+        }
+        test = tests.get(name)
+        if test is None:
+            return None
+        for build in reversed(self.builds.values()):
+            if test(build):
+                return build
+        return None
+
+    def estimated_duration_ms(self) -> int:
+        """Average of the last three successful-ish durations, -1 when unknown."""
+        done: list[int] = []
+        for b in reversed(self.builds.values()):
+            if not b.building and b.result in ("SUCCESS", "UNSTABLE"):
+                done.append(b.duration_ms)
+                if len(done) == 3:
+                    break
+        return int(sum(done) / len(done)) if done else -1
+
+    def color(self) -> str:
+        """The BallColor name (``blue``, ``red_anime``...)."""
+        if self.disabled:
+            return "disabled"
+        done = next((b for b in reversed(self.builds.values()) if not b.building), None)
+        base = (
+            {
+                "SUCCESS": "blue",
+                "UNSTABLE": "yellow",
+                "FAILURE": "red",
+                "ABORTED": "aborted",
+            }.get(done.result or "", "notbuilt")
+            if done
+            else "notbuilt"
+        )
+        if self.builds and next(reversed(self.builds.values())).building:
+            return base + "_anime"
+        return base
