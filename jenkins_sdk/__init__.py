@@ -16,9 +16,15 @@ Everything a user needs is re-exported here::
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from jenkins_sdk._version import __version__
+
+# A library never prints on its own: the application decides where its log goes. Without this
+# handler, Python's last-resort handler would print the SDK's WARNINGs (a retry, a refused crumb)
+# on the stderr of every program that configured no logging.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from jenkins_sdk import errors

@@ -2,12 +2,12 @@
 
 ===  ======================================================
  0   success (a build that was waited for ended SUCCESS)
- 1   the build ended FAILURE
- 2   usage error (bad flags or arguments)
+ 1   the build ended FAILURE (``tests``: at least one test failed)
+ 2   usage or configuration error (bad flags, arguments, URL, profile, unknown parameter)
  3   the build ended UNSTABLE
  4   the build ended ABORTED
  5   timeout (queue, build or console deadline)
- 6   any other error (HTTP, network, bad response, config)
+ 6   any other error (HTTP, network, bad response, nothing to act on)
  7   the build ended NOT_BUILT
 130  interrupted (Ctrl-C)
 ===  ======================================================
@@ -24,6 +24,7 @@ __all__ = [
     "INTERRUPTED",
     "NOT_BUILT",
     "SUCCESS",
+    "TESTS_FAILED",
     "TIMEOUT",
     "UNSTABLE",
     "USAGE",
@@ -39,6 +40,8 @@ TIMEOUT = 5
 ERROR = 6
 NOT_BUILT = 7
 INTERRUPTED = 130
+#: ``tests`` when at least one test failed: the FAILURE code, as a CI step would want.
+TESTS_FAILED = FAILURE
 
 _BY_RESULT = {
     BuildResult.SUCCESS: SUCCESS,

@@ -32,6 +32,17 @@ class Run:
         """stdout parsed as one JSON document."""
         return json.loads(self.out)
 
+    def items(self) -> list[Any]:
+        """The items of a ``--json`` list document (``{"kind": "..._list", "items": [...]}``)."""
+        data = self.json()
+        assert data["schema_version"] == 1 and data["kind"].endswith("_list"), data
+        items: list[Any] = data["items"]
+        return items
+
+    def lines(self) -> list[Any]:
+        """stdout parsed as JSON Lines."""
+        return [json.loads(line) for line in self.out.splitlines()]
+
 
 RunCli = Callable[..., Run]
 

@@ -18,7 +18,7 @@ def test_build_without_waiting_only_queues(jcli: RunCli, jenkins_env: JenkinsEmu
     assert r.code == 0, r.err
     m = re.fullmatch(r"queued: team/app \(queue item (\d+)\)\n", r.out)
     assert m, r.out
-    queued = jcli("queue", "ls", "--json").json()
+    queued = jcli("queue", "ls", "--json").items()
     assert [item["id"] for item in queued] == [int(m.group(1))]
 
 
@@ -26,7 +26,9 @@ def test_build_json_without_waiting(jcli: RunCli) -> None:
     r = jcli("build", "hello-world", "--json")
     assert r.code == 0, r.err
     data = r.json()
+    assert data["kind"] == "queued_build" and data["schema_version"] == 1
     assert data["job"] == "hello-world" and isinstance(data["queue_id"], int)
+    assert data["number"] is None
 
 
 def test_build_with_params_wait_start_prints_the_number(
@@ -117,7 +119,7 @@ def test_build_bad_param_syntax_is_a_usage_error(
 def test_build_of_an_unknown_job_is_error_6(jcli: RunCli) -> None:
     r = jcli("build", "team/nope", "--wait")
     assert r.code == 6
-    assert "error:" in r.err and "404" in r.err
+    assert r.err == "error: no job team/nope (jenkins-sdk jobs ls -r lists them)\n"
 
 
 def test_build_wait_times_out_with_code_5(jcli: RunCli) -> None:
@@ -195,7 +197,7 @@ def test_logs_follow_streams_until_the_build_ends(
 def test_logs_of_a_missing_build_is_error_6(jcli: RunCli) -> None:
     r = jcli("logs", "hello-world", "99")
     assert r.code == 6
-    assert "404" in r.err
+    assert r.err == "error: no build 99 of hello-world\n"
 
 
 def test_build_with_a_missing_file_is_a_usage_error(

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from jenkins_sdk.cli import commands_pipeline
+from jenkins_sdk.cli import pipeline
 from jenkins_sdk.testing import JenkinsEmulator
 from tests.cli.conftest import RunCli
 
@@ -77,18 +77,24 @@ def test_stages_watch_json_is_json_lines(jcli: RunCli, jenkins_env: JenkinsEmula
     r = jcli("stages", "team/deploy", "3", "--watch", "--json")
     assert r.code == 0, r.err
     events = [json.loads(line) for line in r.out.splitlines()]
+    head = {"schema_version": 1, "kind": "stage_event"}
     assert events[:3] == [
-        {"id": events[0]["id"], "stage": "Build", "status": "SUCCESS"},
-        {"id": events[1]["id"], "stage": "Test", "status": "SUCCESS"},
-        {"id": events[2]["id"], "stage": "Approve", "status": "PAUSED_PENDING_INPUT"},
+        {**head, "id": events[0]["id"], "stage": "Build", "status": "SUCCESS"},
+        {**head, "id": events[1]["id"], "stage": "Test", "status": "SUCCESS"},
+        {**head, "id": events[2]["id"], "stage": "Approve", "status": "PAUSED_PENDING_INPUT"},
     ]
-    assert events[-1] == {"run": "PAUSED_PENDING_INPUT", "id": "3"}
+    assert events[-1] == {
+        "schema_version": 1,
+        "kind": "run_end",
+        "run": "PAUSED_PENDING_INPUT",
+        "id": "3",
+    }
 
 
 def test_stages_watch_on_a_terminal_draws_a_live_table(
     jcli: RunCli, jenkins_env: JenkinsEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(commands_pipeline, "is_tty", lambda stream=None: True)
+    monkeypatch.setattr(pipeline, "is_tty", lambda stream=None: True)
     jenkins_env.trigger("team/app")
     jenkins_env.advance(6)  # past the quiet period: #4 exists
     r = jcli("stages", "team/app", "4", "--watch")
@@ -173,7 +179,7 @@ def test_stages_watch_deadline_is_a_timeout(jcli: RunCli, jenkins_env: JenkinsEm
 def test_stages_live_watch_deadline_is_a_timeout(
     jcli: RunCli, jenkins_env: JenkinsEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(commands_pipeline, "is_tty", lambda stream=None: True)
+    monkeypatch.setattr(pipeline, "is_tty", lambda stream=None: True)
     jenkins_env.trigger("team/app")
     jenkins_env.advance(6)
     r = jcli("--timeout", "4", "stages", "team/app", "4", "--watch", "--interval", "1")

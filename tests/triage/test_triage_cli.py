@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from conftest import run_builds
 
 from jenkins_sdk.cli import exitcodes
-from jenkins_sdk.cli.commands_why import COMMANDS, why
 from jenkins_sdk.cli.profiles import ConnectionSettings
 from jenkins_sdk.cli.state import CliState
+from jenkins_sdk.cli.why import COMMANDS, why
 from jenkins_sdk.testing import JenkinsEmulator, StageSpec
 from jenkins_sdk.testing import TestCaseSpec as CaseSpec
 from jenkins_sdk.testing import TestReportSpec as ReportSpec

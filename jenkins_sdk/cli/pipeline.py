@@ -6,7 +6,18 @@ from typing import Any
 
 import click
 
-from jenkins_sdk.cli.output import emit_json, emit_json_line, is_tty, plain, table
+from jenkins_sdk.cli import kinds
+from jenkins_sdk.cli.output import (
+    check_formats,
+    emit,
+    emit_event,
+    emit_raw,
+    is_tty,
+    json_option,
+    plain,
+    raw_option,
+    table,
+)
 from jenkins_sdk.cli.state import CliState, parse_pairs
 from jenkins_sdk.errors import BuildTimeout
 
@@ -28,22 +39,34 @@ def _rows(run: Any) -> list[tuple[str, str, str, str]]:
 @click.argument("build", required=False, default="lastBuild")
 @click.option("--watch", "-w", is_flag=True, help="Keep showing the stages until the run ends.")
 @click.option("--interval", type=float, default=2.0, show_default=True, help="Poll interval (s).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@json_option
+@raw_option
 @click.pass_obj
 def stages(
-    state: CliState, job: str, build: str, watch: bool, interval: float, as_json: bool
+    state: CliState,
+    job: str,
+    build: str,
+    watch: bool,
+    interval: float,
+    as_json: bool,
+    raw: bool,
 ) -> None:
     """Show the stages of a pipeline run (last build by default).
 
     With --watch, keep showing them until the run ends or pauses for an input step (answer it
-    with ``jenkins-sdk input``); with --watch --json, print one JSON object per line: one per
-    stage change, then ``{"run": STATUS, "id": ...}``.
+    with: jenkins-sdk input JOB BUILD); with --watch --json, print one JSON object per line:
+    one per stage change (kind stage_event), then one run_end.
     """
+    check_formats(as_json, raw)
+    state.about(job, build, "pipeline stages (is it a pipeline?)")
     client = state.client()
     pipelines = client.pipelines
     run = pipelines.get_run(job, build)
+    if raw and not watch:
+        emit_raw(run)
+        return
     if as_json and not watch:
-        emit_json(run)
+        emit(kinds.PIPELINE_RUN, run, {"job": job})
         return
     if not watch:
         table(["ID", "STAGE", "STATUS", "DURATION"], _rows(run))
@@ -56,13 +79,15 @@ def stages(
         return
     seen: dict[str, str] = {}
     while True:
-        for stage_id, name, status, duration in _rows(run):
-            if seen.get(stage_id) != status:
-                seen[stage_id] = status
+        for stage in run.stages:
+            status = plain(stage.status)
+            if seen.get(str(stage.id)) != status:
+                seen[str(stage.id)] = status
                 if as_json:
-                    emit_json_line({"stage": name, "id": stage_id, "status": status})
+                    emit_event(kinds.STAGE_EVENT, stage)
                 else:
-                    click.echo(f"{name}: {status} ({duration})")
+                    duration = f"{(stage.duration_millis or 0) / 1000:.1f}s"
+                    click.echo(f"{stage.name}: {status} ({duration})")
         if plain(run.status) not in _RUNNING:
             break
         if clock.monotonic() >= deadline:
@@ -81,7 +106,7 @@ def _watch_timeout(job: str, run: Any, timeout: float) -> BuildTimeout:
 def _say_end(job: str, run: Any, *, as_json: bool = False) -> None:
     status = plain(run.status)
     if as_json:
-        emit_json_line({"run": status, "id": str(run.id)})
+        emit_event(kinds.RUN_END, run)
     elif status == _PAUSED:
         click.echo(f"run: {status} — answer it with: jenkins-sdk input {job} {run.id}")
     else:
@@ -122,6 +147,7 @@ def _watch_live(
 @click.option("--proceed/--abort", default=True, help="Proceed (default) or abort the input step.")
 @click.option("--id", "input_id", help="Input id (default: the first pending input).")
 @click.option("-p", "--param", "params", multiple=True, metavar="K=V", help="An input parameter.")
+@json_option
 @click.pass_obj
 def input_step(
     state: CliState,
@@ -130,8 +156,10 @@ def input_step(
     proceed: bool,
     input_id: str | None,
     params: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Answer the pending input step of a pipeline run."""
+    state.about(job, build, "input step")
     pipelines = state.client().pipelines
     values = parse_pairs(params, "--param")
     if input_id is None:
@@ -139,13 +167,18 @@ def input_step(
         if not pending:
             raise click.ClickException(f"{job} #{build} has no pending input")
         input_id = pending[0].id
-        click.echo(f"input {input_id}: {pending[0].message}")
+        if not as_json:
+            click.echo(f"input {input_id}: {pending[0].message}")
     if proceed:
         pipelines.submit_input(job, build, input_id, values or None)
-        click.echo(f"proceeded: {input_id}")
     else:
         pipelines.abort_input(job, build, input_id)
-        click.echo(f"aborted: {input_id}")
+    action = "proceed" if proceed else "abort"
+    if as_json:
+        answer = {"job": job, "build": build, "input_id": input_id, "action": action}
+        emit(kinds.INPUT_ANSWER, None, answer)
+    else:
+        click.echo(f"{'proceeded' if proceed else 'aborted'}: {input_id}")
 
 
 COMMANDS = [stages, input_step]

@@ -1,4 +1,4 @@
-"""``build``, ``status`` and ``logs``: trigger builds, follow them, read their console."""
+"""``build`` and ``status``: trigger builds, follow them, read their state."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from typing import IO
 
 import click
 
-from jenkins_sdk.cli import exitcodes
-from jenkins_sdk.cli.output import emit_json, plain
+from jenkins_sdk.cli import exitcodes, kinds, schema
+from jenkins_sdk.cli.output import check_formats, emit, emit_raw, json_option, plain, raw_option
 from jenkins_sdk.cli.state import CliState, parse_pairs
 
-__all__ = ["COMMANDS"]
-
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+__all__ = ["COMMANDS", "build", "status"]
 
 
 @click.command("build")
@@ -38,6 +36,7 @@ def build(
 ) -> None:
     """Trigger JOB; with --wait or --follow, exit with the build's result code."""
     state: CliState = ctx.obj
+    state.about(job)
     client = state.client()
     values = parse_pairs(params, "--param")
     file_paths = parse_pairs(files, "--file")
@@ -51,16 +50,17 @@ def build(
                     f"cannot read {path!r}: {exc.strerror or exc}", param_hint="--file"
                 ) from exc
         ref = client.builds.trigger(job, values or None, files=handles or None)
+    queued = {"job": job, "queue_id": ref.id, "number": None}
     if not as_json:
         click.echo(f"queued: {job} (queue item {ref.id})")
     if not (wait_start or wait or follow):
         if as_json:
-            emit_json({"job": job, "queue_id": ref.id})
+            emit(kinds.QUEUED, None, queued)
         return
     build_ref = client.queue.wait_for_build(ref, timeout=state.timeout, job=job)
     number = build_ref.number or 0
     if as_json and not (wait or follow):
-        emit_json({"job": job, "queue_id": ref.id, "number": number})
+        emit(kinds.QUEUED, None, {**queued, "number": number})
         return
     if not as_json:
         click.echo(f"started: {job} #{number}")
@@ -71,7 +71,7 @@ def build(
             click.echo(chunk, nl=False)
     finished = client.builds.wait(job, number, timeout=state.timeout)
     if as_json:
-        emit_json(finished)
+        emit(kinds.BUILD, finished, {"job": job})
     else:
         click.echo(f"finished: {job} #{number} {plain(finished.result)}")
     ctx.exit(exitcodes.for_result(finished.result))
@@ -81,33 +81,23 @@ def build(
 @click.argument("job")
 @click.argument("build", required=False, default="lastBuild")
 @json_option
+@raw_option
 @click.pass_context
-def status(ctx: click.Context, job: str, build: str, as_json: bool) -> None:
+def status(ctx: click.Context, job: str, build: str, as_json: bool, raw: bool) -> None:
     """Print the state of a build (last by default); exit with its result code."""
+    check_formats(as_json, raw)
     state: CliState = ctx.obj
+    state.about(job, build)
     info = state.client().builds.get(job, build)
-    if as_json:
-        emit_json(info)
+    if raw:
+        emit_raw(info)
+    elif as_json:
+        emit(kinds.BUILD, info, {"job": job})
     else:
         running = "building" if info.building else plain(info.result)
-        seconds = (info.duration or 0) / 1000
+        seconds = schema.seconds(info.duration) or 0.0
         click.echo(f"{job} #{info.number}: {running} ({seconds:.1f}s)")
     ctx.exit(exitcodes.for_result(None if info.building else info.result))
 
 
-@click.command("logs")
-@click.argument("job")
-@click.argument("build", required=False, default="lastBuild")
-@click.option("--follow", "-f", is_flag=True, help="Keep streaming until the build finishes.")
-@click.option("--from", "start", type=int, default=0, help="Start at this byte offset.")
-@click.pass_obj
-def logs(state: CliState, job: str, build: str, follow: bool, start: int) -> None:
-    """Print a build's console output (last build by default)."""
-    stream = state.client().console.stream(
-        job, build, start=start, follow=follow, timeout=state.timeout
-    )
-    for chunk in stream:
-        click.echo(chunk, nl=False)
-
-
-COMMANDS = [build, status, logs]
+COMMANDS = [build, status]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from jenkins_sdk.cli import exitcodes
-from jenkins_sdk.cli.output import emit_json
+from jenkins_sdk.cli.output import emit_document, json_option
 from jenkins_sdk.cli.state import CliState
 from jenkins_sdk.triage.diagnose import DiagnoseOptions, diagnose
 from jenkins_sdk.triage.excerpts import DEFAULT_MAX_BYTES
@@ -16,7 +16,7 @@ __all__ = ["COMMANDS", "why"]
 @click.command("why")
 @click.argument("job")
 @click.argument("build", required=False, default="lastBuild")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON for bots.")
+@json_option
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1024),
@@ -36,10 +36,11 @@ def why(
     Exits with the build's result code (0 for SUCCESS or a build still running).
     """
     state: CliState = ctx.obj
+    state.about(job, build)
     options = DiagnoseOptions(max_excerpt_bytes=max_bytes)
     report = diagnose(state.client(), job, build, options=options)
     if as_json:
-        emit_json(report.to_dict())
+        emit_document("diagnosis", report.to_dict())
     else:
         click.echo(report.render_text(max_excerpt_lines=lines), nl=False)
     ctx.exit(exitcodes.for_result(None if report.building else report.result))

@@ -1,0 +1,81 @@
+"""``jobs ls`` and ``jobs show``: list and inspect jobs and folders."""
+
+from __future__ import annotations
+
+import click
+
+from jenkins_sdk.cli import kinds, schema
+from jenkins_sdk.cli.output import (
+    check_formats,
+    emit,
+    emit_list,
+    emit_raw,
+    json_option,
+    raw_option,
+    table,
+)
+from jenkins_sdk.cli.state import CliState
+
+__all__ = ["COMMANDS", "jobs"]
+
+
+@click.group("jobs")
+def jobs() -> None:
+    """List and inspect jobs and folders."""
+
+
+@jobs.command("ls")
+@click.argument("folder", required=False)
+@click.option("--recursive", "-r", is_flag=True, help="Descend into folders (one request).")
+@json_option
+@raw_option
+@click.pass_obj
+def jobs_ls(state: CliState, folder: str | None, recursive: bool, as_json: bool, raw: bool) -> None:
+    """List the jobs of the root or of FOLDER."""
+    check_formats(as_json, raw)
+    if folder:
+        state.about(folder)
+    found = state.client().jobs.list(folder, recursive=recursive)
+    if raw:
+        emit_raw(found)
+    elif as_json:
+        emit_list(kinds.JOB_SUMMARY, found)
+    else:
+        table(
+            ["NAME", "TYPE", "STATUS"],
+            ((j.full_name or j.name, schema.job_kind(j.class_), j.color or "") for j in found),
+        )
+
+
+@jobs.command("show")
+@click.argument("job")
+@json_option
+@raw_option
+@click.pass_obj
+def jobs_show(state: CliState, job: str, as_json: bool, raw: bool) -> None:
+    """Show one job: its last builds and parameters."""
+    check_formats(as_json, raw)
+    state.about(job)
+    client = state.client()
+    info = client.jobs.get(job)
+    if raw:
+        emit_raw(info)
+        return
+    params = client.jobs.parameters(job)
+    if as_json:
+        emit(kinds.JOB, info, {"parameters": params})
+        return
+    click.echo(f"{info.full_name or info.name}  ({schema.job_kind(info.class_)})")
+    if info.description:
+        click.echo(f"  {info.description}")
+    click.echo(f"  buildable: {info.buildable}   next build: {info.next_build_number}")
+    last = info.last_build.number if info.last_build else None
+    click.echo(f"  last build: {last if last is not None else '-'}")
+    for p in params:
+        default = p.default_parameter_value.value if p.default_parameter_value else None
+        choices = f" choices={','.join(p.choices)}" if p.choices else ""
+        kind = schema.param_kind(p.class_ or p.type)
+        click.echo(f"  param {p.name} ({kind}) default={default!r}{choices}")
+
+
+COMMANDS = [jobs]

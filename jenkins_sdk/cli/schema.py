@@ -1,0 +1,135 @@
+"""The ``--json`` schema of the command line: one versioned shape per kind of document.
+
+Every JSON document the CLI prints is an object with ``schema_version`` and ``kind``; a list is
+``{"schema_version": 1, "kind": "job_list", "items": [...]}``. Keys are snake_case; Jenkins'
+``_class`` never appears (a short ``kind`` such as ``pipeline`` does). Times are ISO 8601 UTC
+strings, durations are seconds. ``--raw`` prints Jenkins' own JSON instead, unversioned.
+
+Adding a field is compatible (``schema_version`` stays); renaming or removing one bumps it.
+The kinds themselves are in :mod:`jenkins_sdk.cli.kinds`; the documentation's JSON page is
+generated from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Field",
+    "Getter",
+    "Kind",
+    "attr",
+    "ctx",
+    "iso_time",
+    "job_kind",
+    "param_kind",
+    "plain",
+    "seconds",
+]
+
+SCHEMA_VERSION = 1
+
+Getter = Callable[[Any, Mapping[str, Any]], Any]
+
+
+@attrs.frozen
+class Field:
+    """One key of a kind: its name, JSON type, meaning and how it is read."""
+
+    name: str
+    type: str
+    doc: str
+    get: Getter = attrs.field(repr=False, eq=False)
+
+
+@attrs.frozen
+class Kind:
+    """A kind of JSON document (or list item) and its fields."""
+
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+
+    def __attrs_post_init__(self) -> None:
+        taken = {"schema_version", "kind"} & {f.name for f in self.fields}
+        if taken:
+            raise ValueError(
+                f"kind {self.name}: field names {sorted(taken)} belong to the envelope"
+            )
+
+    def render(self, obj: Any, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Project ``obj`` (a model) onto this kind's fields; ``extra`` holds e.g. the job name."""
+        context = extra or {}
+        return {f.name: f.get(obj, context) for f in self.fields}
+
+
+def attr(name: str) -> Getter:
+    """A getter reading ``obj.<name>`` (enums as their string)."""
+    return lambda obj, ctx: plain(getattr(obj, name, None))
+
+
+def ctx(name: str) -> Getter:
+    """A getter reading ``ctx[name]`` (what the command knows, e.g. the job name)."""
+    return lambda obj, ctx: ctx.get(name)
+
+
+def plain(value: Any) -> Any:
+    """Enums as their Jenkins string; everything else unchanged."""
+    inner = getattr(value, "value", None)
+    return inner if isinstance(inner, str) else value
+
+
+def iso_time(value: Any) -> str | None:
+    """ISO 8601 UTC text for epoch milliseconds or a datetime (None for absent or 0)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    elif isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        moment = dt.datetime.fromtimestamp(value / 1000, tz=dt.timezone.utc)
+    else:
+        return None
+    text = moment.astimezone(dt.timezone.utc).isoformat(timespec="milliseconds")
+    return text.replace("+00:00", "Z")
+
+
+def seconds(value: Any, *, unit: float = 1000.0) -> float | None:
+    """Seconds from milliseconds (or ``unit`` per second) or a timedelta."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, dt.timedelta):
+        return round(value.total_seconds(), 3)
+    if isinstance(value, int | float):
+        return round(value / unit, 3)
+    return None
+
+
+_KINDS_BY_CLASS = {
+    "FreeStyleProject": "freestyle",
+    "WorkflowJob": "pipeline",
+    "Folder": "folder",
+    "WorkflowMultiBranchProject": "multibranch",
+    "OrganizationFolder": "org-folder",
+    "MatrixProject": "matrix",
+    "MavenModuleSet": "maven",
+}
+
+
+def job_kind(class_name: str | None) -> str:
+    """A short job kind from a Jenkins ``_class`` (``...WorkflowJob`` → ``pipeline``)."""
+    if not class_name:
+        return "unknown"
+    short = class_name.rsplit(".", 1)[-1].rsplit("$", 1)[-1]
+    return _KINDS_BY_CLASS.get(short, short)
+
+
+def param_kind(class_name: str | None) -> str:
+    """A parameter kind from its ``_class`` (``...ChoiceParameterDefinition`` → ``choice``)."""
+    short = job_kind(class_name)
+    stem = short.removesuffix("ParameterDefinition")
+    return stem.lower() if stem and stem != short else short
