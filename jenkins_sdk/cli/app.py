@@ -125,6 +125,13 @@ _PATH = click.Path(path_type=Path, dir_okay=False)
     show_default=True,
     help="Deadline for waits (queue, build, console), seconds.",
 )
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Retries of a request after a connection error or 429/5xx (0.5 s, then 1 s, ...).",
+)
 @click.option("--record", "record_path", type=_PATH, help="Record all HTTP traffic to this file.")
 @click.option(
     "--replay",
@@ -156,6 +163,7 @@ def cli(ctx: click.Context, /, **options: Any) -> None:
     state = CliState(
         settings=extras.get("settings") or _settings(options),
         timeout=options["timeout"],
+        retries=options["retries"],
         simulation=simulation,
         clock=extras.get("clock"),
         verbosity=verbosity,

@@ -10,6 +10,7 @@ import click
 
 from jenkins_sdk.cli import exitcodes, kinds, schema
 from jenkins_sdk.cli.output import check_formats, emit, emit_raw, json_option, plain, raw_option
+from jenkins_sdk.cli.params import check_parameters
 from jenkins_sdk.cli.state import CliState, parse_pairs
 
 __all__ = ["COMMANDS", "build", "status"]
@@ -22,6 +23,11 @@ __all__ = ["COMMANDS", "build", "status"]
 @click.option("--wait-start", is_flag=True, help="Wait until the build leaves the queue.")
 @click.option("--wait", is_flag=True, help="Wait for the build to finish; exit with its result.")
 @click.option("--follow", is_flag=True, help="Stream the console while waiting (implies --wait).")
+@click.option(
+    "--no-check",
+    is_flag=True,
+    help="Send the parameters without checking names and values against the job's definitions.",
+)
 @json_option
 @click.pass_context
 def build(
@@ -32,14 +38,22 @@ def build(
     wait_start: bool,
     wait: bool,
     follow: bool,
+    no_check: bool,
     as_json: bool,
 ) -> None:
-    """Trigger JOB; with --wait or --follow, exit with the build's result code."""
+    """Trigger JOB; with --wait or --follow, exit with the build's result code.
+
+    Parameters are checked against the job's definitions first: an unknown name, a value that
+    is not one of a choice parameter's choices, or a boolean that is not true/false exits 2
+    naming them, and nothing is queued (--no-check sends them as they are).
+    """
     state: CliState = ctx.obj
     state.about(job)
     client = state.client()
     values = parse_pairs(params, "--param")
     file_paths = parse_pairs(files, "--file")
+    if not no_check and (values or file_paths):
+        check_parameters(job, client.jobs.parameters(job), values, file_paths)
     with ExitStack() as stack:
         handles: dict[str, IO[bytes]] = {}
         for name, path in file_paths.items():

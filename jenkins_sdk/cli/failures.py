@@ -100,10 +100,8 @@ def describe(exc: JenkinsError, state: CliState | None) -> str:
     """One line for a library error, worded for the command that failed."""
     if isinstance(exc, NotFound):
         return _not_found(exc, state)
-    if isinstance(exc, Unauthorized):
-        return _unauthorized(exc, state)
-    if isinstance(exc, Forbidden):
-        return f"403 forbidden: {exc.hint or exc.message} ({_where(exc)})"
+    if isinstance(exc, Unauthorized | Forbidden):
+        return _auth_failure(exc, state)
     if isinstance(exc, NetworkError) and not isinstance(exc, SimulationError):
         return _unreachable(exc)
     return _short(exc)
@@ -130,8 +128,9 @@ def _origin(url: str | None) -> str:
     return f"{parts.scheme}://{parts.netloc}/"
 
 
-def _unauthorized(exc: Unauthorized, state: CliState | None) -> str:
-    text = f"401 unauthorized: {_origin(exc.url)} refused "
+def _auth_failure(exc: Unauthorized | Forbidden, state: CliState | None) -> str:
+    word = "unauthorized" if isinstance(exc, Unauthorized) else "forbidden"
+    text = f"{exc.status} {word}: {_origin(exc.url)} refused "
     settings = state.settings if state is not None else None
     if settings is None or not settings.user:
         text += "an anonymous request (give --user and --token, a profile, or JENKINS_USER_ID"
@@ -139,6 +138,8 @@ def _unauthorized(exc: Unauthorized, state: CliState | None) -> str:
         if settings is not None and settings.ignored:
             text += f"; credentials of {', '.join(settings.ignored)} go with another URL"
         return text
+    if isinstance(exc, Forbidden):
+        return text + f"user {settings.user!r}: {exc.hint or exc.message} ({_where(exc)})"
     return text + (
         f"user {settings.user!r} (credentials from {settings.credentials_source}): "
         "check the user id and API token"

@@ -18,6 +18,7 @@ def _rerun(ctx: click.Context, flag: str, path: Path, args: tuple[str, ...]) -> 
 
     state: CliState = ctx.obj
     argv: list[str] = [flag, str(path), "--timeout", str(state.timeout)]
+    argv += ["--retries", str(state.retries)]
     argv += ["-v"] * min(state.verbosity, 2)
     ctx.exit(main([*argv, *args], clock=state.clock, settings=state.settings))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ import click
 from jenkins_sdk._polling import Clock
 from jenkins_sdk.cli.exitcodes import USAGE
 from jenkins_sdk.cli.profiles import ConnectionSettings
+from jenkins_sdk.config import RetrySettings
 
 if TYPE_CHECKING:
     from jenkins_sdk.client import JenkinsClient
@@ -48,6 +50,7 @@ class CliState:
 
     settings: ConnectionSettings
     timeout: float = 600.0
+    retries: int = 2
     simulation: tuple[str, Path] | None = None
     clock: Clock | None = None
     verbosity: int = 0
@@ -71,6 +74,11 @@ class CliState:
                 self._client = JenkinsClient(clock=self.clock, **self._client_kwargs())
             except ValueError as exc:
                 raise ConfigError(_config_message(exc, self.settings)) from exc
+            if self.settings.insecure:
+                # one line instead of urllib3's warning on every request
+                warnings.filterwarnings("ignore", message="Unverified HTTPS request")
+                click.echo(f"warning: TLS certificates are not verified for {self._client.config.url}",
+                           err=True)
         return self._client
 
     def _client_kwargs(self) -> dict[str, Any]:
@@ -92,6 +100,7 @@ class CliState:
             kwargs["verify"] = False
         elif s.ca_bundle:
             kwargs["verify"] = s.ca_bundle
+        kwargs["retry"] = RetrySettings(total=self.retries, backoff_initial=0.5)
         if self.simulation is not None:
             kwargs["simulation_mode"] = self.simulation[0]
             kwargs["recording_path"] = str(self.simulation[1])
