@@ -77,8 +77,10 @@ class CliState:
             if self.settings.insecure:
                 # one line instead of urllib3's warning on every request
                 warnings.filterwarnings("ignore", message="Unverified HTTPS request")
-                click.echo(f"warning: TLS certificates are not verified for {self._client.config.url}",
-                           err=True)
+                click.echo(
+                    f"warning: TLS certificates are not verified for {self._client.config.url}",
+                    err=True,
+                )
         return self._client
 
     def _client_kwargs(self) -> dict[str, Any]:
