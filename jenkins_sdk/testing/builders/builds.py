@@ -7,7 +7,7 @@ from typing import Any
 
 from jenkins_sdk.testing.builders.items import ItemBuilders
 from jenkins_sdk.testing.model import Outcome
-from jenkins_sdk.testing.state import Build, Job, QueueItem
+from jenkins_sdk.testing.state import PIPELINE, Build, Job, QueueItem
 
 
 class BuildBuilders(ItemBuilders):
@@ -71,6 +71,17 @@ class BuildBuilders(ItemBuilders):
             item, created = self.state.schedule(job, values, [cause])
             self.count_trigger(job, created)
             return item
+
+    def resume_after_restart(self, seconds: float) -> list[Build]:
+        """Act as a controller restart for the running pipelines: each is off every executor
+        for ``seconds`` while it waits to resume (``AfterRestartTask``), still ``building``."""
+        with self.state.lock:
+            self.state.tick()
+            until = self.clock.now_ms() + int(seconds * 1000)
+            resumed = [b for b in self.state.active if b.building and b.job.kind == PIPELINE]
+            for build in resumed:
+                build.resumes_at_ms = until
+            return resumed
 
     def count_trigger(self, job: Job, created: bool) -> None:
         """Record a trigger request (new queue item, or merged into an existing one)."""

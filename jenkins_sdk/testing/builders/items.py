@@ -63,6 +63,8 @@ class ItemBuilders(EmulatorParts):
         changes: Sequence[tuple[str, str]] = (),
         git: bool = True,
         git_remote: str | None = None,
+        label: str | None = None,
+        agent: str | None = None,
     ) -> Job:
         with self.state.lock:
             parent, name = self._parent_for(path)
@@ -85,16 +87,21 @@ class ItemBuilders(EmulatorParts):
             job.changes = list(changes)
             job.git = git
             job.git_remote = git_remote
+            job.label = label
+            job.agent = agent
             parent.children.pop(name, None)
             parent.children[name] = job
             return job
 
     def freestyle(self, path: str, **kwargs: Any) -> Job:
-        """Declare a freestyle job (see :meth:`_job` keywords: params, duration, result, log...)."""
+        """Declare a freestyle job (see :meth:`_job` keywords: params, duration, result, log...);
+        ``label`` restricts its builds to nodes with that label (or that name)."""
         return self._job(FREESTYLE, path, **kwargs)
 
     def pipeline(self, path: str, **kwargs: Any) -> Job:
-        """Declare a pipeline job; ``stages`` are :class:`StageSpec` (default Build/Test/Deploy)."""
+        """Declare a pipeline job; ``stages`` are :class:`StageSpec` (default Build/Test/Deploy);
+        ``agent`` (a label, ``"any"``): its builds run in a ``node {}`` block that holds an
+        executor of such a node (without it, only the one-off executor of the pipeline)."""
         if not kwargs.get("stages"):
             kwargs["stages"] = [StageSpec("Build", 3), StageSpec("Test", 4), StageSpec("Deploy", 3)]
         return self._job(PIPELINE, path, **kwargs)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from jenkins_sdk.testing.render import executors
 from jenkins_sdk.testing.render.base import RenderBase, raw_encode
 from jenkins_sdk.testing.state import BUILD_CLASSES, FREESTYLE, MULTIBRANCH, PIPELINE, Build
+from jenkins_sdk.testing.state.executors import BUILT_IN
 from jenkins_sdk.testing.tree import ExportedMap, Node, Static, Want
 
 #: Shared read-only action objects (rendering never mutates what it returns).
@@ -233,9 +235,7 @@ class BuildRenderer(RenderBase):
             "displayName": f"#{build.number}",
             "duration": build.duration_ms,
             "estimatedDuration": build.estimated_ms,
-            "executor": ({"_class": "hudson.model.OneOffExecutor"} if job.kind == PIPELINE else {})
-            if build.building
-            else None,
+            "executor": executors.build_executor(self, build),
             "fullDisplayName": f"{job.full_display_name} #{build.number}",
             "id": str(build.number),
             "keepLog": build.keep_log,
@@ -246,7 +246,8 @@ class BuildRenderer(RenderBase):
             "url": self.build_url(build),
         }
         if job.kind == FREESTYLE:
-            out["builtOn"] = ""
+            # AbstractBuild.getBuiltOnStr: the node name, "" for the built-in node
+            out["builtOn"] = "" if build.node in (None, BUILT_IN) else build.node
             sets = self.change_set(build)
             out["changeSet"] = (
                 sets[0]

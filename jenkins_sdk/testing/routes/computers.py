@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote
 
+from jenkins_sdk.testing.render.executors import executor_node, on_executor
 from jenkins_sdk.testing.routes.common import (
     Ctx,
     is_api,
@@ -17,37 +18,33 @@ from jenkins_sdk.testing.routes.common import (
 from jenkins_sdk.testing.routes.table import TABLE
 from jenkins_sdk.testing.server import Response
 from jenkins_sdk.testing.state import FREESTYLE, Build
-from jenkins_sdk.testing.tree import ExportedMap, Node
-
-
-def _executor(ctx: Ctx, number: int, build: Build | None) -> Node:
-    def full(want: Any) -> dict[str, Any]:
-        progress = -1
-        if build is not None and build.estimated_ms > 0:
-            elapsed = ctx.state.clock.now_ms() - build.start_ms
-            progress = min(99, int(100 * elapsed / build.estimated_ms))
-        return {
-            "currentExecutable": ctx.render.build_node(build) if build is not None else None,
-            "idle": build is None,
-            "likelyStuck": False,
-            "number": number,
-            "progress": progress,
-        }
-
-    return Node(full, dict)
+from jenkins_sdk.testing.state.executors import BUILT_IN, computer_order
+from jenkins_sdk.testing.tree import ExportedMap
 
 
 def _computer(ctx: Ctx, name: str, info: dict[str, Any]) -> dict[str, Any]:
-    builtin = name == "(built-in)"
+    """One computer (``Computer``): its regular executors (freestyle builds and pipelines'
+    ``node {}`` blocks) and one-off executors (pipelines), see ``state/executors.py``."""
+    builtin = name == BUILT_IN
+    now = ctx.render.now
     running = sorted(
-        (b for j in ctx.state.all_jobs() for b in j.builds.values() if b.building),
-        key=lambda b: b.start_ms,
+        (b for j in ctx.state.all_jobs() for b in j.builds.values() if on_executor(b, now)),
+        key=lambda b: (b.start_ms, b.job.full_name, b.number),
     )
-    heavy = [b for b in running if b.job.kind == FREESTYLE] if builtin else []
-    light = [b for b in running if b.job.kind != FREESTYLE] if builtin else []
-    n = info.get("executors", 2)
-    busy = min(n, len(heavy))
-    slots: list[Build | None] = [*heavy[:n], *([None] * max(0, n - len(heavy)))]
+    slots: dict[int, Build] = {
+        b.executor: b for b in running if b.node == name and b.executor is not None
+    }
+    n = int(info.get("executors", 0))
+    executors = [
+        executor_node(
+            ctx.render,
+            i,
+            slots.get(i),
+            placeholder=slots.get(i) is not None and slots[i].job.kind != FREESTYLE,
+        )
+        for i in range(max(n, max(slots, default=-1) + 1))
+    ]
+    one_offs = [executor_node(ctx.render, -1, b) for b in running if b.flyweight_node == name]
     cause = info.get("cause")
     offline = bool(info.get("offline"))
     return {
@@ -58,10 +55,10 @@ def _computer(ctx: Ctx, name: str, info: dict[str, Any]) -> dict[str, Any]:
         "assignedLabels": [{"name": lbl} for lbl in info.get("labels", [])],
         "description": info.get("description", ""),
         "displayName": "Built-In Node" if builtin else name,
-        "executors": [_executor(ctx, i, b) for i, b in enumerate(slots)],
+        "executors": executors,
         "icon": "symbol-computer" if not offline else "symbol-computer-disconnected",
         "iconClassName": "symbol-computer",
-        "idle": busy == 0 and not light,
+        "idle": not slots and not one_offs,
         "jnlpAgent": not builtin,
         "launchSupported": True,
         "manualLaunchAllowed": True,
@@ -72,7 +69,7 @@ def _computer(ctx: Ctx, name: str, info: dict[str, Any]) -> dict[str, Any]:
         if offline
         else None,
         "offlineCauseReason": cause or "",
-        "oneOffExecutors": [_executor(ctx, -1, b) for b in light],
+        "oneOffExecutors": one_offs,
         "temporarilyOffline": offline,
     }
 
@@ -98,9 +95,12 @@ def computers(ctx: Ctx, rest: list[str]) -> Response:
 
 
 def computer_set(ctx: Ctx) -> Response:
-    """``/computer/api/json`` (``hudson.model.ComputerSet``)."""
-    comps = [_computer(ctx, n, i) for n, i in ctx.state.nodes.items()]
-    busy = sum(1 for c in comps for e in c["executors"] if not e.full(None)["idle"])
+    """``/computer/api/json`` (``hudson.model.ComputerSet``): computers sorted by name (the
+    built-in node's name is ``""``); busy and total executors count online computers only."""
+    nodes = ctx.state.nodes
+    comps = [_computer(ctx, n, nodes[n]) for n in computer_order(nodes)]
+    online = [c for c in comps if not c["offline"]]
+    busy = sum(1 for c in online for e in c["executors"] if not e.full(None)["idle"])
     return json_response(
         ctx,
         {
@@ -108,7 +108,7 @@ def computer_set(ctx: Ctx) -> Response:
             "busyExecutors": busy,
             "computer": comps,
             "displayName": "Nodes",
-            "totalExecutors": sum(c["numExecutors"] for c in comps),
+            "totalExecutors": sum(c["numExecutors"] for c in online),
         },
     )
 

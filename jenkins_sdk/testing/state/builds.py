@@ -79,6 +79,13 @@ class Build:
         self.forced_result = outcome.result
         self.replay_of: int | None = None
         self.restarted_from: str | None = None
+        #: The regular executor it holds: a freestyle build, or a pipeline's ``node {}`` block.
+        self.node: str | None = None
+        self.executor: int | None = None
+        #: The node of a pipeline's one-off executor.
+        self.flyweight_node: str | None = None
+        #: Off every executor until then, as a pipeline resuming after a restart.
+        self.resumes_at_ms: int | None = None
         self._header = self._make_header()
         self.footer: TextPart | None = None
         specs = outcome.stages if outcome.stages is not None else list(job.stages)

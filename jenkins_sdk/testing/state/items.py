@@ -135,6 +135,10 @@ class Job(Item):
         self.git = True
         #: The remote URL; None means ``https://git.example.com/<full name>.git``.
         self.git_remote: str | None = None
+        #: Freestyle: the label its builds are restricted to (``None``: any node).
+        self.label: str | None = None
+        #: Pipeline: the label of the ``node {}`` block its builds run in (``None``: no block).
+        self.agent: str | None = None
 
     def last_builds(self) -> list[Build]:
         """Builds newest first (numbers only grow, so insertion order is ascending)."""

@@ -10,8 +10,9 @@ from typing import Any
 
 from jenkins_sdk.testing.clock import EmulatorClock
 from jenkins_sdk.testing.model import Outcome, ParamDef
+from jenkins_sdk.testing.state import executors
 from jenkins_sdk.testing.state.builds import Build
-from jenkins_sdk.testing.state.items import FREESTYLE, PIPELINE, EmulatorError, Job
+from jenkins_sdk.testing.state.items import FREESTYLE, EmulatorError, Job
 from jenkins_sdk.testing.state.nodes import NodeStore
 from jenkins_sdk.testing.state.stores import StoreHost
 
@@ -54,11 +55,19 @@ class Scheduler(StoreHost):
         """Nodes by name (``(built-in)`` first): executors, labels, offline, cause."""
         return self.store(NodeStore).nodes
 
+    @property
+    def executors(self) -> int:
+        """The built-in node's number of executors."""
+        return int(self.nodes[executors.BUILT_IN]["executors"])
+
+    @executors.setter
+    def executors(self, count: int) -> None:
+        self.nodes[executors.BUILT_IN]["executors"] = count
+
     def _init_queue(self) -> None:
         self.queue: dict[int, QueueItem] = {}
         self.left: dict[int, QueueItem] = {}
         self._ids = itertools.count(1)
-        self.executors = 2
         self.quiet_period = 5.0
         self.dispatch_delay = 0.0
         self.quieting_down = False
@@ -137,19 +146,16 @@ class Scheduler(StoreHost):
         self.active = [b for b in self.active if b.building and b.job.builds.get(b.number) is b]
         return list(self.active)
 
-    def _free_executors(self, running: list[Build]) -> int:
-        used = sum(1 for b in running if b.job.kind == FREESTYLE)
-        if self.nodes.get("(built-in)", {}).get("offline"):
-            return 0
-        return max(0, self.executors - used)
+    def _can_start(self, job: Job, running: list[Build]) -> bool:
+        return executors.can_start(job.kind, job.label, self.nodes, running)
 
     def _evaluate(self, t: int) -> None:
         running = self._running()
         busy = {id(b.job) for b in running}
         for item in sorted(self.queue.values(), key=lambda i: i.id):
             if item.state == "waiting" and t < item.timestamp:
-                remaining = (item.timestamp - t) / 1000.0
-                item.why = f"In the quiet period. Expires in {remaining:.1f} sec"
+                span = time_span(item.timestamp - t)
+                item.why = f"In the quiet period. Expires in {span}"
                 continue
             if self.quieting_down:
                 item.state = "blocked"
@@ -157,28 +163,25 @@ class Scheduler(StoreHost):
                 continue
             if not item.job.concurrent and id(item.job) in busy:
                 item.state = "blocked"
-                active = max(b.number for b in running if b.job is item.job)
-                item.why = f"Build #{active} is already in progress (ETA:N/A)"
+                active = max((b for b in running if b.job is item.job), key=lambda b: b.number)
+                item.why = f"Build #{active.number} is already in progress{_eta(active, t)}"
                 continue
             if item.state != "buildable":
                 item.state = "buildable"
                 item.buildable_since = t
-            if item.job.kind == FREESTYLE and self._free_executors(running) == 0:
-                item.why = "Waiting for next available executor"
-            else:
-                item.why = "Waiting for next available executor on ‘Built-In Node’"
+            label = item.job.label if item.job.kind == FREESTYLE else None
+            item.why = executors.waiting_why(self.nodes, label)
 
     def _next_event(self, now: int) -> tuple[int, object] | None:
         best: tuple[int, object] | None = None
         running = self._running()
-        free = self._free_executors(running)
         busy = {id(b.job) for b in running}
         for item in self.queue.values():
             when: int | None = None
             if item.state == "waiting":
                 when = item.timestamp
             elif item.state == "buildable" and item.buildable_since is not None:
-                can = item.job.kind == PIPELINE or free > 0
+                can = self._can_start(item.job, running)
                 if can and (item.job.concurrent or id(item.job) not in busy):
                     when = item.buildable_since + int(self.dispatch_delay * 1000)
             if when is not None:
@@ -224,6 +227,7 @@ class Scheduler(StoreHost):
         number = job.next_build_number
         job.next_build_number += 1
         build = Build(job, number, item, t, outcome, seed=self.seed + number * 7919)
+        executors.assign(build, self.nodes, self._running())
         job.builds[number] = build
         self.active.append(build)
         item.state = "left"
@@ -239,3 +243,49 @@ class Scheduler(StoreHost):
         job.outcomes.appendleft(outcome)
         self._start(item, now)
         return job.builds[job.next_build_number - 1]
+
+
+def time_span(ms: int) -> str:
+    """``hudson.Util.getTimeSpanString``: ``12 sec``, ``4.6 sec``, ``0.23 sec``, ``55 ms``,
+    ``1 min 5 sec``, ``2 hr 3 min``..."""
+    units = (
+        (365 * 86_400_000, "yr"),
+        (30 * 86_400_000, "mo"),
+        (86_400_000, "day"),
+        (3_600_000, "hr"),
+        (60_000, "min"),
+    )
+    for i, (size, name) in enumerate(units):
+        big = ms // size
+        if big <= 0:
+            continue
+        small_size, small_name = units[i + 1] if i + 1 < len(units) else (1000, "sec")
+        small = (ms % size) // small_size
+        text = _unit(big, name)
+        return text if big >= 10 else f"{text} {_unit(small, small_name)}"
+    seconds, millis = divmod(ms, 1000)
+    if seconds >= 10:
+        return f"{seconds} sec"
+    if seconds >= 1:
+        return f"{_decimal(seconds + (millis // 100) / 10)} sec"
+    if millis >= 100:
+        return f"{_decimal((millis // 10) / 100)} sec"
+    return f"{millis} ms"
+
+
+def _unit(n: int, name: str) -> str:
+    if name == "day":
+        return f"{n} day" if n == 1 else f"{n} days"
+    return f"{n} {name}"
+
+
+def _decimal(value: float) -> str:
+    """As ``java.text.MessageFormat`` prints a float: no trailing zeros."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _eta(build: Build, now: int) -> str:
+    """``BlockedBecauseOfBuildInProgress``'s `` (ETA: ...)`` from the running build's executor."""
+    est = build.estimated_ms
+    left = est - (now - build.start_ms) if est >= 0 else -1
+    return f" (ETA: {time_span(left)})" if left > 0 else " (ETA: N/A)"
