@@ -1,15 +1,22 @@
 """The main job: ``make demo`` (``python -m jenkins_sdk.demo``), a scripted tour through the CLI.
 
 With no ``JENKINS_URL`` set it starts the bundled Jenkins emulator on loopback (no Jenkins needed)
-and tours its demo controller. With ``JENKINS_URL`` / ``JENKINS_USER_ID`` / ``JENKINS_API_TOKEN``
-set, the same tour runs against that Jenkins: name a parameterised pipeline with an input step in
-``JENKINS_SDK_DEMO_JOB`` (and its parameters, ``K=V`` separated by spaces, in
-``JENKINS_SDK_DEMO_PARAMS``).
+and tours its demo controller: trigger a parameterised pipeline, follow it from the queue, watch
+its stages, answer its input step, stream its console, download its artifacts, summarise its
+tests and explain a failed build.
 
-The tour: list the folder tree; trigger a parameterised pipeline; follow it from the queue to a
-build number; show its stages updating; answer its input step; stream its console live; wait for
-the result; download its artifacts (with a progress bar on a terminal); print the test report
-summary; and explain a failed build with ``why``.
+With ``JENKINS_URL`` / ``JENKINS_USER_ID`` / ``JENKINS_API_TOKEN`` set it tours that Jenkins and
+adapts to what it finds. It changes nothing there unless asked:
+
+- ``JENKINS_SDK_DEMO_JOB=folder/job`` (or ``--trigger``, which picks a job) asks for ONE build:
+  the tour triggers it with the job's own parameter defaults (``JENKINS_SDK_DEMO_PARAMS="K=V
+  K2=V2"`` overrides some), shows stages only for a pipeline, answers an input step only if one
+  is pending (``JENKINS_SDK_DEMO_INPUT=abort`` aborts it instead of proceeding), and follows the
+  build to its end.
+- Otherwise it picks a job (a pipeline with builds first) and only reads: its parameters, its
+  last build's state, stages, console head, artifacts, tests, and why it failed.
+
+It never creates or deletes jobs, folders, nodes or anything else on a real controller.
 """
 
 from __future__ import annotations
@@ -20,44 +27,148 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 import attrs
 
 from jenkins_sdk._polling import Clock
 from jenkins_sdk.cli import main as cli_main
 from jenkins_sdk.cli.exitcodes import ABORTED, FAILURE, SUCCESS, UNSTABLE
+from jenkins_sdk.cli.schema import job_kind, param_kind
+from jenkins_sdk.errors import JenkinsError, NotFound
 
-__all__ = ["DEMO_FAILED_JOB", "DEMO_JOB", "DEMO_PARAMS", "TourStep", "main", "run_tour"]
+__all__ = [
+    "DEMO_FAILED_JOB",
+    "DEMO_JOB",
+    "DEMO_PARAMS",
+    "TourPlan",
+    "main",
+    "plan_tour",
+    "run_tour",
+]
 
 #: The emulator's tour job: a parameterised pipeline with an input step, artifacts and tests.
 DEMO_JOB = "team/deploy"
 DEMO_PARAMS = ("TARGET=staging", "VERSION=1.4.2")
 #: A job of the demo controller whose last build failed in a stage (for ``why``).
 DEMO_FAILED_JOB = "team/flaky"
+#: Console lines the read-only tour shows (like ``| head -20``).
+HEAD_LINES = 20
 
 _STARTED = re.compile(r"^started: .* #(\d+)$", re.MULTILINE)
+_OK = frozenset({SUCCESS})
+_RESULTS = frozenset({SUCCESS, FAILURE, UNSTABLE, ABORTED})
+_SENDABLE = frozenset({"string", "text", "choice", "boolean"})
 
 
 @attrs.frozen
-class TourStep:
-    """One step of the tour: a title, the CLI arguments, and the exit codes that count as fine."""
+class TourPlan:
+    """What the tour will do, decided from what the controller has.
 
-    title: str
-    argv: tuple[str, ...]
-    accept: frozenset[int] = frozenset({SUCCESS})
+    Attributes:
+        job: the job toured (None: the controller has no job to show).
+        pipeline: the job is a pipeline (stages and input steps are shown).
+        trigger: start one build (otherwise only read the last one).
+        params: ``K=V`` values sent with the trigger (the job's defaults, then overrides).
+        has_builds: the job has a last build (for the read-only tour).
+        failed_job: a job whose last build failed, for ``why`` (None: none found).
+    """
+
+    job: str | None
+    pipeline: bool = False
+    trigger: bool = False
+    params: tuple[str, ...] = ()
+    has_builds: bool = False
+    failed_job: str | None = None
+
+
+def _rank(summary: Any) -> tuple[int, int]:
+    color = summary.color or ""
+    built = 0 if color in ("notbuilt", "notbuilt_anime", "") else 1
+    return (built, 1 if job_kind(summary.class_) == "pipeline" else 0)
+
+
+def plan_tour(
+    client: Any,
+    *,
+    job: str | None = None,
+    overrides: Sequence[str] = (),
+    trigger: bool = False,
+    failed_job: str | None = None,
+) -> TourPlan:
+    """Look at the controller (read-only) and decide what to show.
+
+    ``job`` given means a build of it was asked for; else a job is picked (and triggered only if
+    ``trigger``). Parameters are the job's defaults with ``overrides`` (``K=V``) on top.
+    """
+    listed = client.jobs.list(recursive=True)
+    runnable = [
+        j
+        for j in listed
+        if job_kind(j.class_) in ("pipeline", "freestyle", "maven", "matrix")
+        and "disabled" not in (j.color or "")
+    ]
+    if failed_job is None:
+        failed = [j for j in runnable if (j.color or "").startswith("red")]
+        failed_job = (failed[0].full_name or failed[0].name) if failed else None
+    if job is None:
+        if not runnable:
+            return TourPlan(job=None, failed_job=failed_job)
+        chosen = max(runnable, key=_rank)
+        job, trigger = chosen.full_name or chosen.name, trigger
+    else:
+        trigger = True
+    info = client.jobs.get(job)
+    values = _defaults(client.jobs.parameters(job))
+    values.update(dict(p.split("=", 1) for p in overrides if "=" in p))
+    return TourPlan(
+        job=job,
+        pipeline=job_kind(info.class_) == "pipeline",
+        trigger=trigger,
+        params=tuple(f"{k}={v}" for k, v in values.items()),
+        has_builds=info.last_build is not None,
+        failed_job=failed_job,
+    )
+
+
+def _defaults(definitions: Sequence[Any]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for d in definitions:
+        kind = param_kind(d.class_ or d.type)
+        if kind not in _SENDABLE:
+            continue  # password, file, run, ...: Jenkins uses the job's own default
+        default = d.default_parameter_value.value if d.default_parameter_value else None
+        if kind == "choice" and default is None and d.choices:
+            default = d.choices[0]
+        if isinstance(default, bool):
+            default = "true" if default else "false"
+        if default is not None:
+            values[d.name] = str(default)
+    return values
 
 
 class _Tee:
-    """Write to the real stdout and keep a copy (the tour reads the build number from it)."""
+    """Write to the real stdout and keep a copy; with ``limit``, close after that many lines
+    (the CLI then stops quietly, as under ``| head``)."""
 
     def __init__(self, target: TextIO) -> None:
         self._target = target
         self.captured: list[str] = []
+        self.limit: int | None = None
 
     def write(self, text: str | bytes) -> int:
         if isinstance(text, bytes):
             text = text.decode(self.encoding, errors="replace")
+        if self.limit is not None:
+            lines = text.splitlines(keepends=True)
+            if len(lines) >= self.limit:
+                self._keep("".join(lines[: self.limit]))
+                self.limit = 0
+                raise BrokenPipeError("the tour shows only the head of the console")
+            self.limit -= text.count("\n")
+        return self._keep(text)
+
+    def _keep(self, text: str) -> int:
         self.captured.append(text)
         return self._target.write(text)
 
@@ -75,77 +186,171 @@ class _Tee:
         return "".join(self.captured)
 
 
-def _banner(out: TextIO, number: int, title: str, argv: Sequence[str]) -> None:
-    shown = " ".join(a if " " not in a else repr(a) for a in argv)
-    out.write(f"\n── {number}. {title}\n$ jenkins-sdk {shown}\n")
-    out.flush()
+@attrs.define
+class _Runner:
+    """Runs one CLI step after another, printing a banner before each."""
+
+    out: TextIO
+    clock: Clock | None
+    tee: _Tee
+    client: Any = None  # the tour's own client, for its read-only decisions
+    steps: int = 0
+
+    def __call__(
+        self, title: str, argv: Sequence[str], accept: frozenset[int] = _OK, head: int = 0
+    ) -> bool:
+        self.steps += 1
+        shown = " ".join(a if " " not in a else repr(a) for a in argv)
+        self.out.write(f"\n── {self.steps}. {title}\n$ jenkins-sdk {shown}\n")
+        self.out.flush()
+        saved = sys.stdout
+        sys.stdout = self.tee
+        self.tee.limit = head or None
+        try:
+            code = cli_main(list(argv), clock=self.clock)
+        finally:
+            sys.stdout = saved
+            self.tee.limit = None
+        if code not in accept:
+            self.out.write(f"!! step {self.steps} exited with {code}\n")
+            return False
+        return True
+
+    def note(self, text: str) -> None:
+        self.out.write(f"   ({text})\n")
 
 
 def run_tour(
     *,
-    job: str = DEMO_JOB,
+    job: str | None = DEMO_JOB,
     params: Sequence[str] = DEMO_PARAMS,
     failed_job: str | None = DEMO_FAILED_JOB,
+    trigger: bool = False,
     clock: Clock | None = None,
     out: TextIO | None = None,
     download_dir: str | None = None,
+    input_action: str = "proceed",
 ) -> int:
     """Run the tour through the CLI against ``JENKINS_URL``; return 0 when every step behaved.
 
-    ``clock`` replaces the client's clock (the tests pass one that advances the emulator, so the
-    tour runs without sleeping).
+    ``job`` names the job to build (None: pick one and only read it, unless ``trigger``);
+    ``params`` override its parameter defaults. ``clock`` replaces the client's clock (the
+    tests pass one that advances the emulator, so the tour runs without sleeping).
     """
+    from jenkins_sdk.client import JenkinsClient
+
     stream = out if out is not None else sys.stdout
-    tee = _Tee(stream)
-    step_no = 0
-
-    def run(title: str, argv: Sequence[str], accept: frozenset[int] = frozenset({SUCCESS})) -> int:
-        nonlocal step_no
-        step_no += 1
-        _banner(stream, step_no, title, argv)
-        saved = sys.stdout
-        sys.stdout = tee
+    if input_action not in ("proceed", "abort"):
+        stream.write(f"!! the input action is proceed or abort, not {input_action!r}\n")
+        return 1
+    try:
+        client = JenkinsClient.from_env(clock=clock)
+    except ValueError as exc:
+        stream.write(f"!! cannot configure the client: {exc}\n")
+        return 1
+    with client:
+        run = _Runner(stream, clock, _Tee(stream), client)
         try:
-            code = cli_main(list(argv), clock=clock)
-        finally:
-            sys.stdout = saved
-        if code not in accept:
-            stream.write(f"!! step {step_no} exited with {code}\n")
-        return code
-
-    if run("List the folder tree (one request)", ["jobs", "ls", "--recursive"]) != SUCCESS:
-        return 1
-    trigger = ["build", job, *[arg for p in params for arg in ("-p", p)], "--wait-start"]
-    if run("Trigger the parameterised pipeline; follow it from the queue", trigger) != SUCCESS:
-        return 1
-    found = _STARTED.findall(tee.text())
-    if not found:
-        stream.write("!! the build number was not printed\n")
-        return 1
-    number = found[-1]
-    steps: list[tuple[str, list[str], frozenset[int]]] = [
-        ("Watch the stages until the input step", ["stages", job, number, "--watch"], _OK),
-        ("Answer the input step", ["input", job, number, "--proceed"], _OK),
-        ("Stream the console live until the end", ["logs", job, number, "--follow"], _OK),
-        ("The result (the exit code follows it)", ["status", job, number], _RESULTS),
-        ("The stages, finished", ["stages", job, number], _OK),
-    ]
-    target = download_dir or tempfile.mkdtemp(prefix="jenkins-sdk-demo-")
-    steps += [
-        ("Download the artifacts", ["artifacts", "get", job, number, "-o", target], _OK),
-        ("The test report summary", ["tests", job, number], _OK),
-    ]
-    if failed_job:
-        steps.append(("Why did the last build of a job fail?", ["why", failed_job], _RESULTS))
-    for title, argv, accept in steps:
-        if run(title, argv, accept) not in accept:
+            plan = plan_tour(
+                client, job=job, overrides=params, trigger=trigger, failed_job=failed_job
+            )
+        except NotFound:
+            stream.write(f"!! no job {job} on this controller (JENKINS_SDK_DEMO_JOB)\n")
             return 1
-    stream.write(f"\n── tour complete: {step_no} steps, artifacts in {target}\n")
+        except JenkinsError as exc:
+            stream.write(f"!! cannot look at the controller: {exc}\n")
+            return 1
+        return _tour(run, plan, download_dir, input_action)
+
+
+def _tour(run: _Runner, plan: TourPlan, download_dir: str | None, input_action: str) -> int:
+    stream = run.out
+    if not run("List the folder tree (one request)", ["jobs", "ls", "--recursive"]):
+        return 1
+    if plan.job is None:
+        run.note("this controller has no job to show; the tour ends here")
+        return _done(stream, run, None)
+    if not run("The job and its parameters", ["jobs", "show", plan.job]):
+        return 1
+    target = download_dir or tempfile.mkdtemp(prefix="jenkins-sdk-demo-")
+    ok = _build_tour(run, plan, target, input_action) if plan.trigger else _read_tour(run, plan)
+    if ok and plan.failed_job:
+        ok = run("Why did the last build of a job fail?", ["why", plan.failed_job], _RESULTS)
+    if not ok:
+        return 1
+    if not plan.trigger:
+        run.note(
+            "read-only: nothing was triggered. Set JENKINS_SDK_DEMO_JOB=<job> (or pass "
+            "--trigger) to start one build"
+        )
+    return _done(stream, run, target if plan.trigger else None)
+
+
+def _done(stream: TextIO, run: _Runner, target: str | None) -> int:
+    where = f", artifacts in {target}" if target else ""
+    stream.write(f"\n── tour complete: {run.steps} steps{where}\n")
     return 0
 
 
-_OK = frozenset({SUCCESS})
-_RESULTS = frozenset({SUCCESS, FAILURE, UNSTABLE, ABORTED})
+def _build_tour(run: _Runner, plan: TourPlan, target: str, input_action: str) -> bool:
+    job = str(plan.job)
+    trigger = ["build", job, *[a for p in plan.params for a in ("-p", p)], "--wait-start"]
+    if not run("Trigger it with its parameter defaults; follow it from the queue", trigger):
+        return False
+    found = _STARTED.findall(run.tee.text())
+    if not found:
+        run.out.write("!! the build number was not printed\n")
+        return False
+    number = found[-1]
+    if plan.pipeline:
+        for _ in range(5):  # a pipeline may ask more than once
+            if not run(
+                "Watch the stages until an input step or the end",
+                ["stages", job, number, "--watch"],
+            ):
+                return False
+            if not run.client.pipelines.pending_inputs(job, number):
+                break
+            if not run("Answer the input step", ["input", job, number, f"--{input_action}"]):
+                return False
+    steps: list[tuple[str, list[str], frozenset[int]]] = [
+        ("Stream the console live until the end", ["logs", job, number, "--follow"], _OK),
+        ("The result (the exit code follows it)", ["status", job, number], _RESULTS),
+    ]
+    if plan.pipeline:
+        steps.append(("The stages, finished", ["stages", job, number], _OK))
+    steps.append(("Download the artifacts", ["artifacts", "get", job, number, "-o", target], _OK))
+    for title, argv, accept in steps:
+        if argv[0] == "artifacts" and not run.client.artifacts.list(job, number):
+            run.note("the build archived no artifacts")
+            continue
+        if not run(title, argv, accept):
+            return False
+    return _tests_step(run, job, number)
+
+
+def _tests_step(run: _Runner, job: str, build: str) -> bool:
+    if run.client.tests.find(job, build) is None:
+        run.note("the build has no test report")
+        return True
+    return run("The test report summary", ["tests", job, build], frozenset({SUCCESS, FAILURE}))
+
+
+def _read_tour(run: _Runner, plan: TourPlan) -> bool:
+    job = str(plan.job)
+    if not plan.has_builds:
+        run.note(f"{job} was never built: nothing more to read")
+        return True
+    last = "lastBuild"
+    ok = run("Its last build (the exit code follows the result)", ["status", job], _RESULTS)
+    if ok and plan.pipeline:
+        ok = run("Its stages", ["stages", job, last])
+    if ok:
+        title = f"The head of its console (first {HEAD_LINES} lines, like | head)"
+        ok = run(title, ["logs", job, last], head=HEAD_LINES)
+    if ok:
+        ok = run("Its artifacts", ["artifacts", "ls", job])
+    return ok and _tests_step(run, job, last)
 
 
 def _with_emulator(speed: float, body: Callable[[], int]) -> int:
@@ -165,13 +370,24 @@ def _with_emulator(speed: float, body: Callable[[], int]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the tour: against ``JENKINS_URL`` if set, else against the bundled emulator."""
-    parser = argparse.ArgumentParser(prog="python -m jenkins_sdk.demo", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m jenkins_sdk.demo",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--speed", type=float, default=10.0, help="emulator seconds per second")
+    parser.add_argument(
+        "--trigger", action="store_true", help="on a real Jenkins, build the job the tour picks"
+    )
     args = parser.parse_args(argv)
     if os.environ.get("JENKINS_URL"):
-        job = os.environ.get("JENKINS_SDK_DEMO_JOB", DEMO_JOB)
-        params = tuple(os.environ.get("JENKINS_SDK_DEMO_PARAMS", " ".join(DEMO_PARAMS)).split())
-        return run_tour(job=job, params=params, failed_job=None)
+        return run_tour(
+            job=os.environ.get("JENKINS_SDK_DEMO_JOB") or None,
+            params=tuple(os.environ.get("JENKINS_SDK_DEMO_PARAMS", "").split()),
+            failed_job=None,
+            trigger=args.trigger or bool(os.environ.get("JENKINS_SDK_DEMO_TRIGGER")),
+            input_action=os.environ.get("JENKINS_SDK_DEMO_INPUT", "proceed"),
+        )
     return _with_emulator(args.speed, run_tour)
 
 

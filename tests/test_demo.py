@@ -1,4 +1,6 @@
-"""The demo tour (``make demo``) runs end to end against the emulator without sleeping."""
+"""The demo tour (``make demo``): on the bundled emulator, and on "a Jenkins the demo was not
+written for" (other job names, other parameters, a pipeline with and without an input step, a
+freestyle job, no job named) — without sleeping: the tour runs on a LinkedClock."""
 
 from __future__ import annotations
 
@@ -14,32 +16,47 @@ from typing import Any
 import pytest
 
 from jenkins_sdk import demo
-from jenkins_sdk.testing import JenkinsEmulator, LinkedClock
+from jenkins_sdk.testing import (
+    ArtifactSpec,
+    InputSpec,
+    JenkinsEmulator,
+    LinkedClock,
+    ParamDef,
+    StageSpec,
+)
+from jenkins_sdk.testing import TestCaseSpec as CaseSpec
+from jenkins_sdk.testing import TestReportSpec as ReportSpec
 from jenkins_sdk.testing.demo import build_demo
 
 STEPS = [
     "1. List the folder tree (one request)",
-    "2. Trigger the parameterised pipeline; follow it from the queue",
-    "3. Watch the stages until the input step",
-    "4. Answer the input step",
-    "5. Stream the console live until the end",
-    "6. The result (the exit code follows it)",
-    "7. The stages, finished",
-    "8. Download the artifacts",
-    "9. The test report summary",
-    "10. Why did the last build of a job fail?",
+    "2. The job and its parameters",
+    "3. Trigger it with its parameter defaults; follow it from the queue",
+    "4. Watch the stages until an input step or the end",
+    "5. Answer the input step",
+    "6. Watch the stages until an input step or the end",
+    "7. Stream the console live until the end",
+    "8. The result (the exit code follows it)",
+    "9. The stages, finished",
+    "10. Download the artifacts",
+    "11. The test report summary",
+    "12. Why did the last build of a job fail?",
 ]
+
+
+def _point_at(emu: JenkinsEmulator, monkeypatch: pytest.MonkeyPatch) -> LinkedClock:
+    user, token = emu.credentials
+    monkeypatch.setenv("JENKINS_URL", emu.url)
+    monkeypatch.setenv("JENKINS_USER_ID", user)
+    monkeypatch.setenv("JENKINS_API_TOKEN", token)
+    monkeypatch.delenv("JENKINS_PASSWORD", raising=False)
+    return LinkedClock(emu)
 
 
 @pytest.fixture
 def demo_env(jenkins_emulator: JenkinsEmulator, monkeypatch: pytest.MonkeyPatch) -> LinkedClock:
     build_demo(jenkins_emulator)
-    user, token = jenkins_emulator.credentials
-    monkeypatch.setenv("JENKINS_URL", jenkins_emulator.url)
-    monkeypatch.setenv("JENKINS_USER_ID", user)
-    monkeypatch.setenv("JENKINS_API_TOKEN", token)
-    monkeypatch.delenv("JENKINS_PASSWORD", raising=False)
-    return LinkedClock(jenkins_emulator)
+    return _point_at(jenkins_emulator, monkeypatch)
 
 
 def test_the_tour_runs_every_step_and_exits_0(
@@ -65,7 +82,7 @@ def test_the_tour_runs_every_step_and_exits_0(
     assert "team/deploy #3: SUCCESS" in text
     assert "tests: 4 total, 4 passed, 0 failed, 0 skipped" in text
     assert "FAILED in stage 'Deploy to staging'" in text
-    assert text.rstrip().endswith(f"tour complete: 10 steps, artifacts in {tmp_path}")
+    assert text.rstrip().endswith(f"tour complete: 12 steps, artifacts in {tmp_path}")
     # the build really ran with the tour's parameters, and its artifacts landed
     build = jenkins_emulator.job("team/deploy").builds[3]
     assert {d.name: v for d, v in build.params} == {"TARGET": "staging", "VERSION": "1.4.2"}
@@ -77,25 +94,138 @@ def test_the_tour_runs_every_step_and_exits_0(
     assert elapsed < 10
 
 
-def test_the_tour_stops_at_the_first_failing_step(demo_env: LinkedClock, tmp_path: Path) -> None:
+def test_a_named_job_that_does_not_exist_stops_the_tour(
+    demo_env: LinkedClock, tmp_path: Path
+) -> None:
     out = StringIO()
     code = demo.run_tour(job="team/nope", clock=demo_env, out=out, download_dir=str(tmp_path))
     assert code == 1
-    assert "!! step 2 exited with 6" in out.getvalue()
-    assert "── 3." not in out.getvalue()
+    assert out.getvalue() == "!! no job team/nope on this controller (JENKINS_SDK_DEMO_JOB)\n"
 
 
-def test_the_tour_needs_an_input_step_to_answer(demo_env: LinkedClock, tmp_path: Path) -> None:
-    # team/app runs to the end without pausing: the tour says which step broke.
-    out = StringIO()
-    code = demo.run_tour(
-        job="team/app", params=["BRANCH=main"], clock=demo_env, out=out, download_dir=str(tmp_path)
+# --- a Jenkins the demo was not written for ---------------------------------------------------
+
+
+@pytest.fixture
+def foreign(jenkins_emulator: JenkinsEmulator, monkeypatch: pytest.MonkeyPatch) -> LinkedClock:
+    """Other folders, names and parameters than the demo controller's."""
+    emu = jenkins_emulator
+    emu.pipeline(
+        "apps/web",
+        params=[
+            ParamDef("REGION", type="choice", choices=["eu-west", "us-east"]),
+            ParamDef("DRY_RUN", type="boolean", default=True),
+            ParamDef("NOTES", type="text", default="from the demo"),
+            ParamDef("SECRET", type="password", default="s3cr3t"),
+        ],
+        stages=[
+            StageSpec("Compile", 3),
+            StageSpec("Approve", 1, input=InputSpec("Ship it?")),
+            StageSpec("Ship", 2),
+        ],
+        artifacts=[ArtifactSpec("web.zip", content=b"PK")],
     )
-    assert code == 1
-    assert "!! step 4 exited with 6" in out.getvalue()
+    emu.freestyle(
+        "tools/lint",
+        params=[ParamDef("LEVEL", type="choice", choices=["warn", "error"])],
+        duration=4,
+        test_report=ReportSpec(cases=[CaseSpec("lint.Rules", "noTabs")]),
+    )
+    emu.pipeline("ops/nightly", stages=[StageSpec("Backup", 5), StageSpec("Verify", 2)])
+    emu.history("ops/nightly", ["SUCCESS", "FAILURE"])
+    return _point_at(emu, monkeypatch)
 
 
-def test_main_tours_the_jenkins_named_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _tour(clock: LinkedClock, tmp_path: Path, **kwargs: Any) -> tuple[int, str]:
+    out = StringIO()
+    kwargs.setdefault("params", ())
+    kwargs.setdefault("failed_job", None)
+    code = demo.run_tour(clock=clock, out=out, download_dir=str(tmp_path), **kwargs)
+    return code, out.getvalue()
+
+
+def test_a_named_pipeline_with_an_input_step(
+    foreign: LinkedClock, jenkins_emulator: JenkinsEmulator, tmp_path: Path
+) -> None:
+    code, text = _tour(foreign, tmp_path, job="apps/web")
+    assert code == 0, text
+    assert "!!" not in text
+    build = jenkins_emulator.job("apps/web").builds[1]
+    sent = {d.name: v for d, v in build.params}
+    # the job's own defaults; a password parameter is left to Jenkins
+    assert sent["REGION"] == "eu-west" and sent["NOTES"] == "from the demo"
+    assert str(sent["DRY_RUN"]).lower() == "true"
+    assert build.result == "SUCCESS"
+    assert "Answer the input step" in text and "Ship: SUCCESS" in text
+    assert (tmp_path / "web.zip").read_bytes() == b"PK"
+    assert "(the build has no test report)" in text
+    assert "$ jenkins-sdk why ops/nightly\n" in text  # the failed job it found by itself
+    assert "tour complete" in text
+
+
+def test_a_named_parameterised_freestyle_job(
+    foreign: LinkedClock, jenkins_emulator: JenkinsEmulator, tmp_path: Path
+) -> None:
+    code, text = _tour(foreign, tmp_path, job="tools/lint", params=["LEVEL=error"])
+    assert code == 0, text
+    build = jenkins_emulator.job("tools/lint").builds[1]
+    assert {d.name: v for d, v in build.params} == {"LEVEL": "error"}
+    assert "stages" not in re.findall(r"^\$ jenkins-sdk (\w+)", text, re.MULTILINE)
+    assert "Answer the input step" not in text
+    assert "(the build archived no artifacts)" in text
+    assert "tests: 1 total, 1 passed" in text
+
+
+def test_a_named_pipeline_without_an_input_step(
+    foreign: LinkedClock, jenkins_emulator: JenkinsEmulator, tmp_path: Path
+) -> None:
+    code, text = _tour(foreign, tmp_path, job="ops/nightly")
+    assert code == 0, text
+    assert "Answer the input step" not in text
+    assert "Verify: SUCCESS" in text
+    assert jenkins_emulator.job("ops/nightly").builds[3].result == "SUCCESS"
+
+
+def test_no_job_named_reads_and_changes_nothing(
+    foreign: LinkedClock, jenkins_emulator: JenkinsEmulator, tmp_path: Path
+) -> None:
+    code, text = _tour(foreign, tmp_path, job=None)
+    assert code == 0, text
+    assert "── 2. The job and its parameters\n$ jenkins-sdk jobs show ops/nightly" in text
+    assert "head of its console" in text and "Why did the last build" in text
+    assert "read-only: nothing was triggered" in text
+    methods = {entry.method for entry in jenkins_emulator.request_log}
+    assert methods == {"GET"}  # not one POST: nothing queued, created or deleted
+    assert not jenkins_emulator.state.queue
+    assert sorted(jenkins_emulator.job("ops/nightly").builds) == [1, 2]
+
+
+def test_no_job_named_with_trigger_builds_the_picked_job(
+    foreign: LinkedClock, jenkins_emulator: JenkinsEmulator, tmp_path: Path
+) -> None:
+    code, text = _tour(foreign, tmp_path, job=None, trigger=True)
+    assert code == 0, text
+    assert jenkins_emulator.job("ops/nightly").builds[3].result == "SUCCESS"
+
+
+def test_an_input_can_be_aborted(
+    foreign: LinkedClock, jenkins_emulator: JenkinsEmulator, tmp_path: Path
+) -> None:
+    code, text = _tour(foreign, tmp_path, job="apps/web", input_action="abort")
+    assert code == 0, text
+    assert jenkins_emulator.job("apps/web").builds[1].result == "ABORTED"
+
+
+def test_a_controller_without_jobs(
+    jenkins_emulator: JenkinsEmulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    clock = _point_at(jenkins_emulator, monkeypatch)
+    code, text = _tour(clock, tmp_path, job=None)
+    assert code == 0, text
+    assert "no job to show" in text
+
+
+def test_main_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[dict[str, Any]] = []
 
     def fake_tour(**kwargs: Any) -> int:
@@ -106,8 +236,21 @@ def test_main_tours_the_jenkins_named_by_the_environment(monkeypatch: pytest.Mon
     monkeypatch.setenv("JENKINS_URL", "https://ci.example.com/")
     monkeypatch.setenv("JENKINS_SDK_DEMO_JOB", "apps/web")
     monkeypatch.setenv("JENKINS_SDK_DEMO_PARAMS", "A=1 B=2")
+    monkeypatch.setenv("JENKINS_SDK_DEMO_INPUT", "abort")
+    monkeypatch.delenv("JENKINS_SDK_DEMO_TRIGGER", raising=False)
     assert demo.main([]) == 0
-    assert calls == [{"job": "apps/web", "params": ("A=1", "B=2"), "failed_job": None}]
+    assert calls == [
+        {
+            "job": "apps/web",
+            "params": ("A=1", "B=2"),
+            "failed_job": None,
+            "trigger": False,
+            "input_action": "abort",
+        }
+    ]
+    monkeypatch.delenv("JENKINS_SDK_DEMO_JOB")
+    assert demo.main(["--trigger"]) == 0
+    assert calls[-1]["job"] is None and calls[-1]["trigger"] is True
 
 
 def test_main_without_jenkins_url_serves_the_emulator(
@@ -143,4 +286,4 @@ def test_python_m_jenkins_sdk_demo_exits_0(tmp_path: Path) -> None:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "tour complete: 10 steps" in proc.stdout
+    assert "tour complete: 12 steps" in proc.stdout
