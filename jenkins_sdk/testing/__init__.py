@@ -35,6 +35,7 @@ from jenkins_sdk.testing.model import (
     TestCaseSpec,
     TestReportSpec,
 )
+from jenkins_sdk.testing.state.branches import HeadSpec
 
 __all__ = [
     "DEFAULT_PASSWORD",
@@ -45,6 +46,7 @@ __all__ = [
     "EmulatorClock",
     "Fault",
     "FaultPlan",
+    "HeadSpec",
     "InputSpec",
     "JenkinsEmulator",
     "LinkedClock",

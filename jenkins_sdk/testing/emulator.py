@@ -14,6 +14,7 @@ from types import TracebackType
 
 from jenkins_sdk.testing.auth import AuthRealm, User
 from jenkins_sdk.testing.builders import (
+    BranchBuilders,
     BuildBuilders,
     ControllerBuilders,
     FaultBuilders,
@@ -45,6 +46,7 @@ JENKINS_VERSION = "2.541.3"
 
 
 class JenkinsEmulator(
+    BranchBuilders,
     BuildBuilders,
     ItemBuilders,
     ControllerBuilders,

@@ -5,15 +5,18 @@ A new area adds ``builders/<area>.py`` with a mixin inheriting
 bases.
 """
 
+from jenkins_sdk.testing.builders.branches import BranchBuilders, HeadLike, branch_job_name
 from jenkins_sdk.testing.builders.builds import BuildBuilders
 from jenkins_sdk.testing.builders.controller import ControllerBuilders
 from jenkins_sdk.testing.builders.faults import FaultBuilders
-from jenkins_sdk.testing.builders.items import ItemBuilders, branch_job_name
+from jenkins_sdk.testing.builders.items import ItemBuilders
 
 __all__ = [
+    "BranchBuilders",
     "BuildBuilders",
     "ControllerBuilders",
     "FaultBuilders",
+    "HeadLike",
     "ItemBuilders",
     "branch_job_name",
 ]

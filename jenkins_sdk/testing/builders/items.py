@@ -1,23 +1,17 @@
-"""Builder API for items: folders, freestyle and pipeline jobs, multibranch projects."""
+"""Builder API for items: folders, freestyle and pipeline jobs (computed folders: ``branches``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any
-from urllib.parse import quote
 
 from jenkins_sdk.testing.builders.base import EmulatorParts
 from jenkins_sdk.testing.model import ArtifactSpec, ParamDef, StageSpec, TestReportSpec
-from jenkins_sdk.testing.state import FOLDER, FREESTYLE, MULTIBRANCH, PIPELINE, Folder, Item, Job
-
-
-def branch_job_name(branch: str) -> str:
-    """The branch-api job name of a branch: ``feature/x`` -> ``feature%2Fx``."""
-    return quote(branch, safe="")
+from jenkins_sdk.testing.state import FOLDER, FREESTYLE, PIPELINE, Folder, Item, Job
 
 
 class ItemBuilders(EmulatorParts):
-    """``folder``, ``freestyle``, ``pipeline``, ``multibranch``, ``job``, ``item``."""
+    """``folder``, ``freestyle``, ``pipeline``, ``job``, ``item``."""
 
     def _parent_for(self, path: str) -> tuple[Folder, str]:
         parts = [p for p in path.split("/") if p]
@@ -105,15 +99,6 @@ class ItemBuilders(EmulatorParts):
         if not kwargs.get("stages"):
             kwargs["stages"] = [StageSpec("Build", 3), StageSpec("Test", 4), StageSpec("Deploy", 3)]
         return self._job(PIPELINE, path, **kwargs)
-
-    def multibranch(self, path: str, branches: Sequence[str], **kwargs: Any) -> Folder:
-        """Declare a multibranch project; ``feature/x`` becomes the job named ``feature%2Fx``."""
-        project = self.folder(path, kind=MULTIBRANCH)
-        project.kind = MULTIBRANCH
-        for branch in branches:
-            job = self.pipeline(f"{path}/{branch_job_name(branch)}", **kwargs)
-            job.display_name = branch
-        return project
 
     def job(self, path: str | Sequence[str]) -> Job:
         """The job at ``a/b/c`` (or a list of names, for names containing ``/``)."""

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from jenkins_sdk.testing.render.base import wants
-from jenkins_sdk.testing.render.queue import QueueRenderer
-from jenkins_sdk.testing.state import ITEM_CLASSES, PIPELINE, Folder, Item, Job
+from jenkins_sdk.testing.render.branches import BranchRenderer
+from jenkins_sdk.testing.state import FOLDER, ITEM_CLASSES, PIPELINE, Folder, Item, Job
 from jenkins_sdk.testing.tree import Node, Want
 
 _SHORT_KEYS = frozenset({"_class", "name", "url", "color"})
 
 
-class ItemRenderer(QueueRenderer):
+class ItemRenderer(BranchRenderer):
     """Items (their builds and queue items through the base classes)."""
 
     def visible_children(self, folder: Folder) -> list[Item]:
@@ -94,13 +94,14 @@ class ItemRenderer(QueueRenderer):
     def folder_full(self, folder: Folder, want: Want) -> dict[str, Any]:
         """A folder or multibranch project."""
         out = self._common(folder)
+        children = self.visible_children(folder)
         out["healthReport"] = []
-        out["jobs"] = [self.item_node(c) for c in self.visible_children(folder)]
+        out["jobs"] = [self.item_node(c) for c in children]
         view = {"_class": "hudson.model.AllView", "name": "All", "url": self.item_url(folder)}
         out["primaryView"] = view
         out["views"] = [view]
-        if folder.kind != "folder":
-            out["sources"] = [{}]
+        if folder.kind != FOLDER:
+            out.update(self.computed_folder(folder, children, self.item_node))
         return out
 
     def param_definition(self, d: Any) -> dict[str, Any]:
@@ -153,7 +154,8 @@ class ItemRenderer(QueueRenderer):
             b = job.permalink(link) if wants(want, link) else None
             out[link] = self.build_node(b) if b is not None else None
         out["nextBuildNumber"] = job.next_build_number
-        out["property"] = [params_prop] if params_prop else []
+        branch = self.branch_property(job)
+        out["property"] = [p for p in (params_prop, branch) if p is not None]
         out["queueItem"] = self.queue_item(queued[0]) if queued else None
         out["concurrentBuild"] = job.concurrent
         if job.kind == PIPELINE:

@@ -23,6 +23,8 @@ from jenkins_sdk.testing.routes.config_xml import apply_xml, item_to_xml
 from jenkins_sdk.testing.routes.table import TABLE
 from jenkins_sdk.testing.server import Response
 from jenkins_sdk.testing.state import EmulatorError, Folder, Item, Job, check_good_name
+from jenkins_sdk.testing.state.branches import find_child
+from jenkins_sdk.testing.state.job_admin import JobAdminStore
 
 
 def item_routes(ctx: Ctx, segs: list[str]) -> Response:
@@ -35,7 +37,7 @@ def item_routes(ctx: Ctx, segs: list[str]) -> Response:
             continue
         if not isinstance(node, Folder):
             return not_found()
-        child = node.children.get(unquote(segs[i + 1]))
+        child = find_child(node, unquote(segs[i + 1]))
         if child is None or not child.readable_by(ctx.ident.user):
             return not_found()
         node = child
@@ -125,18 +127,32 @@ def do_delete(ctx: Ctx, item: Item, rest: list[str]) -> Response:
 
 
 def description(ctx: Ctx, item: Item, rest: list[str]) -> Response:
-    """``GET description`` (the text) or ``POST description`` (as ``submitDescription``)."""
-    if ctx.req.method == "GET":
+    """``Job.doDescription``: GET the text; POST ``description=`` sets it (204), else 400.
+
+    Folders have no such endpoint (404)."""
+    if not isinstance(item, Job):
+        return not_found()
+    req = ctx.req
+    if req.method == "GET":
         return text(item.description or "")
-    return submit_description(ctx, item, rest)
+    if req.method == "POST" and req.param("description") is not None:
+        item.description = req.param("description")
+        return Response(204, b"")
+    return error_page(400, "Bad Request")
 
 
 def submit_description(ctx: Ctx, item: Item, rest: list[str]) -> Response:
-    """``POST submitDescription``: 302 to the item."""
+    """``POST submitDescription``: 302 to the item.
+
+    On a folder it sets the primary view's description, not the folder's
+    (``AbstractFolder.doSubmitDescription``)."""
     bad = require_post(ctx)
     if bad:
         return bad
-    item.description = ctx.req.param("description") or ""
+    if isinstance(item, Folder):
+        ctx.state.store(JobAdminStore).view_descriptions[item] = ctx.req.param("description")
+    else:
+        item.description = ctx.req.param("description")
     return redirect(ctx, item_path(item))
 
 

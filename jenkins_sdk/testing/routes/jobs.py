@@ -81,7 +81,7 @@ def trigger(ctx: Ctx, job: Job, *, with_params: bool) -> Response:
         return html_page(f"{job.full_display_name} [Jenkins]")
     if token is not None and job.token is not None:
         if token != job.token:
-            return error_page(403, "Invalid token")
+            return error_page(403, "Invalid token provided.")
         remote = True
     else:
         bad = require_post(ctx)

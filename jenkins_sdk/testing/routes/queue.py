@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jenkins_sdk.testing.routes.branches import queued_scans
 from jenkins_sdk.testing.routes.common import (
     Ctx,
     error_page,
@@ -25,6 +26,7 @@ def queue_routes(ctx: Ctx, rest: list[str]) -> Response:
                 for i in sorted(st.queue.values(), key=lambda i: i.id)
                 if i.job.readable_by(user)
             ]
+            items = sorted([*items, *queued_scans(ctx)], key=lambda i: int(i["id"]))
             return json_response(
                 ctx, {"_class": "hudson.model.Queue", "discoverableItems": [], "items": items}
             )

@@ -12,7 +12,8 @@ An area module declares any of these dicts (segment -> handler) and is listed on
 ``VIEW_ACTIONS``      ``/view/NAME/<segment>/...``         ``handler(ctx, name, rest)``
 
 ``rest`` is what follows the segment (still percent-encoded). A segment routed twice is an error
-at import time, so two areas can never silently shadow each other.
+at import time, so two areas can never silently shadow each other. An area may also declare
+``CRUMB_EXEMPT``, root segments whose POSTs need no CSRF crumb (a plugin's ``CrumbExclusion``).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class RouteTable:
     def __init__(self) -> None:
         self.tables: dict[str, dict[str, Any]] = {name: {} for name in TABLES}
         self.areas: list[str] = []
+        #: Root segments exempt from the crumb check (``CRUMB_EXEMPT`` of the areas).
+        self.crumb_exempt: set[str] = set()
 
     def add(self, area: ModuleType) -> None:
         """Register the tables an area module declares (a segment routed twice raises)."""
@@ -60,6 +63,7 @@ class RouteTable:
                 if segment in table:
                     raise ValueError(f"{area.__name__}: {name}[{segment!r}] is already routed")
                 table[segment] = handler
+        self.crumb_exempt.update(getattr(area, "CRUMB_EXEMPT", ()))
         self.areas.append(area.__name__)
 
     def remove(self, area: ModuleType) -> None:
@@ -69,6 +73,7 @@ class RouteTable:
             for segment, handler in getattr(area, name, {}).items():
                 if table.get(segment) is handler:
                     del table[segment]
+        self.crumb_exempt.difference_update(getattr(area, "CRUMB_EXEMPT", ()))
         if area.__name__ in self.areas:
             self.areas.remove(area.__name__)
 

@@ -65,6 +65,8 @@ class Build:
         self.result: str | None = None
         self.building = True
         self.description: str | None = None
+        #: ``Run.getDisplayName``: None means ``#N``.
+        self.display_name: str | None = None
         self.keep_log = False
         self.seed = seed
         self.aborted_by: str | None = None
@@ -139,6 +141,11 @@ class Build:
         if self.has_stages:
             body.append(text_lines(["[Pipeline] }", "[Pipeline] // stage"]))
         return Log(head + body)
+
+    @property
+    def shown_name(self) -> str:
+        """``Run.getDisplayName``: the custom display name, else ``#N``."""
+        return self.display_name or f"#{self.number}"
 
     def visible_log(self, now_ms: int) -> tuple[Log, int, bool]:
         """(whole log so far, visible byte count, complete?)."""

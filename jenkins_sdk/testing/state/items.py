@@ -15,12 +15,14 @@ FREESTYLE = "freestyle"
 PIPELINE = "pipeline"
 FOLDER = "folder"
 MULTIBRANCH = "multibranch"
+ORGANIZATION = "organization"
 
 ITEM_CLASSES = {
     FREESTYLE: "hudson.model.FreeStyleProject",
     PIPELINE: "org.jenkinsci.plugins.workflow.job.WorkflowJob",
     FOLDER: "com.cloudbees.hudson.plugins.folder.Folder",
     MULTIBRANCH: "org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject",
+    ORGANIZATION: "jenkins.branch.OrganizationFolder",
 }
 BUILD_CLASSES = {
     FREESTYLE: "hudson.model.FreeStyleBuild",
