@@ -54,7 +54,7 @@ def test_post_build_schedules_a_scan_that_follows_the_declared_heads(
     assert "No changes detected: main" in log
     assert "Scheduled build for branch: feature/y" in log
     assert "Evaluating orphaned items in mb\nWill remove feature/x\n" in log
-    assert "Finished branch indexing. Indexing took 2.0 sec" in log
+    assert "Finished branch indexing. Indexing took 2 sec" in log
     assert log.endswith("Finished: SUCCESS\n")
     names = [
         j["name"] for j in http.get(emu.url + "job/mb/api/json?tree=jobs[name]").json()["jobs"]
@@ -90,7 +90,7 @@ def test_delay_keeps_the_scan_waiting(emu: JenkinsEmulator, http: requests.Sessi
     http.post(emu.url + "job/mb/build?delay=10sec")
     item = http.get(emu.url + "queue/api/json").json()["items"][0]
     assert item["_class"] == "hudson.model.Queue$WaitingItem"
-    assert item["why"] == "In the quiet period. Expires in 10.0 sec"
+    assert item["why"] == "In the quiet period. Expires in 10 sec"
     emu.advance(10)
     assert http.get(emu.url + "queue/api/json").json()["items"] == []
 
@@ -134,7 +134,7 @@ def test_organization_scan_creates_projects_that_index(
     emu.advance(1)
     log = http.get(emu.url + "job/org/computation/consoleText").text
     assert "Starting organization scan..." in log
-    assert log.endswith("Finished organization scan. Scan took 1.0 sec\nFinished: SUCCESS\n")
+    assert log.endswith("Finished organization scan. Scan took 1 sec\nFinished: SUCCESS\n")
     emu.advance(1)
     tree = "jobs[_class,name,jobs[name]]"
     jobs = http.get(emu.url + f"job/org/api/json?tree={tree}").json()["jobs"]

@@ -169,6 +169,6 @@ def test_token_trigger_and_remote_cause(emu: JenkinsEmulator) -> None:
         assert (cause["addr"], cause["note"]) == ("127.0.0.1", "deploy")
         r = http.post(emu.url + "job/j/build", params={"delay": "30sec"}, allow_redirects=False)
         waiting = http.get(r.headers["Location"] + "api/json").json()
-        assert waiting["why"] == "In the quiet period. Expires in 30.0 sec"
+        assert waiting["why"] == "In the quiet period. Expires in 30 sec"
         user = waiting["actions"][0]["causes"][0]
         assert user["_class"] == "hudson.model.Cause$UserIdCause"  # no token: no RemoteCause

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jenkins_sdk.testing.state.items import MULTIBRANCH, ORGANIZATION, Folder, Item, Job
+from jenkins_sdk.testing.state.queue import time_span
 
 if TYPE_CHECKING:
     from jenkins_sdk.testing.state.controller import ControllerState
@@ -181,7 +182,7 @@ class BranchStore:
         if now < queued.timestamp:
             return (
                 "waiting",
-                f"In the quiet period. Expires in {(queued.timestamp - now) / 1000:.1f} sec",
+                f"In the quiet period. Expires in {time_span(queued.timestamp - now)}",
             )
         return "blocked", "Already computing"
 
@@ -243,7 +244,7 @@ class BranchStore:
             else:
                 self._sync_heads(project, comp.lines)
             result = "SUCCESS"
-        took = f"{(comp.ends_ms - comp.started_ms) / 1000:.1f} sec"
+        took = time_span(comp.ends_ms - comp.started_ms)
         if org:
             comp.lines.append(f"[{_stamp(t)}] Finished organization scan. Scan took {took}")
         else:
