@@ -21,8 +21,8 @@ from jenkins_sdk.testing.emulator import (
 )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse arguments, start the emulator, print URL and credentials, wait for a signal."""
+def parser() -> argparse.ArgumentParser:
+    """The command line's options (the quiet period defaults to Jenkins' 5 s)."""
     p = argparse.ArgumentParser(prog="python -m jenkins_sdk.testing", description=__doc__)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=0)
@@ -33,11 +33,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--context-path", default="")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--speed", type=float, default=1.0, help="virtual seconds per real second")
-    p.add_argument("--quiet-period", type=float, default=1.0)
+    p.add_argument("--quiet-period", type=float, default=5.0)
     p.add_argument("--executors", type=int, default=2)
     p.add_argument("--anonymous-read", action="store_true")
     p.add_argument("--empty", action="store_true", help="start without the demo jobs")
-    args = p.parse_args(argv)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, start the emulator, print URL and credentials, wait for a signal."""
+    args = parser().parse_args(argv)
     emu = JenkinsEmulator(
         host=args.host,
         port=args.port,

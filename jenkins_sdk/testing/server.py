@@ -183,7 +183,7 @@ class EmulatorHandler(BaseHTTPRequestHandler):
         """Send ``resp``; with ``truncate_to`` only that many body bytes, then close."""
         head_only = self.command == "HEAD"
         lines = [f"HTTP/1.1 {resp.status} {_REASONS.get(resp.status, 'Unknown')}"]
-        lines.extend(f"{k}: {v}" for k, v in resp.headers)
+        lines.extend(f"{k}: {_sanitised(v)}" for k, v in resp.headers)
         chunked = False
         if resp.stream is None:
             lines.append(f"Content-Length: {len(resp.body)}")
@@ -251,6 +251,14 @@ class EmulatorHandler(BaseHTTPRequestHandler):
             buf.append(b"0\r\n\r\n")
         if buf:
             self._send(b"".join(buf))
+
+
+def _sanitised(value: str) -> str:
+    """Jetty's ``HttpGenerator.putSanitisedValue``: characters beyond Latin-1 (and CR/LF) are
+    written as spaces."""
+    if value.isascii() and value.isprintable():
+        return value
+    return "".join(" " if ord(c) > 0xFF or c in "\r\n" else c for c in value)
 
 
 def _coalesce(stream: Iterable[bytes], target: int = 65536) -> Iterator[bytes]:

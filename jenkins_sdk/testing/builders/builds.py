@@ -83,6 +83,12 @@ class BuildBuilders(ItemBuilders):
                 build.resumes_at_ms = until
             return resumed
 
+    def scm_change(self, path: str, author: str, message: str) -> None:
+        """Push a commit to a job's repository: the next ``polling`` of a job with an
+        ``SCMTrigger`` starts a build whose change set holds the pending commits."""
+        with self.state.lock:
+            self.job(path).pending_changes.append((author, message))
+
     def count_trigger(self, job: Job, created: bool) -> None:
         """Record a trigger request (new queue item, or merged into an existing one)."""
         with self.counters.lock:

@@ -61,6 +61,11 @@ def _build_url(build: Build) -> str:
     return item_path(build.job) + f"{build.number}/"
 
 
+def console_page(ctx: Ctx, build: Build, rest: list[str]) -> Response:
+    """``console``: the build's console page (where an input submit lands)."""
+    return html_page(f"{build.job.full_display_name} #{build.number} Console [Jenkins]")
+
+
 def api(ctx: Ctx, build: Build, rest: list[str]) -> Response:
     """``api/json`` and ``api/python``."""
     if rest[:1] in (["json"], ["python"]):
@@ -223,6 +228,7 @@ def rerun(ctx: Ctx, build: Build, *, replay: bool) -> Response:
 
 BUILD_ACTIONS = {
     "api": api,
+    "console": console_page,
     "stop": stop,
     "term": stop,
     "kill": stop,

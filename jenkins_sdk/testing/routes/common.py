@@ -149,9 +149,59 @@ def error_page(status: int, message: str) -> Response:
     return Response(status, pages.jenkins_page(title, message), HTML_TYPE)
 
 
+def failure(message: str) -> Response:
+    """``hudson.model.Failure`` rendered by ``AbstractModelObject/error.jelly``: 400 with the
+    message in the page and in an ``X-Error`` header (Jetty turns characters beyond Latin-1 into
+    spaces, as ``HttpGenerator.putSanitisedValue`` does)."""
+    return Response(400, pages.jenkins_page("Error", message), HTML_TYPE, [("X-Error", message)])
+
+
 def from_error(exc: EmulatorError) -> Response:
-    """Render an :class:`EmulatorError`."""
+    """Render an :class:`EmulatorError` (a 400 ``Failure`` carries ``X-Error``)."""
+    if exc.status == 400 and exc.failure:
+        return failure(exc.message)
     return error_page(exc.status, exc.message)
+
+
+def submitted_form(ctx: Ctx) -> dict[str, Any]:
+    """Stapler's ``getSubmittedForm()``: the ``json`` form field parsed (400 without it)."""
+    raw = ctx.req.param("json")
+    if not raw:
+        submitted = bool(ctx.req.all_params())
+        raise EmulatorError(
+            400, "This page expects a form submission" if submitted else "Nothing is submitted"
+        )
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise EmulatorError(500, f"Failed to parse JSON:{raw}") from None
+    if not isinstance(data, dict):
+        raise EmulatorError(500, f"Failed to parse JSON:{raw}")
+    return data
+
+
+def form_validation(kind: str = "ok", message: str = "") -> Response:
+    """``hudson.util.FormValidation`` as served to the browser's checks: ``<div/>`` when OK,
+    else ``<div class="error|warning">escaped message</div>``; always 200."""
+    body = "<div/>" if kind == "ok" else f'<div class="{kind}">{jenkins_escape(message)}</div>'
+    return Response(
+        200,
+        body.encode("utf-8"),
+        "text/html;charset=UTF-8",
+        [("Content-Security-Policy", "sandbox; default-src 'none';")],
+    )
+
+
+def jenkins_escape(text: str) -> str:
+    """``hudson.Util.escape``: HTML-escape, newlines to ``<br>``, runs of spaces to ``&nbsp;``."""
+    table = {"\n": "<br>", "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#039;"}
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == " ":
+            out.append("&nbsp;" if text[i + 1 : i + 2] == " " else " ")
+        else:
+            out.append(table.get(ch, ch))
+    return "".join(out)
 
 
 def redirect(ctx: Ctx, path: str, status: int = 302) -> Response:

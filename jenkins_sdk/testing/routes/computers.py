@@ -6,18 +6,23 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote
 
+from jenkins_sdk.testing.render import raw_encode
 from jenkins_sdk.testing.render.executors import executor_node, on_executor
 from jenkins_sdk.testing.routes.common import (
     Ctx,
+    forbidden,
+    from_error,
+    html_page,
     is_api,
     json_response,
     not_found,
     redirect,
     require_post,
+    submitted_form,
 )
 from jenkins_sdk.testing.routes.table import TABLE
 from jenkins_sdk.testing.server import Response
-from jenkins_sdk.testing.state import FREESTYLE, Build
+from jenkins_sdk.testing.state import FREESTYLE, Build, EmulatorError, check_good_name, fail
 from jenkins_sdk.testing.state.executors import BUILT_IN, computer_order
 from jenkins_sdk.testing.tree import ExportedMap
 
@@ -133,9 +138,65 @@ def toggle_offline(ctx: Ctx, name: str, rest: list[str]) -> Response:
     return redirect(ctx, f"computer/{ctx.req.segments[1]}/")
 
 
+def computer_page(ctx: Ctx, name: str, rest: list[str]) -> Response:
+    """``computer/<name>/`` and ``configure``: the node's HTML pages (redirect targets)."""
+    shown = "Built-In Node" if name == BUILT_IN else name
+    return html_page(f"{shown} [Jenkins]")
+
+
+def config_submit(ctx: Ctx, name: str, rest: list[str]) -> Response:
+    """``POST computer/<name>/configSubmit`` with the form's ``json``: executors, labels,
+    description and (agents) a new name. ``Jenkins.MasterComputer.doConfigSubmit`` /
+    ``Computer.doConfigSubmit``; a bad value is a ``FormException``, shown as a ``Failure``."""
+    bad = require_post(ctx)
+    if bad:
+        return bad
+    if not ctx.emu.is_admin(ctx.ident):
+        return forbidden(ctx)
+    try:
+        form = submitted_form(ctx)
+        with ctx.state.lock:
+            target = _reconfigure(ctx, name, form)
+    except EmulatorError as exc:
+        return from_error(exc)
+    return redirect(ctx, f"computer/{raw_encode(target)}/")
+
+
+def _reconfigure(ctx: Ctx, name: str, form: dict[str, Any]) -> str:
+    nodes = ctx.state.nodes
+    info = nodes[name]
+    raw = str(form.get("numExecutors", ""))
+    if name == BUILT_IN:
+        if not raw.isdigit():
+            raise fail('Incorrect field "Number of executors". It should be a non-negative number.')
+        ctx.state.executors = int(raw)
+        new = name
+    else:
+        new = str(form.get("name") or "").strip()
+        check_good_name(new)
+        if new != name and new in nodes:
+            raise fail(f"Agent called ‘{new}’ already exists")
+        if not raw.strip() or not raw.strip().isdigit() or int(raw) <= 0:
+            raise fail(f"Invalid agent configuration for {name}. Invalid number of executors.")
+    info["executors"] = int(raw)
+    labels = str(form.get("labelString", "")).split()
+    info["labels"] = labels or ([] if name != BUILT_IN else ["built-in"])
+    if "nodeDescription" in form:
+        info["description"] = str(form["nodeDescription"])
+    if new != name:
+        renamed = {(new if k == name else k): v for k, v in nodes.items()}
+        nodes.clear()
+        nodes.update(renamed)
+    ctx.state.tick()
+    return new
+
+
 ROUTES = {"computer": computers}
 COMPUTER_ACTIONS = {
+    "": computer_page,
+    "configure": computer_page,
     "api": computer_api,
     "toggleOffline": toggle_offline,
     "changeOfflineCause": toggle_offline,
+    "configSubmit": config_submit,
 }

@@ -61,6 +61,7 @@ def apply_xml(item: Item, root: ET.Element) -> None:
     item.description = desc if desc is not None else ""
     if isinstance(item, Job):
         item.disabled = (root.findtext("disabled") or "false").strip() == "true"
+        item.scm_trigger = any(el.tag == "hudson.triggers.SCMTrigger" for el in root.iter())
         params: list[ParamDef] = []
         for el in root.iter():
             ptype = _PARAM_TAGS.get(el.tag)

@@ -22,7 +22,7 @@ from jenkins_sdk.testing.routes.common import (
 from jenkins_sdk.testing.routes.config_xml import apply_xml, item_to_xml
 from jenkins_sdk.testing.routes.table import TABLE
 from jenkins_sdk.testing.server import Response
-from jenkins_sdk.testing.state import EmulatorError, Folder, Item, Job, check_good_name
+from jenkins_sdk.testing.state import EmulatorError, Folder, Item, Job, check_good_name, fail
 from jenkins_sdk.testing.state.branches import find_child
 from jenkins_sdk.testing.state.job_admin import JobAdminStore
 
@@ -156,26 +156,51 @@ def submit_description(ctx: Ctx, item: Item, rest: list[str]) -> Response:
     return redirect(ctx, item_path(item))
 
 
-def do_rename(ctx: Ctx, item: Item, rest: list[str]) -> Response:
-    """``POST doRename?newName=``: 302 to the renamed item."""
+def confirm_rename(ctx: Ctx, item: Item, rest: list[str]) -> Response:
+    """``POST confirmRename?newName=`` (and the older ``doRename``, which calls it): validated as
+    ``AbstractItem.doCheckNewName``, refusals are ``Failure``s; then a redirect to
+    ``../<newName>`` from ``job/<old>/confirmRename``, i.e. ``job/<newName>`` (``Functions.encode``:
+    spaces and non-ASCII escaped; no trailing slash)."""
     bad = require_post(ctx)
     if bad:
         return bad
-    new = ctx.req.param("newName") or ""
+    new = (ctx.req.param("newName") or "").strip()
     try:
-        check_good_name(new)
         with ctx.state.lock:
+            check_new_name(item, new)
             parent = item.parent
             assert parent is not None
-            if new in parent.children:
-                raise EmulatorError(400, f"A job already exists with the name ‘{new}’")
-            parent.children = {
-                (new if k == item.name else k): v for k, v in parent.children.items()
-            }
+            children = parent.children.items()
+            parent.children = {(new if k == item.name else k): v for k, v in children}
             item.name = new
     except EmulatorError as exc:
         return from_error(exc)
-    return redirect(ctx, item_path(item))
+    parent_path = item_path(item.parent) if item.parent is not None else ""
+    return redirect(ctx, f"{parent_path}job/{jenkins_encode(new)}")
+
+
+def check_new_name(item: Item, new: str) -> None:
+    """``AbstractItem.doCheckNewName`` + ``Job.checkRename``; raises a ``Failure``."""
+    check_good_name(new)
+    if new == item.name:
+        raise fail("The new name is the same as the current name.")
+    parent = item.parent
+    if parent is not None and new in parent.children:
+        raise fail(f"The name “{new}” is already in use.")
+    if isinstance(item, Job) and any(b.building for b in item.builds.values()):
+        raise fail("Unable to rename a job while it is building.")
+
+
+def jenkins_encode(text: str) -> str:
+    """``hudson.Util.encode``: only spaces and non-ASCII characters are percent-encoded."""
+    return "".join(
+        c if ord(c) < 128 and c != " " else "".join(f"%{b:02X}" for b in c.encode()) for c in text
+    )
+
+
+def configure_page(ctx: Ctx, item: Item, rest: list[str]) -> Response:
+    """``configure``: the item's configuration page (where a copy or a new item lands)."""
+    return html_page(f"{item.full_display_name} Config [Jenkins]")
 
 
 def job_root(ctx: Ctx, rest: list[str]) -> Response:
@@ -188,7 +213,9 @@ ITEM_ACTIONS = {
     "api": api,
     "config.xml": config_xml,
     "doDelete": do_delete,
-    "doRename": do_rename,
+    "doRename": confirm_rename,
+    "confirmRename": confirm_rename,
+    "configure": configure_page,
     "submitDescription": submit_description,
     "description": description,
 }

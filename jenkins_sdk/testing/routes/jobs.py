@@ -47,6 +47,37 @@ def cancel_queue(ctx: Ctx, job: Job, rest: list[str]) -> Response:
     return redirect(ctx, item_path(job))
 
 
+def polling(ctx: Ctx, job: Job, rest: list[str]) -> Response:
+    """``POST polling`` (``ParameterizedJobMixIn.ParameterizedJob.doPolling``): with an
+    ``SCMTrigger``, poll now; a job never built (``WorkflowJob.poll``: "no previous build") or with
+    pending SCM changes (``JenkinsEmulator.scm_change``) gets a build started by an SCM change.
+    Then a redirect to the job."""
+    token = ctx.req.param("token")
+    if token is None or job.token is None:
+        bad = require_post(ctx)
+        if bad:
+            return bad
+    elif token != job.token:
+        return error_page(403, "Invalid token")
+    with ctx.state.lock:
+        queued = any(q.job is job for q in ctx.state.queue.values())
+        wanted = not job.builds or job.pending_changes
+        if job.scm_trigger and not job.disabled and not queued and wanted:
+            job.changes = list(job.pending_changes) or job.changes
+            job.pending_changes.clear()
+            cause = {
+                "_class": "hudson.triggers.SCMTrigger$SCMTriggerCause",
+                "shortDescription": "Started by an SCM change",
+            }
+            _item, created = ctx.state.schedule(job, _defaults(job), [cause])
+            ctx.emu.count_trigger(job, created)
+    return redirect(ctx, item_path(job))
+
+
+def _defaults(job: Job) -> list[tuple[ParamDef, Any]]:
+    return [(d, d.default) for d in job.params if d.type != "file"]
+
+
 def build(ctx: Ctx, job: Job, rest: list[str]) -> Response:
     """``/build``."""
     return trigger(ctx, job, with_params=False)
@@ -182,4 +213,5 @@ JOB_ACTIONS = {
     "enable": enable_disable,
     "disable": enable_disable,
     "cancelQueue": cancel_queue,
+    "polling": polling,
 }

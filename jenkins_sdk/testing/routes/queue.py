@@ -1,4 +1,5 @@
-"""``/queue/api/json``, ``/queue/item/N/api/json``, ``/queue/cancelItem`` (Queue.java)."""
+"""``/queue/api/json``, ``/queue/item/N/``, ``/queue/item/N/api/json``, ``/queue/cancelItem`` and
+``/queue/item/N/cancelQueue`` (``hudson.model.Queue``, ``Queue.Item.doIndex``/``doCancelQueue``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from jenkins_sdk.testing.routes.common import (
     error_page,
     json_response,
     not_found,
-    redirect,
     require_post,
+    text,
 )
 from jenkins_sdk.testing.server import Response
 
@@ -47,14 +48,19 @@ def queue_routes(ctx: Ctx, rest: list[str]) -> Response:
             if item is None or not item.job.readable_by(user):
                 return not_found()
             tail = rest[2:]
-            if not tail or tail[:2] in (["api", "json"], ["api", "python"]):
+            if tail[:2] in (["api", "json"], ["api", "python"]):
                 return json_response(ctx, ctx.render.queue_item(item))
-            if tail[0] == "cancelQueue":
+            if not tail:  # Queue.Item.doIndex
+                return text(
+                    "Queue item exists. For details check, for example, "
+                    f"{ctx.req.raw_path}api/json?tree=cancelled,executable[url]"
+                )
+            if tail[0] == "cancelQueue":  # Queue.Item.doCancelQueue (deprecated): 204
                 bad = require_post(ctx)
                 if bad:
                     return bad
                 st.cancel(item.id)
-                return redirect(ctx, "queue/")
+                return Response(204, b"")
         return not_found()
 
 

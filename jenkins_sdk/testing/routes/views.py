@@ -26,7 +26,7 @@ def views(ctx: Ctx, rest: list[str]) -> Response:
 
 
 def view_page(ctx: Ctx, name: str, rest: list[str]) -> Response:
-    """``/view/<name>/``: the view's HTML page."""
+    """``/view/<name>/`` and ``configure``: the view's HTML pages (redirect targets)."""
     return html_page(f"{name} [Jenkins]")
 
 
@@ -54,4 +54,4 @@ def view_api(ctx: Ctx, name: str, rest: list[str]) -> Response:
 
 
 ROUTES = {"view": views}
-VIEW_ACTIONS = {"": view_page, "api": view_api}
+VIEW_ACTIONS = {"": view_page, "configure": view_page, "api": view_api}

@@ -22,6 +22,7 @@ from jenkins_sdk.testing.state.items import (
     Item,
     Job,
     check_good_name,
+    fail,
 )
 from jenkins_sdk.testing.state.queue import LEFT_ITEM_TTL_MS, QueueItem
 
@@ -43,4 +44,5 @@ __all__ = [
     "QueueItem",
     "StageRun",
     "check_good_name",
+    "fail",
 ]

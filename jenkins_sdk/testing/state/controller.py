@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 
 from jenkins_sdk.testing.clock import EmulatorClock
-from jenkins_sdk.testing.state.items import EmulatorError, Folder, Item, Job
+from jenkins_sdk.testing.state.items import Folder, Item, Job, fail
 from jenkins_sdk.testing.state.queue import Scheduler
 from jenkins_sdk.testing.state.views import ViewStore
 
@@ -72,7 +72,7 @@ class ControllerState(Scheduler):
     def add_item(self, parent: Folder, item: Item) -> Item:
         """Insert ``item`` under ``parent`` (400 if it exists)."""
         if item.name in parent.children:
-            raise EmulatorError(400, f"A job already exists with the name ‘{item.name}’")
+            raise fail(f"A job already exists with the name ‘{item.name}’")
         item.parent = parent
         parent.children[item.name] = item
         return item

@@ -32,25 +32,40 @@ _BAD_NAME_CHARS = set("?*/\\%!@#$^&|<>[]:;")
 
 
 class EmulatorError(Exception):
-    """A request the emulated Jenkins refuses: carries the HTTP status and message."""
+    """A request the emulated Jenkins refuses: carries the HTTP status and message.
 
-    def __init__(self, status: int, message: str) -> None:
+    ``failure`` marks a ``hudson.model.Failure`` (a 400 page with an ``X-Error`` header)."""
+
+    def __init__(self, status: int, message: str, *, failure: bool = False) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.failure = failure
 
 
-def check_good_name(name: str) -> None:
-    """``Jenkins.checkGoodName``: raise a 400 :class:`EmulatorError` for a bad item name."""
-    if not name.strip():
-        raise EmulatorError(400, "No name is specified")
-    if name in (".", ".."):
-        raise EmulatorError(400, f"“{name}” is not an allowed name")
+def fail(message: str) -> EmulatorError:
+    """A ``hudson.model.Failure``: 400, the message shown and sent as ``X-Error``."""
+    return EmulatorError(400, message, failure=True)
+
+
+def _iso_control(ch: str) -> bool:
+    return ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F
+
+
+def check_good_name(name: str | None) -> None:
+    """``Jenkins.checkGoodName``: raise a :func:`fail` for a bad item name."""
+    if not name:
+        raise fail("No name is specified")
+    if name.strip() in (".", ".."):
+        raise fail(f"“{name.strip()}” is not an allowed name")
     for ch in name:
-        if ord(ch) < 32 or ch in _BAD_NAME_CHARS:
-            raise EmulatorError(400, f"‘{ch}’ is an unsafe character")
-    if name.endswith("."):
-        raise EmulatorError(400, "A name cannot end with ‘.’")
+        if _iso_control(ch):
+            printable = "".join(f"\\u{ord(c)};" if _iso_control(c) else c for c in name)
+            raise fail(f"No control code is allowed: {printable}")
+        if ch in _BAD_NAME_CHARS:
+            raise fail(f"‘{ch}’ is an unsafe character")
+    if name.strip().endswith("."):
+        raise fail("A name cannot end with ‘.’")
 
 
 class Item:
@@ -141,6 +156,10 @@ class Job(Item):
         self.label: str | None = None
         #: Pipeline: the label of the ``node {}`` block its builds run in (``None``: no block).
         self.agent: str | None = None
+        #: Whether config.xml has an ``SCMTrigger`` (``polling`` then looks for changes).
+        self.scm_trigger = False
+        #: Changes pushed since the last poll: (author, message), oldest first.
+        self.pending_changes: list[tuple[str, str]] = []
 
     def last_builds(self) -> list[Build]:
         """Builds newest first (numbers only grow, so insertion order is ascending)."""
