@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 #: 2026-01-01T00:00:00Z in milliseconds: a fixed, deterministic start for the virtual epoch.
 DEFAULT_EPOCH_MS = 1_767_225_600_000
@@ -29,6 +30,16 @@ class EmulatorClock:
         self._base_ms = float(start_ms)
         self._speed = speed
         self._mono0 = time.monotonic()
+        self._listeners: list[Callable[[], None]] = []
+
+    def add_listener(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` after every ``advance``, ``set_speed`` and ``reset`` (outside the
+        clock's lock): what must follow time at once (e.g. a restart closing the port)."""
+        self._listeners.append(listener)
+
+    def _notify(self) -> None:
+        for listener in list(self._listeners):
+            listener()
 
     def _now_locked(self) -> float:
         if self._speed == 0:
@@ -53,6 +64,7 @@ class EmulatorClock:
             self._base_ms = self._now_locked()
             self._mono0 = time.monotonic()
             self._speed = speed
+        self._notify()
 
     def advance(self, seconds: float) -> int:
         """Move virtual time forward by ``seconds``; returns the new time in ms."""
@@ -60,10 +72,13 @@ class EmulatorClock:
             raise ValueError("time never runs backwards")
         with self._lock:
             self._base_ms += seconds * 1000.0
-            return int(self._now_locked())
+            now = int(self._now_locked())
+        self._notify()
+        return now
 
     def reset(self, start_ms: int = DEFAULT_EPOCH_MS) -> None:
         """Go back to ``start_ms`` (used when a test resets the emulator)."""
         with self._lock:
             self._base_ms = float(start_ms)
             self._mono0 = time.monotonic()
+        self._notify()

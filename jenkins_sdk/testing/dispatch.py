@@ -13,7 +13,7 @@ from jenkins_sdk.testing.auth import CRUMB_FIELD, BadCredentials, Identity
 from jenkins_sdk.testing.builders.base import EmulatorParts
 from jenkins_sdk.testing.counters import LoggedRequest
 from jenkins_sdk.testing.faults import Fault
-from jenkins_sdk.testing.routes import TABLE, Ctx, route
+from jenkins_sdk.testing.routes import TABLE, Ctx, lifecycle, route
 from jenkins_sdk.testing.routes.common import HTML_TYPE, from_error
 from jenkins_sdk.testing.server import EmulatorHandler, Request, ResetConnection, Response
 from jenkins_sdk.testing.state import EmulatorError
@@ -128,6 +128,11 @@ class RequestDispatch(EmulatorParts):
         req.segments = [s for s in path.split("/") if s]
         now = self.clock.now_ms()
         ident = Identity(None, "anonymous")
+        gated = lifecycle.gate(cast("JenkinsEmulator", self), req)
+        if gated is not None:  # restarting or starting: Jenkins' own 503 page, nothing else
+            req.body = handler.read_body()
+            self._log(req, path, gated, ident, t0)
+            return gated
         resp: Response | None = None
         new_cookie: str | None = None
         fault = self.faults.pick("early", req.method, path, now)

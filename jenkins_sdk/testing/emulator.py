@@ -14,11 +14,16 @@ from types import TracebackType
 
 from jenkins_sdk.testing.auth import AuthRealm, User
 from jenkins_sdk.testing.builders import (
+    AgentBuilders,
     BranchBuilders,
     BuildBuilders,
     ControllerBuilders,
+    CredentialBuilders,
     FaultBuilders,
     ItemBuilders,
+    LifecycleBuilders,
+    PluginBuilders,
+    UserBuilders,
     branch_job_name,
 )
 from jenkins_sdk.testing.clock import EmulatorClock
@@ -46,11 +51,16 @@ JENKINS_VERSION = "2.541.3"
 
 
 class JenkinsEmulator(
+    AgentBuilders,
     BranchBuilders,
     BuildBuilders,
+    CredentialBuilders,
     ItemBuilders,
     ControllerBuilders,
     FaultBuilders,
+    LifecycleBuilders,
+    PluginBuilders,
+    UserBuilders,
     RequestDispatch,
 ):
     """A loopback Jenkins controller for tests, demos, recordings and benchmarks.
@@ -110,6 +120,7 @@ class JenkinsEmulator(
         self._server: EmulatorHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
+        self._init_lifecycle()
 
     # ------------------------------------------------------------ lifecycle
     def start(self) -> JenkinsEmulator:

@@ -80,15 +80,25 @@ def oops(message: str) -> bytes:
     ).encode()
 
 
-def restarting(starting: bool) -> bytes:
-    """``HudsonIsLoading`` / ``HudsonIsRestarting`` (503, no Retry-After)."""
-    word = "Starting" if starting else "Restarting"
+def restarting(starting: bool, safe: bool = False) -> bytes:
+    """``HudsonIsLoading`` ("Starting Jenkins") / ``HudsonIsRestarting`` ("Restarting Jenkins")
+    ``index.jelly``: 503, no Retry-After; ``loading.js`` reloads the page when Jenkins is ready."""
+    title = "Starting Jenkins" if starting else "Restarting Jenkins"
+    spinner = "Jenkins is getting ready to work" if starting else "Jenkins is restarting"
+    note = (
+        "<div class='safe-restarting'><p><strong>Safe Restart</strong></p>"
+        "<p>Builds on agents can usually continue.</p></div>"
+        if safe and not starting
+        else ""
+    )
     return (
-        "<!DOCTYPE html><html><head><title>Jenkins</title>"
-        "<meta http-equiv='refresh' content='5'></head><body>"
-        f"<h1>Please wait while Jenkins is {word.lower()}...</h1>"
-        f"<p>{word} Jenkins</p><p>Your browser will reload automatically when Jenkins is ready."
-        "</p></body></html>"
+        "<!DOCTYPE html><html lang='en'><head data-rooturl='' data-resurl='/static/emulator'>"
+        f"<title>{title}</title><meta name='ROBOTS' content='NOFOLLOW'/></head><body>"
+        "<div class='simple-page' role='main'><div class='app-jenkins-booting'>"
+        f"<h1 class='loading'><span class='jenkins-spinner'>{spinner}</span></h1>"
+        "<p class='restarting'>Your browser will reload automatically when Jenkins is ready.</p>"
+        f"{note}</div></div><script src='/static/emulator/scripts/loading.js' "
+        "type='text/javascript'></script></body></html>"
     ).encode()
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from jenkins_sdk.testing.auth import User
 from jenkins_sdk.testing.builders.base import EmulatorParts
+from jenkins_sdk.testing.state.views import ListView, ViewStore
 
 
 class ControllerBuilders(EmulatorParts):
@@ -24,9 +25,20 @@ class ControllerBuilders(EmulatorParts):
         self.auth.add_user(user)
         return user
 
-    def view(self, name: str, jobs: Sequence[str]) -> None:
-        """Declare a list view holding these job paths."""
-        self.state.views[name] = list(jobs)
+    def view(
+        self,
+        name: str,
+        jobs: Sequence[str],
+        *,
+        folder: str | None = None,
+        regex: str | None = None,
+        description: str | None = None,
+    ) -> None:
+        """Declare a list view (of the root, or of ``folder``) holding these jobs (names relative
+        to its owner; ``a/b`` reaches into a sub-folder) and those matching ``regex``."""
+        recurse = any("/" in job for job in jobs)
+        view = ListView(name, sorted(jobs, key=str.lower), regex, recurse, description)
+        self.state.store(ViewStore).of(folder or "")[name] = view
 
     def agent(
         self, name: str, *, executors: int = 1, labels: Sequence[str] = (), offline: bool = False

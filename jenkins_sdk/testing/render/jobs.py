@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from jenkins_sdk.testing.render.base import wants
+from jenkins_sdk.testing.render.base import raw_encode, wants
 from jenkins_sdk.testing.render.branches import BranchRenderer
 from jenkins_sdk.testing.state import FOLDER, ITEM_CLASSES, PIPELINE, Folder, Item, Job
+from jenkins_sdk.testing.state.views import ViewStore
 from jenkins_sdk.testing.tree import Node, Want
 
 _SHORT_KEYS = frozenset({"_class", "name", "url", "color"})
@@ -99,7 +100,14 @@ class ItemRenderer(BranchRenderer):
         out["jobs"] = [self.item_node(c) for c in children]
         view = {"_class": "hudson.model.AllView", "name": "All", "url": self.item_url(folder)}
         out["primaryView"] = view
-        out["views"] = [view]
+        out["views"] = [view] + [
+            {
+                "_class": "hudson.model.ListView",
+                "name": name,
+                "url": f"{self.item_url(folder)}view/{raw_encode(name)}/",
+            }
+            for name in self.state.store(ViewStore).of(folder.full_name)
+        ]
         if folder.kind != FOLDER:
             out.update(self.computed_folder(folder, children, self.item_node))
         return out

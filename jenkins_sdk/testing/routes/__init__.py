@@ -8,6 +8,7 @@ listed once in :data:`AREAS`; that is the whole registration.
 from __future__ import annotations
 
 from jenkins_sdk.testing.routes import (
+    agents,
     artifacts,
     branches,
     builds,
@@ -15,10 +16,12 @@ from jenkins_sdk.testing.routes import (
     console,
     converter,
     create,
+    credentials,
     inputs,
     items,
     job_admin,
     jobs,
+    lifecycle,
     pipelines,
     plugins,
     queue,
@@ -53,8 +56,11 @@ AREAS = (
     job_admin,
     converter,
     computers,
+    agents,
     views,
     plugins,
+    lifecycle,
+    credentials,
 )
 for _area in AREAS:
     TABLE.add(_area)

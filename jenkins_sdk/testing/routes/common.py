@@ -11,7 +11,7 @@ from jenkins_sdk.testing import pages
 from jenkins_sdk.testing.auth import Identity
 from jenkins_sdk.testing.render import Renderer, item_path
 from jenkins_sdk.testing.server import Request, Response
-from jenkins_sdk.testing.state import Build, EmulatorError
+from jenkins_sdk.testing.state import Build, EmulatorError, Folder
 from jenkins_sdk.testing.tree import Node, TreeError, export
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ class Ctx:
         self.render = Renderer(emu.state, root, ident.user)
         self.context = emu.context_path
         self.new_cookie: str | None = None
+        self.view_owner: Folder | None = None
+        """The folder whose ``view/NAME/...`` is being served (None: the root's views)."""
 
     @property
     def user_name(self) -> str:
@@ -224,6 +226,12 @@ def build_base(ctx: Ctx, build: Build) -> str:
 def is_api(rest: list[str]) -> bool:
     """Whether ``rest`` is ``api/json`` or ``api/python`` (the exported-bean URLs)."""
     return rest[:2] in (["api", "json"], ["api", "python"])
+
+
+def require_admin(ctx: Ctx) -> Response | None:
+    """A permission check the emulator grants its administrators (Overall/Administer or
+    Manage, Computer/Create, Credentials/Create...): None, or the 403 page."""
+    return None if ctx.emu.is_admin(ctx.ident) else forbidden(ctx)
 
 
 def forbidden(ctx: Ctx) -> Response:

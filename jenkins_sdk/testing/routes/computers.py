@@ -51,7 +51,9 @@ def _computer(ctx: Ctx, name: str, info: dict[str, Any]) -> dict[str, Any]:
     ]
     one_offs = [executor_node(ctx.render, -1, b) for b in running if b.flyweight_node == name]
     cause = info.get("cause")
-    offline = bool(info.get("offline"))
+    by_hand = bool(info.get("offline"))
+    offline = by_hand or not info.get("connected", True)
+    inbound = info.get("launcher", {"kind": "inbound"})["kind"] == "inbound"
     return {
         "_class": "hudson.model.Hudson$MasterComputer"
         if builtin
@@ -64,18 +66,18 @@ def _computer(ctx: Ctx, name: str, info: dict[str, Any]) -> dict[str, Any]:
         "icon": "symbol-computer" if not offline else "symbol-computer-disconnected",
         "iconClassName": "symbol-computer",
         "idle": not slots and not one_offs,
-        "jnlpAgent": not builtin,
-        "launchSupported": True,
+        "jnlpAgent": not builtin and inbound,
+        "launchSupported": builtin or not inbound,
         "manualLaunchAllowed": True,
         "monitorData": ExportedMap({"hudson.node_monitors.ArchitectureMonitor": "Linux (amd64)"}),
         "numExecutors": n,
         "offline": offline,
         "offlineCause": {"_class": "hudson.slaves.OfflineCause$UserCause", "description": cause}
-        if offline
+        if by_hand
         else None,
-        "offlineCauseReason": cause or "",
+        "offlineCauseReason": (cause or "") if by_hand else "",
         "oneOffExecutors": one_offs,
-        "temporarilyOffline": offline,
+        "temporarilyOffline": by_hand,
     }
 
 
@@ -91,6 +93,9 @@ def computers(ctx: Ctx, rest: list[str]) -> Response:
     nodes = ctx.state.nodes
     if not rest or is_api(rest):
         return computer_set(ctx)
+    set_action = TABLE.computer_set.get(rest[0])
+    if set_action is not None:
+        return set_action(ctx, rest[1:])
     name = node_name(rest[0])
     if name not in nodes:
         return not_found()

@@ -33,6 +33,8 @@ def item_routes(ctx: Ctx, segs: list[str]) -> Response:
     i = 0
     while i + 1 < len(segs) and segs[i] in ("job", "view"):
         if segs[i] == "view":
+            if segs[i + 2 : i + 3] != ["job"]:
+                break  # job/F/view/V/...: the folder's view (FOLDER_ACTIONS["view"])
             i += 2
             continue
         if not isinstance(node, Folder):

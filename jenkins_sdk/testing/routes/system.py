@@ -21,7 +21,9 @@ def quiet_down(ctx: Ctx, cancel: bool) -> Response:
         return bad
     with ctx.state.lock:
         ctx.state.quieting_down = not cancel
-        ctx.state.quiet_down_reason = None if cancel else ctx.req.param("reason")
+        # ``message`` since 2.414 (``Jenkins.doQuietDown``), ``reason`` before
+        reason = ctx.req.param("message") or ctx.req.param("reason")
+        ctx.state.quiet_down_reason = None if cancel else reason
         ctx.state.tick()
     return redirect(ctx, "")
 

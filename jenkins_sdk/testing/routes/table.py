@@ -8,6 +8,7 @@ An area module declares any of these dicts (segment -> handler) and is listed on
 ``JOB_ACTIONS``       ``/job/X/<segment>/...`` (jobs)      ``handler(ctx, job, rest)``
 ``FOLDER_ACTIONS``    ``/job/F/<segment>/...`` (folders)   ``handler(ctx, folder, rest)``
 ``BUILD_ACTIONS``     ``/job/X/N/<segment>/...``           ``handler(ctx, build, rest)``
+``COMPUTER_SET_ACTIONS`` ``/computer/<segment>`` (``createItem``)  ``handler(ctx, rest)``
 ``COMPUTER_ACTIONS``  ``/computer/NAME/<segment>/...``     ``handler(ctx, name, rest)``
 ``VIEW_ACTIONS``      ``/view/NAME/<segment>/...``         ``handler(ctx, name, rest)``
 
@@ -40,6 +41,7 @@ TABLES = (
     "JOB_ACTIONS",
     "FOLDER_ACTIONS",
     "BUILD_ACTIONS",
+    "COMPUTER_SET_ACTIONS",
     "COMPUTER_ACTIONS",
     "VIEW_ACTIONS",
 )
@@ -101,6 +103,11 @@ class RouteTable:
     def build(self) -> dict[str, BuildHandler]:
         """``BUILD_ACTIONS``."""
         return self.tables["BUILD_ACTIONS"]
+
+    @property
+    def computer_set(self) -> dict[str, RootHandler]:
+        """``COMPUTER_SET_ACTIONS`` (stapler finds ``ComputerSet``'s own methods before a node)."""
+        return self.tables["COMPUTER_SET_ACTIONS"]
 
     @property
     def computer(self) -> dict[str, NamedHandler]:

@@ -18,7 +18,7 @@ import threading
 from jenkins_sdk.testing.clock import EmulatorClock
 from jenkins_sdk.testing.state.items import Folder, Item, Job, fail
 from jenkins_sdk.testing.state.queue import Scheduler
-from jenkins_sdk.testing.state.views import ViewStore
+from jenkins_sdk.testing.state.views import ListView, ViewStore
 
 
 class ControllerState(Scheduler):
@@ -34,8 +34,8 @@ class ControllerState(Scheduler):
         self._init_queue()
 
     @property
-    def views(self) -> dict[str, list[str]]:
-        """List views by name: the job paths each holds."""
+    def views(self) -> dict[str, ListView]:
+        """The root's list views by name."""
         return self.store(ViewStore).views
 
     def tick(self, now: int | None = None) -> None:

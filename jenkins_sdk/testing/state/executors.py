@@ -19,6 +19,7 @@ from typing import Any
 
 from jenkins_sdk.testing.state.builds import Build
 from jenkins_sdk.testing.state.items import FREESTYLE
+from jenkins_sdk.testing.state.nodes import is_online
 
 __all__ = [
     "BUILT_IN",
@@ -64,7 +65,7 @@ def _free_slot(
 ) -> tuple[str, int] | None:
     for name in computer_order(nodes):
         info = nodes[name]
-        if info.get("offline") or not label_matches(name, info, label):
+        if not is_online(info) or not label_matches(name, info, label):
             continue
         used = busy.get(name, set())
         for number in range(int(info.get("executors", 0))):
@@ -75,7 +76,7 @@ def _free_slot(
 
 def _flyweight_node(nodes: dict[str, dict[str, Any]]) -> str | None:
     for name in computer_order(nodes):
-        if not nodes[name].get("offline"):
+        if is_online(nodes[name]):
             return name
     return None
 
@@ -110,7 +111,7 @@ def waiting_why(nodes: dict[str, dict[str, Any]], label: str | None) -> str:
     matching = [n for n in computer_order(nodes) if label_matches(n, nodes[n], label)]
     if not matching:
         return f"There are no nodes with the label ‘{label}’"
-    online = [n for n in matching if not nodes[n].get("offline")]
+    online = [n for n in matching if is_online(nodes[n])]
     if not online:
         if len(matching) == 1:
             return f"‘{_display(matching[0])}’ is offline"

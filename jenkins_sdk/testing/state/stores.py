@@ -29,6 +29,10 @@ class StoreHost:
                     self._stores[kind] = got
         return got
 
+    def all_stores(self) -> list[Any]:
+        """Every store created so far (an area notifying the others, e.g. of a restart)."""
+        return list(self._stores.values())
+
     def tick_stores(self, now_ms: int) -> None:
         """Call ``tick(now_ms)`` on every store that has one (time-driven changes of an area)."""
         for store in list(self._stores.values()):
