@@ -58,7 +58,7 @@ soak: $(STAMP)  ## fault soak: 16 threads, >= 5,000 operations, faults on
 	$(PY) -m pytest -m slow tests/soak -p no:randomly -q
 
 record: $(STAMP)  ## re-record every file in recordings/ against the emulator
-	$(PY) -m jenkins_sdk.simulation.record_all recordings
+	$(PY) -m tools.recorder recordings
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -28,8 +28,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from jenkins_sdk import errors
-    from jenkins_sdk._polling import Clock, ManualClock, SystemClock
     from jenkins_sdk.client import JenkinsClient
+    from jenkins_sdk.clock import Clock, ManualClock, SystemClock
     from jenkins_sdk.config import (
         CredentialProvider,
         Credentials,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         StaticCredentials,
     )
     from jenkins_sdk.errors import JenkinsError
+    from jenkins_sdk.modes import SimulationMode
     from jenkins_sdk.refs import BuildRef, JobRef, QueueRef
     from jenkins_sdk.resources import (
         BuildMonitor,
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
         MonitoredBuild,
         QueuedBuild,
     )
-    from jenkins_sdk.simulation import SimulationMode
     from jenkins_sdk.status import BuildResult, BuildState, BuildStatus, StageStatus
 
 __all__ = [
@@ -83,7 +83,7 @@ _SOURCES: dict[str, str] = {
     "BuildResult": "jenkins_sdk.status",
     "BuildState": "jenkins_sdk.status",
     "BuildStatus": "jenkins_sdk.status",
-    "Clock": "jenkins_sdk._polling",
+    "Clock": "jenkins_sdk.clock",
     "ConsoleStream": "jenkins_sdk.resources",
     "CredentialProvider": "jenkins_sdk.config",
     "Credentials": "jenkins_sdk.config",
@@ -92,15 +92,15 @@ _SOURCES: dict[str, str] = {
     "JenkinsConfig": "jenkins_sdk.config",
     "JenkinsError": "jenkins_sdk.errors",
     "JobRef": "jenkins_sdk.refs",
-    "ManualClock": "jenkins_sdk._polling",
+    "ManualClock": "jenkins_sdk.clock",
     "MonitoredBuild": "jenkins_sdk.resources",
     "QueueRef": "jenkins_sdk.refs",
     "QueuedBuild": "jenkins_sdk.resources",
     "RetrySettings": "jenkins_sdk.config",
-    "SimulationMode": "jenkins_sdk.simulation",
+    "SimulationMode": "jenkins_sdk.modes",
     "StageStatus": "jenkins_sdk.status",
     "StaticCredentials": "jenkins_sdk.config",
-    "SystemClock": "jenkins_sdk._polling",
+    "SystemClock": "jenkins_sdk.clock",
 }
 """Public name -> the module that defines it (imported the first time the name is used)."""
 

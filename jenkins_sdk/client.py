@@ -19,7 +19,7 @@ from requests.auth import AuthBase
 from jenkins_sdk._http.metrics import Metrics, MetricsSink
 from jenkins_sdk._http.requester import Requester
 from jenkins_sdk._http.retry import make_http_adapter
-from jenkins_sdk._polling import Clock, ReplayAwareClock, SystemClock
+from jenkins_sdk.clock import Clock, ReplayAwareClock, SystemClock
 from jenkins_sdk.config import CredentialProvider, JenkinsConfig
 from jenkins_sdk.simulation import SimulationAdapter, SimulationMode
 from jenkins_sdk.simulation.store import OnExhausted
@@ -149,8 +149,13 @@ class JenkinsClient:
     def builds(self) -> BuildOperations:
         """Trigger, inspect, list, wait for, stop and delete builds."""
         from jenkins_sdk.resources.builds import BuildOperations
+        from jenkins_sdk.triage import diagnose, diagnose_many
 
-        return BuildOperations(self._requester)
+        return BuildOperations(
+            self._requester,
+            diagnose=lambda job, build, options: diagnose(self, job, build, options=options),
+            diagnose_many=lambda builds, **kw: diagnose_many(self, builds, **kw),
+        )
 
     @cached_property
     def queue(self) -> QueueOperations:
@@ -183,7 +188,7 @@ class JenkinsClient:
     @cached_property
     def tests(self) -> TestReportOperations:
         """JUnit test reports."""
-        from jenkins_sdk.resources.reports import TestReportOperations
+        from jenkins_sdk.resources.junit import TestReportOperations
 
         return TestReportOperations(self._requester)
 

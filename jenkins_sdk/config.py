@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from jenkins_sdk._version import __version__
-from jenkins_sdk.simulation.modes import SimulationMode
+from jenkins_sdk.modes import SimulationMode
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",

@@ -18,7 +18,7 @@ raises on purpose; requests/urllib3/cattrs/json exceptions never escape unwrappe
     │       └── ServiceUnavailable    503  starting, restarting, or a proxy shedding load
     ├── TransportError                the request did not complete
     │   ├── NetworkError              connection refused/reset, DNS, TLS
-    │   └── Timeout                   connect or read timeout, or an operation deadline
+    │   └── Timeout                   connect/read timeout or response_timeout (the wire)
     ├── CrumbFetchFailed              the CSRF crumb could not be obtained
     ├── UnexpectedResponse            Jenkins answered, but not in a usable shape (e.g. HTML login)
     │   ├── ResponseDecodeError       body is not valid JSON
@@ -29,10 +29,12 @@ raises on purpose; requests/urllib3/cattrs/json exceptions never escape unwrappe
     │   ├── InvalidJobRef
     │   ├── InvalidBuildRef
     │   └── InvalidQueueRef
+    ├── WaitTimeout                   a wait's deadline passed (also a built-in TimeoutError)
+    │   ├── BuildTimeout              a build did not finish before the deadline
+    │   └── QueueTimeout              still queued when the deadline passed (also a QueueError)
     ├── QueueError
-    │   ├── QueueTimeout              still queued when the deadline passed (also a Timeout)
+    │   ├── QueueTimeout              (see WaitTimeout)
     │   └── QueueCancelled            the queue item was cancelled
-    ├── BuildTimeout                  a build did not finish before the deadline (also a Timeout)
     ├── UnsafePath                    an artifact or zip entry would land outside its destination
     └── SimulationError               record/replay
         ├── SimulationMiss            no recorded response matches the request
@@ -76,6 +78,7 @@ __all__ = [
     "Unauthorized",
     "UnexpectedResponse",
     "UnsafePath",
+    "WaitTimeout",
     "error_for_status",
 ]
 
@@ -258,7 +261,7 @@ class NetworkError(TransportError):
 
 
 class Timeout(TransportError, TimeoutError):
-    """A connect or read timeout, or an operation deadline that passed."""
+    """A connect or read timeout, or the whole-answer deadline (``response_timeout``)."""
 
 
 # --- protocol / response shape ------------------------------------------------------------------
@@ -310,11 +313,18 @@ class InvalidQueueRef(InvalidRef):
 # --- waiting ------------------------------------------------------------------------------------
 
 
+class WaitTimeout(JenkinsError, TimeoutError):
+    """A wait (for a queue item, a build, a growing log, a pipeline) passed its deadline.
+
+    Not a transport error: every request succeeded; what was waited for did not happen in time.
+    """
+
+
 class QueueError(JenkinsError):
     """A queue item did not turn into a build."""
 
 
-class QueueTimeout(QueueError, Timeout):
+class QueueTimeout(QueueError, WaitTimeout):
     """The item was still queued when the deadline passed."""
 
 
@@ -322,7 +332,7 @@ class QueueCancelled(QueueError):
     """The queue item was cancelled before it started."""
 
 
-class BuildTimeout(Timeout):
+class BuildTimeout(WaitTimeout):
     """The build was still running when the deadline passed."""
 
 

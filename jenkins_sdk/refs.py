@@ -12,7 +12,7 @@ import re
 import unicodedata
 import urllib.parse
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, TypeAlias
 
 import attrs
 
@@ -24,7 +24,17 @@ from jenkins_sdk.errors import (
     NoQueueLocation,
 )
 
-__all__ = ["BuildRef", "JobRef", "QueueRef", "encode_segment", "split_build_url"]
+__all__ = [
+    "BuildRef",
+    "BuildSpec",
+    "JobRef",
+    "JobSpec",
+    "QueueRef",
+    "build_path",
+    "encode_segment",
+    "job_path",
+    "split_build_url",
+]
 
 
 def encode_segment(segment: str) -> str:
@@ -343,3 +353,19 @@ class QueueRef:
 
     def __str__(self) -> str:
         return f"queue item {self.id}"
+
+
+#: Anything naming a job: a ``JobRef``, ``"folder/job"``, a job URL or a sequence of segments.
+JobSpec: TypeAlias = JobRef | str | Sequence[str]
+#: Anything naming a build: a ``BuildRef``, a build number or a permalink name.
+BuildSpec: TypeAlias = BuildRef | int | str
+
+
+def job_path(job: JobSpec) -> str:
+    """The relative URL path of a job (``job/a/job/b/``)."""
+    return JobRef.parse(job).path
+
+
+def build_path(job: JobSpec, build: BuildSpec) -> str:
+    """The relative URL path of a build (``job/a/7/`` or ``job/a/lastBuild/``)."""
+    return f"{JobRef.parse(job).path}{BuildRef.parse(build).segment}/"

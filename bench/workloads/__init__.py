@@ -26,6 +26,15 @@ from urllib.parse import unquote, urlsplit
 
 #: Order of the columns in every table.
 CLIENT_NAMES = ("jenkins_sdk", "requests", "python-jenkins", "api4jenkins", "jenkinsapi")
+#: Every operations module of jenkins_sdk (found on disk, so a renamed module needs no edit here).
+_RESOURCE_MODULES = tuple(
+    f"jenkins_sdk.resources.{name}"
+    for name in sorted(
+        path.stem
+        for path in (Path(__file__).resolve().parents[2] / "jenkins_sdk" / "resources").glob("*.py")
+        if not path.stem.startswith("__")
+    )
+)
 #: What each client imports before its clock starts.
 CLIENT_IMPORTS = {
     # jenkins_sdk loads its modules lazily (PEP 562); import them all before the timer starts,
@@ -33,24 +42,9 @@ CLIENT_IMPORTS = {
     "jenkins_sdk": (
         "jenkins_sdk",
         "jenkins_sdk.client",
+        "jenkins_sdk.models",
         "jenkins_sdk.models.converter",
-        *(
-            f"jenkins_sdk.resources.{area}"
-            for area in [
-                "artifacts",
-                "builds",
-                "console",
-                "jobs",
-                "monitor",
-                "nodes",
-                "pipelines",
-                "plugins",
-                "queue",
-                "reports",
-                "system",
-                "views",
-            ]
-        ),
+        *_RESOURCE_MODULES,
     ),
     "requests": ("requests", "json"),
     "python-jenkins": ("jenkins",),

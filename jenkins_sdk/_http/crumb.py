@@ -12,13 +12,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import Any, Protocol
 
 import attrs
 
 from jenkins_sdk._http.metrics import Metrics
-from jenkins_sdk._polling import Clock
+from jenkins_sdk._http.parse import is_header_value, is_token
+from jenkins_sdk.clock import Clock
+from jenkins_sdk.errors import CrumbFetchFailed, HTTPStatusError, UnexpectedResponse
 
-__all__ = ["Crumb", "CrumbManager", "is_crumb_rejection"]
+__all__ = ["Crumb", "CrumbManager", "is_crumb_rejection", "read_crumb"]
 
 log = logging.getLogger("jenkins_sdk")
 
@@ -141,3 +144,56 @@ class CrumbManager:
         self._known = True
         self._expires = self._clock.monotonic() + self._ttl
         return crumb
+
+
+class _JsonReader(Protocol):
+    def get_json(self, path: str) -> Any:
+        """GET ``path`` and decode its JSON."""
+
+
+_ISSUER = "crumbIssuer/api/json"
+
+
+def read_crumb(requester: _JsonReader) -> Crumb | None:
+    """Fetch a crumb from the issuer through the client's Session (so the cookie is kept);
+    None when the issuer answers 404 (CSRF protection is off).
+
+    Raises:
+        CrumbFetchFailed: the issuer failed, or its crumb cannot be sent as a header.
+        TransportError: the issuer could not be reached.
+    """
+    try:
+        data = requester.get_json(_ISSUER)
+    except HTTPStatusError as exc:
+        if exc.status == 404:
+            return None
+        raise CrumbFetchFailed(
+            f"the crumb issuer answered {exc.status}",
+            method="GET",
+            url=exc.url,
+            status=exc.status,
+            body_excerpt=exc.body_excerpt,
+            hint=exc.hint,
+        ) from exc
+    except UnexpectedResponse as exc:
+        raise CrumbFetchFailed(
+            "the crumb issuer did not answer with JSON",
+            method="GET",
+            url=exc.url,
+            status=exc.status,
+            hint=exc.hint,
+        ) from exc
+    field = data.get("crumbRequestField") if isinstance(data, dict) else None
+    value = data.get("crumb") if isinstance(data, dict) else None
+    if not isinstance(field, str) or not isinstance(value, str) or not field or not value:
+        raise CrumbFetchFailed(
+            "the crumb issuer's answer has no crumb/crumbRequestField", method="GET", url=_ISSUER
+        )
+    if not is_token(field) or not is_header_value(value):
+        raise CrumbFetchFailed(
+            "the crumb issuer's crumb cannot be sent as an HTTP header (not a plain token)",
+            method="GET",
+            url=_ISSUER,
+        )
+    log.debug("fetched a CSRF crumb (header %s)", field)
+    return Crumb(field, value)

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from typing import Protocol
 
 import attrs
 
-__all__ = ["EndpointStats", "Metrics", "MetricsSink", "MetricsSnapshot"]
+__all__ = ["EndpointStats", "Metrics", "MetricsSink", "MetricsSnapshot", "ReadSink"]
+
+
+class ReadSink(Protocol):
+    """Counts what one piece of work read (see :meth:`Metrics.measure`)."""
+
+    def add(self, *, requests: int = 0, nbytes: int = 0) -> None:
+        """Count ``requests`` more requests and ``nbytes`` more body bytes received."""
+
+
+_READS: contextvars.ContextVar[tuple[ReadSink, ...]] = contextvars.ContextVar(
+    "jenkins_sdk_reads", default=()
+)
+
+
+def count_read(*, requests: int = 0, nbytes: int = 0) -> None:
+    """Tell every :meth:`Metrics.measure` block active in this context about a read."""
+    for sink in _READS.get():
+        sink.add(requests=requests, nbytes=nbytes)
 
 
 class MetricsSink(Protocol):
@@ -166,6 +187,17 @@ class Metrics:
     def crumb_fetches(self) -> int:
         """Crumb fetches (any outcome)."""
         return self.snapshot().crumb_fetches
+
+    @staticmethod
+    @contextlib.contextmanager
+    def measure(sink: ReadSink) -> Iterator[ReadSink]:
+        """Count into ``sink`` the requests sent and body bytes received by this thread (this
+        context) inside the ``with`` block, e.g. what one diagnosis cost."""
+        token = _READS.set((*_READS.get(), sink))
+        try:
+            yield sink
+        finally:
+            _READS.reset(token)
 
     def reset(self) -> None:
         """Zero every counter."""

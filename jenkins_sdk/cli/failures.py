@@ -28,6 +28,7 @@ from jenkins_sdk.errors import (
     SimulationError,
     Timeout,
     Unauthorized,
+    WaitTimeout,
 )
 from jenkins_sdk.refs import BuildRef
 
@@ -73,7 +74,7 @@ def report(exc: BaseException, state: CliState | None, verbosity: int) -> int:
     if isinstance(exc, InvalidRef):  # a bad job or build reference typed by the user
         _say(f"error: {exc.message}")
         return exitcodes.USAGE
-    if isinstance(exc, Timeout):
+    if isinstance(exc, Timeout | WaitTimeout):
         _say(f"timeout: {_short(exc)}")
         code = exitcodes.TIMEOUT
     elif isinstance(exc, JenkinsError):

@@ -13,12 +13,12 @@ if TYPE_CHECKING:
     from jenkins_sdk.resources.builds import BuildOperations, QueuedBuild
     from jenkins_sdk.resources.console import ConsoleOperations, ConsoleStream
     from jenkins_sdk.resources.jobs import JobOperations
+    from jenkins_sdk.resources.junit import TestReportOperations
     from jenkins_sdk.resources.monitor import BuildMonitor, MonitoredBuild
     from jenkins_sdk.resources.nodes import NodeOperations
     from jenkins_sdk.resources.pipelines import PipelineOperations
     from jenkins_sdk.resources.plugins import PluginOperations
     from jenkins_sdk.resources.queue import QueueOperations
-    from jenkins_sdk.resources.reports import TestReportOperations
     from jenkins_sdk.resources.system import SystemOperations
     from jenkins_sdk.resources.views import ViewOperations
 
@@ -56,7 +56,7 @@ _SOURCES: dict[str, str] = {
     "QueueOperations": "jenkins_sdk.resources.queue",
     "QueuedBuild": "jenkins_sdk.resources.builds",
     "SystemOperations": "jenkins_sdk.resources.system",
-    "TestReportOperations": "jenkins_sdk.resources.reports",
+    "TestReportOperations": "jenkins_sdk.resources.junit",
     "ViewOperations": "jenkins_sdk.resources.views",
 }
 """Public name -> the module defining it; imported on first use (PEP 562), so the client can

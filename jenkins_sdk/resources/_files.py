@@ -7,15 +7,14 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import IO, Protocol
 
 import attrs
-import requests
-import urllib3
 
-from jenkins_sdk.errors import NetworkError, Timeout, UnsafePath
+from jenkins_sdk._http.parse import header_int
+from jenkins_sdk.errors import NetworkError, UnsafePath
 
 __all__ = [
     "DownloadedFile",
@@ -23,7 +22,6 @@ __all__ = [
     "ProgressCallback",
     "atomic_writer",
     "declared_length",
-    "iter_body",
     "new_hash",
     "safe_join",
     "write_chunks",
@@ -129,31 +127,11 @@ def atomic_writer(target: Path) -> Iterator[IO[bytes]]:
         raise
 
 
-def iter_body(response: requests.Response, chunk_size: int) -> Iterator[bytes]:
-    """Yield a streamed response body in chunks, mapping read failures to SDK errors.
-
-    Raises:
-        Timeout: the server stopped sending within the read timeout.
-        NetworkError: the connection broke, or the body ended before its ``Content-Length``.
-    """
-    try:
-        yield from response.iter_content(chunk_size=chunk_size)
-    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-        timed_out = isinstance(exc, requests.exceptions.ReadTimeout) or "timed out" in str(exc)
-        error = Timeout if timed_out else NetworkError
-        raise error(f"the response body broke off: {exc}", method="GET", url=response.url) from exc
-    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError) as exc:
-        raise NetworkError(
-            f"reading the response body failed: {exc}", method="GET", url=response.url
-        ) from exc
-
-
-def declared_length(response: requests.Response) -> int | None:
+def declared_length(headers: Mapping[str, str]) -> int | None:
     """Return the body length the server announced (``None`` if unknown or content-encoded)."""
-    if response.headers.get("Content-Encoding", "identity").lower() not in ("", "identity"):
+    if headers.get("Content-Encoding", "identity").lower() not in ("", "identity"):
         return None
-    value = response.headers.get("Content-Length")
-    return int(value) if value is not None and value.isdigit() else None
+    return header_int(headers.get("Content-Length"))
 
 
 def write_chunks(

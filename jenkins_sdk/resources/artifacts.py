@@ -14,19 +14,17 @@ from urllib.parse import quote
 
 from jenkins_sdk.errors import UnsafePath
 from jenkins_sdk.models import Artifact, structure, tree_of
-from jenkins_sdk.refs import BuildRef, JobRef
+from jenkins_sdk.refs import BuildSpec, JobSpec, build_path
 from jenkins_sdk.resources._files import (
     DownloadedFile,
     HashLike,
     ProgressCallback,
     atomic_writer,
     declared_length,
-    iter_body,
     new_hash,
     safe_join,
     write_chunks,
 )
-from jenkins_sdk.resources.builds import BuildSpec, JobSpec
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -36,10 +34,6 @@ __all__ = ["ArtifactOperations"]
 #: Download chunk size: large enough that per-chunk overhead vanishes next to the I/O.
 CHUNK_SIZE = 1024 * 1024
 _ARCHIVE_NAME = "archive.zip"
-
-
-def _build_path(job: JobSpec, build: BuildSpec) -> str:
-    return f"{JobRef.parse(job).path}{BuildRef.parse(build).segment}/"
 
 
 def _relative_path(artifact: Artifact | str) -> str:
@@ -55,7 +49,7 @@ class ArtifactOperations:
     def list(self, job: JobSpec, build: BuildSpec) -> builtins.list[Artifact]:
         """Return the artifacts archived by a build (empty if none)."""
         data = self._requester.get_json(
-            _build_path(job, build) + "api/json", tree=f"artifacts[{tree_of(Artifact)}]"
+            build_path(job, build) + "api/json", tree=f"artifacts[{tree_of(Artifact)}]"
         )
         items = (data.get("artifacts") or []) if isinstance(data, dict) else []
         return [structure(item, Artifact) for item in items]
@@ -94,14 +88,14 @@ class ArtifactOperations:
         target = safe_join(Path(dest), relative)
         url_path = "/".join(quote(part, safe="") for part in PurePosixPath(relative).parts)
         hasher = new_hash(hash)
-        with self._requester.stream(_build_path(job, build) + "artifact/" + url_path) as response:
+        with self._requester.stream(build_path(job, build) + "artifact/" + url_path) as stream:
             size = write_chunks(
                 target,
-                iter_body(response, CHUNK_SIZE),
-                expected=declared_length(response),
+                stream.iter_bytes(CHUNK_SIZE),
+                expected=declared_length(stream.headers),
                 progress=progress,
                 hasher=hasher,
-                url=response.url,
+                url=stream.url,
             )
         return DownloadedFile(
             path=target,
@@ -134,15 +128,15 @@ class ArtifactOperations:
         root = Path(dest)
         target = root / _ARCHIVE_NAME
         hasher = new_hash(hash)
-        path = _build_path(job, build) + "artifact/*zip*/" + _ARCHIVE_NAME
-        with self._requester.stream(path) as response:
+        path = build_path(job, build) + "artifact/*zip*/" + _ARCHIVE_NAME
+        with self._requester.stream(path) as stream:
             size = write_chunks(
                 target,
-                iter_body(response, CHUNK_SIZE),
-                expected=declared_length(response),
+                stream.iter_bytes(CHUNK_SIZE),
+                expected=declared_length(stream.headers),
                 progress=progress,
                 hasher=hasher,
-                url=response.url,
+                url=stream.url,
             )
         digest = None if hasher is None else hasher.hexdigest()
         algorithm = None if hasher is None else hasher.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
@@ -13,14 +13,13 @@ import attrs
 
 from jenkins_sdk import _polling, errors
 from jenkins_sdk.models import Build, BuildSummary, structure, tree_of
-from jenkins_sdk.refs import BuildRef, JobRef, QueueRef
+from jenkins_sdk.refs import BuildRef, BuildSpec, JobRef, JobSpec, QueueRef, build_path, job_path
 from jenkins_sdk.status import BuildStatus
 
 if TYPE_CHECKING:
-    import requests
-
+    from jenkins_sdk._http.reply import Reply
     from jenkins_sdk._http.requester import Requester
-    from jenkins_sdk._polling import Clock
+    from jenkins_sdk.clock import Clock
     from jenkins_sdk.triage import DiagnoseOptions, Diagnosis, FailureReport
 
 __all__ = [
@@ -32,10 +31,6 @@ __all__ = [
     "QueuedBuild",
 ]
 
-#: Anything naming a job: a ``JobRef``, ``"folder/job"`` or a sequence of segments.
-JobSpec: TypeAlias = JobRef | str | Sequence[str]
-#: Anything naming a build: a ``BuildRef``, a build number or a permalink name.
-BuildSpec: TypeAlias = BuildRef | int | str
 #: One build parameter value; booleans become ``true``/``false``, sequences repeat the field.
 ParamValue: TypeAlias = str | int | float | bool | Sequence[str]
 #: A file parameter: a path, raw bytes, an open binary file, or ``(filename, bytes | file)``.
@@ -44,17 +39,12 @@ FileParam: TypeAlias = str | os.PathLike[str] | bytes | IO[bytes] | tuple[str, b
 # Jenkins caps the exported ``builds`` list at 100; ``allBuilds`` takes a range instead.
 _BUILDS_CAP = 100
 _STATUS_TREE = "number,building,result"
-_STATUS_OK = (200, 201, 202, 204, 302, 303)
+_QUEUE_ITEM = "queue/item/"
 
-
-def job_path(job: JobSpec) -> str:
-    """The relative URL path of a job (``job/a/job/b/``)."""
-    return JobRef.parse(job).path
-
-
-def build_path(job: JobSpec, build: BuildSpec) -> str:
-    """The relative URL path of a build (``job/a/7/`` or ``job/a/lastBuild/``)."""
-    return f"{job_path(job)}{BuildRef.parse(build).segment}/"
+#: What :meth:`BuildOperations.diagnose` calls (wired by the client; triage sits above).
+DiagnoseFn = Callable[[JobSpec, BuildSpec, "DiagnoseOptions | None"], "FailureReport"]
+#: What :meth:`BuildOperations.diagnose_many` calls (wired by the client).
+DiagnoseManyFn = Callable[..., Iterator["Diagnosis"]]
 
 
 def encode_params(params: Mapping[str, ParamValue] | None) -> list[tuple[str, str]]:
@@ -68,15 +58,6 @@ def encode_params(params: Mapping[str, ParamValue] | None) -> list[tuple[str, st
         else:
             fields.extend((name, str(item)) for item in value)
     return fields
-
-
-def queue_location(response: requests.Response) -> str | None:
-    """The queue item URL a trigger answered with, following a 303 the session may have taken."""
-    for answer in (*response.history, response):
-        location = answer.headers.get("Location")
-        if location and "queue/item/" in location:
-            return location
-    return None
 
 
 def _open_files(
@@ -126,10 +107,20 @@ class BuildOperations:
     ``BuildRef``, a number or a permalink name (``"lastSuccessfulBuild"``, ``BuildRef.LAST``...).
     """
 
-    def __init__(self, requester: Requester, *, clock: Clock | None = None) -> None:
-        """Bind the operations to the client's requester (and, for tests, another clock)."""
+    def __init__(
+        self,
+        requester: Requester,
+        *,
+        clock: Clock | None = None,
+        diagnose: DiagnoseFn | None = None,
+        diagnose_many: DiagnoseManyFn | None = None,
+    ) -> None:
+        """Bind the operations to the client's requester (and, for tests, another clock); the
+        client wires ``diagnose``/``diagnose_many`` from :mod:`jenkins_sdk.triage`."""
         self._requester = requester
         self._clock = clock
+        self._diagnose = diagnose
+        self._diagnose_many = diagnose_many
 
     @property
     def clock(self) -> Clock:
@@ -156,22 +147,23 @@ class BuildOperations:
         """
         ref = JobRef.parse(job)
         if params or files:
-            response = self._post_with_params(ref, params, files)
+            location, reply = self._post_with_params(ref, params, files)
         else:
             try:
-                response = self._requester.post(f"{ref.path}build", ok=_STATUS_OK)
+                location, reply = self._requester.post_for_location(
+                    f"{ref.path}build", contains=_QUEUE_ITEM
+                )
             except errors.BadRequest:
                 # A parameterised job refuses ``build`` without the form's ``json`` field (nothing
                 # was queued); ``buildWithParameters`` without fields builds with the defaults.
-                response = self._post_with_params(ref, None, None)
-        location = queue_location(response)
+                location, reply = self._post_with_params(ref, None, None)
         if location is None:
             raise errors.NoQueueLocation(
                 f"Jenkins accepted the build of {ref.full_name!r} but named no queue item "
                 "(the queue refused the task, or a proxy dropped the Location header)",
                 method="POST",
-                url=response.url,
-                status=response.status_code,
+                url=reply.url,
+                status=reply.status,
             )
         return QueuedBuild(QueueRef.from_location(location).id, job=ref)
 
@@ -180,14 +172,15 @@ class BuildOperations:
         ref: JobRef,
         params: Mapping[str, ParamValue] | None,
         files: Mapping[str, FileParam] | None,
-    ) -> requests.Response:
+    ) -> tuple[str | None, Reply]:
         fields = encode_params(params)
         path = f"{ref.path}buildWithParameters"
+        post = self._requester.post_for_location
         if not files:
-            return self._requester.post(path, data=fields, ok=_STATUS_OK)
+            return post(path, data=fields, contains=_QUEUE_ITEM)
         with ExitStack() as stack:
             parts = _open_files(stack, files)
-            return self._requester.post(path, data=fields, files=parts, ok=_STATUS_OK)
+            return post(path, data=fields, files=parts, contains=_QUEUE_ITEM)
 
     # --- read -------------------------------------------------------------------------------
 
@@ -337,19 +330,19 @@ class BuildOperations:
 
     def stop(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> None:
         """Abort a running build (``stop``: interrupts the executor; the build ends ABORTED)."""
-        self._requester.post(f"{build_path(job, build)}stop", ok=_STATUS_OK)
+        self._requester.post(f"{build_path(job, build)}stop")
 
     def term(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> None:
         """Interrupt every running step of a pipeline build (for when ``stop`` did not work)."""
-        self._requester.post(f"{build_path(job, build)}term", ok=_STATUS_OK)
+        self._requester.post(f"{build_path(job, build)}term")
 
     def kill(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> None:
         """Hard-kill a pipeline build at once (the last resort after ``stop`` and ``term``)."""
-        self._requester.post(f"{build_path(job, build)}kill", ok=_STATUS_OK)
+        self._requester.post(f"{build_path(job, build)}kill")
 
     def delete(self, job: JobSpec, build: BuildSpec) -> None:
         """Delete a build and its records."""
-        self._requester.post(f"{build_path(job, build)}doDelete", ok=_STATUS_OK)
+        self._requester.post(f"{build_path(job, build)}doDelete")
 
     def replay(self, job: JobSpec, build: BuildSpec, script: str | None = None) -> None:
         """Run a pipeline build again, with its own script or with ``script`` instead.
@@ -359,10 +352,10 @@ class BuildOperations:
         """
         path = build_path(job, build)
         if script is None:
-            self._requester.post(f"{path}replay/rebuild", ok=_STATUS_OK)
+            self._requester.post(f"{path}replay/rebuild")
         else:
             form = {"mainScript": script, "json": json.dumps({"mainScript": script})}
-            self._requester.post(f"{path}replay/run", data=form, ok=_STATUS_OK)
+            self._requester.post(f"{path}replay/run", data=form)
 
     def restart_from_stage(self, job: JobSpec, build: BuildSpec, stage: str) -> None:
         """Start a new run of a finished declarative pipeline from the stage named ``stage``.
@@ -371,7 +364,7 @@ class BuildOperations:
             BadRequest: the stage cannot be restarted (unknown, or skipped in that run).
         """
         form = {"stageName": stage, "json": json.dumps({"stageName": stage})}
-        self._requester.post(f"{build_path(job, build)}restart/restart", data=form, ok=_STATUS_OK)
+        self._requester.post(f"{build_path(job, build)}restart/restart", data=form)
 
     # --- triage -----------------------------------------------------------------------------
 
@@ -387,9 +380,9 @@ class BuildOperations:
 
         A SUCCESS build gives an empty report; a running build a partial one that says so.
         """
-        from jenkins_sdk.triage import diagnose
-
-        return diagnose(self._requester, job, build, options=options)
+        if self._diagnose is None:
+            raise RuntimeError("diagnose is wired by JenkinsClient: use client.builds.diagnose")
+        return self._diagnose(job, build, options)
 
     def diagnose_many(
         self, builds: Iterable[tuple[JobSpec, BuildSpec]], **kwargs: Any
@@ -397,9 +390,9 @@ class BuildOperations:
         """Watch ``builds`` with a ``BuildMonitor`` and diagnose each as it finishes (from a
         thread pool, for notifiers); keyword arguments as :func:`jenkins_sdk.triage.diagnose_many`.
         """
-        from jenkins_sdk.triage import diagnose_many
-
-        return diagnose_many(self._requester, builds, **kwargs)
+        if self._diagnose_many is None:
+            raise RuntimeError("diagnose_many is wired by JenkinsClient: use client.builds")
+        return self._diagnose_many(builds, **kwargs)
 
 
 def _is_int(value: object) -> bool:

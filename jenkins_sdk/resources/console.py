@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Generator, Iterator
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import requests
-
-from jenkins_sdk.errors import Timeout, TransportError, UnexpectedResponse
-from jenkins_sdk.refs import BuildRef, JobRef
+from jenkins_sdk.errors import TransportError, WaitTimeout
+from jenkins_sdk.refs import BuildSpec, JobSpec, build_path
 from jenkins_sdk.resources._files import (
     DownloadedFile,
     ProgressCallback,
     declared_length,
-    iter_body,
     write_chunks,
 )
-from jenkins_sdk.resources.builds import BuildSpec, JobSpec
+from jenkins_sdk.resources._logtext import LogTail, read_tail, strip_console_notes
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
-    from jenkins_sdk._polling import Clock
+    from jenkins_sdk.clock import Clock
 
-__all__ = ["ConsoleOperations", "ConsoleStream"]
+__all__ = ["ConsoleOperations", "ConsoleStream", "LogTail", "strip_console_notes"]
 
 _READ_CHUNK = 256 * 1024
 # A poll that brought at least this much new log means the build writes faster than we poll:
@@ -35,17 +31,8 @@ _READ_CHUNK = 256 * 1024
 _CATCH_UP = 1024 * 1024
 _FILE_CHUNK = 1024 * 1024
 _MAX_LINE = 1024 * 1024
-# Since Jenkins 2.509 the plain progressive text may carry raw console notes.
-_CONSOLE_NOTE = re.compile("\x1b\\[8mha:[^\x1b]*\x1b\\[0m")
-
-
-def _build_path(job: JobSpec, build: BuildSpec) -> str:
-    return f"{JobRef.parse(job).path}{BuildRef.parse(build).segment}/"
-
-
-def strip_console_notes(text: str) -> str:
-    """Remove Jenkins' hidden console-note markers (``ESC[8mha:…ESC[0m``) from ``text``."""
-    return _CONSOLE_NOTE.sub("", text) if "\x1b[8mha:" in text else text
+#: The most raw bytes :meth:`ConsoleOperations.tail` reads from the end of a log by default.
+DEFAULT_TAIL_BYTES = 4 * 1024 * 1024
 
 
 class ConsoleStream(Iterator[str]):
@@ -95,6 +82,7 @@ class ConsoleStream(Iterator[str]):
         self.complete = False
         self.polls = 0
         self.resets = 0
+        self._anchored = False  # an answer reached the offset: it never goes back from here
         self._chunks: Generator[str, None, None] = self._run()
 
     def __iter__(self) -> ConsoleStream:
@@ -176,7 +164,7 @@ class ConsoleStream(Iterator[str]):
             if not self._follow:
                 return
             if deadline is not None and deadline - clock.monotonic() <= 0:
-                raise Timeout(
+                raise WaitTimeout(
                     f"the console log was still growing at offset {self.offset} when the "
                     f"{self._timeout:g} s deadline passed",
                     method="GET",
@@ -197,26 +185,30 @@ class ConsoleStream(Iterator[str]):
             wait = min(wait * 2, self._max_interval)
 
     def _poll_once(self) -> Generator[str, None, tuple[bool, bool]]:
-        """Fetch from ``self.offset`` once; yields text and returns ``(more, progressed)``."""
+        """Fetch from ``self.offset`` once; yields text and returns ``(more, progressed)``.
+
+        A start beyond the end makes Jenkins resend the whole log from 0 with a smaller
+        ``X-Text-Size``: that body is left unread. Before the first answer that reached the
+        start, the offset moves to the log's end (a ``start`` beyond the end counts as the end);
+        after it, the offset never goes back (a log that shrank is not yielded twice).
+        """
         requested = self.offset
         consumed = 0  # body bytes already decoded from this start (kept across a re-read)
         attempt = 0
         while True:
-            with self._requester.stream(
-                f"{self._path}logText/progressiveText", params={"start": str(requested)}
-            ) as response:
+            path = f"{self._path}logText/progressiveText"
+            with self._requester.open_progressive(path, requested) as stream:
                 self.polls += 1
-                size = _text_size(response)
-                more = response.headers.get("X-More-Data", "").strip().lower() not in ("", "false")
+                size, more = stream.next_offset, stream.more
                 if size < requested:
-                    # Jenkins answers a start beyond the end by resending the whole log from 0
-                    # ("text rolled over"). Everything before `requested` was seen already.
                     self.resets += 1
-                    self.offset = size
+                    if not self._anchored:
+                        self.offset = size
                     return more, False
+                self._anchored = True
                 skip = consumed
                 try:
-                    for chunk in iter_body(response, _READ_CHUNK):
+                    for chunk in stream.iter_bytes(_READ_CHUNK):
                         if skip:
                             if len(chunk) <= skip:
                                 skip -= len(chunk)
@@ -228,8 +220,8 @@ class ConsoleStream(Iterator[str]):
                         if text:
                             yield text
                 except TransportError:
-                    # The body broke off. The same start yields the same bytes again (the log only
-                    # grows), so re-read and skip what was already decoded.
+                    # The body broke off. The same start yields the same bytes again (the log
+                    # only grows), so re-read and skip what was already decoded.
                     attempt += 1
                     if attempt > self._retries:
                         raise
@@ -273,20 +265,6 @@ def _split_lines(block: str, keepends: bool) -> list[str]:
     return block.split("\n")
 
 
-def _text_size(response: requests.Response) -> int:
-    value = response.headers.get("X-Text-Size")
-    if value is None or not value.strip().isdigit():
-        what = "no X-Text-Size header" if value is None else f"X-Text-Size {value!r}"
-        raise UnexpectedResponse(
-            f"progressiveText answered with {what}",
-            method="GET",
-            url=response.url,
-            status=response.status_code,
-            hint="a proxy or login page may have answered instead of Jenkins",
-        )
-    return int(value.strip())
-
-
 class ConsoleOperations:
     """Console logs of builds, reached as ``client.console``."""
 
@@ -295,7 +273,40 @@ class ConsoleOperations:
 
     def text(self, job: JobSpec, build: BuildSpec) -> str:
         """Return the whole console log (``consoleText``) as one string."""
-        return self._requester.get_text(_build_path(job, build) + "consoleText")
+        return self._requester.get_text(build_path(job, build) + "consoleText")
+
+    def tail(
+        self,
+        job: JobSpec,
+        build: BuildSpec = "lastBuild",
+        lines: int | None = 100,
+        *,
+        max_bytes: int = DEFAULT_TAIL_BYTES,
+    ) -> LogTail:
+        """Return the last ``lines`` lines of a console log, read from the end.
+
+        The log is read by ``progressiveText`` offsets from its end, never whole: first a
+        budget of about 256 bytes per line, growing (up to ``max_bytes`` raw bytes) only while
+        the lines asked for are not all in it. ``lines=None`` reads the last ``max_bytes`` raw
+        bytes once. ``LogTail.lines`` holds the lines; ``truncated`` says earlier text exists;
+        ``complete`` that the build finished writing.
+        """
+        path = build_path(job, build) + "logText/progressiveText"
+        if lines is None:
+            return read_tail(self._requester, path, max_bytes=max_bytes)
+        if lines < 0:
+            raise ValueError(f"lines must be >= 0, not {lines}")
+        tail = read_tail(self._requester, path, max_bytes=max_bytes, lines=max(lines, 1))
+        kept = tail.lines[-lines:] if lines else []
+        text = "\n".join(kept) + ("\n" if kept and tail.text.endswith("\n") else "")
+        dropped = len(tail.lines) > len(kept)
+        return LogTail(
+            text=text,
+            start=tail.start,
+            size=tail.size,
+            complete=tail.complete,
+            truncated=tail.truncated or dropped,
+        )
 
     def stream(
         self,
@@ -322,7 +333,7 @@ class ConsoleOperations:
             start: the raw byte offset to start from (``ConsoleStream.offset`` of an earlier
                 stream resumes it).
             follow: keep polling until the log is complete; ``False`` returns what exists now.
-            timeout: seconds after which a still-growing log raises :class:`Timeout`.
+            timeout: seconds after which a still-growing log raises :class:`WaitTimeout`.
             poll_interval: the first wait between polls when no new text arrived (doubles up
                 to ``max_interval``, back to ``poll_interval`` after new text).
             max_interval: the longest wait between polls.
@@ -331,7 +342,7 @@ class ConsoleOperations:
         """
         return ConsoleStream(
             self._requester,
-            _build_path(job, build),
+            build_path(job, build),
             start=start,
             follow=follow,
             timeout=timeout,
@@ -376,15 +387,15 @@ class ConsoleOperations:
         """
         target = Path(path)
         if follow:
-            stream = self.stream(job, build, follow=True, timeout=timeout, clock=clock)
-            size = write_chunks(target, (text.encode() for text in stream), progress=progress)
+            texts = self.stream(job, build, follow=True, timeout=timeout, clock=clock)
+            size = write_chunks(target, (text.encode() for text in texts), progress=progress)
             return DownloadedFile(path=target, size=size)
-        with self._requester.stream(_build_path(job, build) + "consoleText") as response:
+        with self._requester.stream(build_path(job, build) + "consoleText") as stream:
             size = write_chunks(
                 target,
-                iter_body(response, _FILE_CHUNK),
-                expected=declared_length(response),
+                stream.iter_bytes(_FILE_CHUNK),
+                expected=declared_length(stream.headers),
                 progress=progress,
-                url=response.url,
+                url=stream.url,
             )
         return DownloadedFile(path=target, size=size)

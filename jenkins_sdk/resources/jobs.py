@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from jenkins_sdk import errors
 from jenkins_sdk.models import Job, JobSummary, ParameterDefinition, structure, tree_of
-from jenkins_sdk.refs import JobRef, encode_segment
-from jenkins_sdk.resources.builds import JobSpec, job_path
+from jenkins_sdk.refs import JobRef, JobSpec, encode_segment, job_path
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -30,7 +29,6 @@ FOLDER_XML = (
 )
 
 _XML_HEADERS = {"Content-Type": "application/xml; charset=UTF-8"}
-_OK = (200, 201, 204, 302, 303)
 # Asks a deepest-level folder for its first child only: enough to know it has children.
 _PROBE = "jobs[name]{,1}"
 
@@ -219,7 +217,7 @@ class JobOperations:
     def update_config(self, job: JobSpec, xml: str | bytes) -> None:
         """Replace the job's ``config.xml`` (sent as UTF-8 XML, any BOM removed)."""
         self._requester.post(
-            f"{job_path(job)}config.xml", data=_config_bytes(xml), headers=_XML_HEADERS, ok=_OK
+            f"{job_path(job)}config.xml", data=_config_bytes(xml), headers=_XML_HEADERS
         )
 
     # --- create / change --------------------------------------------------------------------
@@ -260,9 +258,7 @@ class JobOperations:
         parent = ref.parent
         path = f"{parent.path}createItem" if parent is not None else "createItem"
         try:
-            self._requester.post(
-                path, params={"name": ref.name}, data=body, headers=_XML_HEADERS, ok=_OK
-            )
+            self._requester.post(path, params={"name": ref.name}, data=body, headers=_XML_HEADERS)
         except errors.NotFound as exc:
             if parent is None:
                 raise
@@ -285,23 +281,23 @@ class JobOperations:
         parent = target.parent
         path = f"{parent.path}createItem" if parent is not None else "createItem"
         form = {"name": target.name, "mode": "copy", "from": f"/{source.full_name}"}
-        self._requester.post(path, data=form, ok=_OK)
+        self._requester.post(path, data=form)
         return target
 
     def rename(self, job: JobSpec, new_name: str) -> JobRef:
         """Rename ``job`` within its folder and return the new reference."""
         ref = JobRef.parse(job)
-        self._requester.post(f"{ref.path}doRename", data={"newName": new_name}, ok=_OK)
+        self._requester.post(f"{ref.path}doRename", data={"newName": new_name})
         return ref.parent.child(new_name) if ref.parent is not None else JobRef.parse([new_name])
 
     def delete(self, job: JobSpec) -> None:
         """Delete ``job`` (a folder with everything in it)."""
-        self._requester.post(f"{job_path(job)}doDelete", ok=_OK)
+        self._requester.post(f"{job_path(job)}doDelete")
 
     def enable(self, job: JobSpec) -> None:
         """Enable a disabled job."""
-        self._requester.post(f"{job_path(job)}enable", ok=_OK)
+        self._requester.post(f"{job_path(job)}enable")
 
     def disable(self, job: JobSpec) -> None:
         """Disable a job (its queued builds are cancelled; new triggers get 409)."""
-        self._requester.post(f"{job_path(job)}disable", ok=_OK)
+        self._requester.post(f"{job_path(job)}disable")

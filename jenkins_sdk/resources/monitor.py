@@ -10,14 +10,15 @@ from typing import TYPE_CHECKING, TypeAlias
 import attrs
 
 from jenkins_sdk import errors
-from jenkins_sdk.refs import BuildRef, JobRef
-from jenkins_sdk.resources.builds import BuildOperations, BuildSpec, JobSpec
+from jenkins_sdk._http.requester import requester_of
+from jenkins_sdk.refs import BuildRef, BuildSpec, JobRef, JobSpec
+from jenkins_sdk.resources.builds import BuildOperations
 from jenkins_sdk.status import BuildResult, BuildStatus
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
-    from jenkins_sdk._polling import Clock
     from jenkins_sdk.client import JenkinsClient
+    from jenkins_sdk.clock import Clock
 
 __all__ = ["BuildMonitor", "MonitoredBuild"]
 
@@ -47,12 +48,6 @@ class MonitoredBuild:
     def missing(self) -> bool:
         """True when the build was deleted (or its job removed) while being watched."""
         return self.status is None
-
-
-def _requester_of(source: ClientLike) -> Requester:
-    from jenkins_sdk._http.requester import Requester
-
-    return source if isinstance(source, Requester) else source.requester
 
 
 class BuildMonitor:
@@ -93,7 +88,7 @@ class BuildMonitor:
             raise ValueError("max_workers must be >= 1")
         if poll_interval < 0:
             raise ValueError("poll_interval must be >= 0")
-        self._builds = BuildOperations(_requester_of(client), clock=clock)
+        self._builds = BuildOperations(requester_of(client), clock=clock)
         self._targets = [(JobRef.parse(job), BuildRef.parse(build)) for job, build in builds]
         self._max_workers = max_workers
         self._timeout = timeout

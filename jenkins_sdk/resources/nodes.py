@@ -16,7 +16,6 @@ __all__ = ["BUILT_IN", "NodeOperations", "node_path"]
 #: The URL name of the controller's own node (``master`` before Jenkins 2.307).
 BUILT_IN = "(built-in)"
 _BUILT_IN_ALIASES = frozenset({"", "built-in", "built-in node", "master", "(master)"})
-_OK = (200, 201, 204, 302, 303)
 _RAW_SAFE = "!$&'()*+,-.=@_"
 
 
@@ -46,9 +45,9 @@ class NodeOperations:
     def set_offline(self, name: str, reason: str = "") -> None:
         """Take a node offline with ``reason`` (or just update the reason if already offline)."""
         action = "changeOfflineCause" if self.get(name).offline else "toggleOffline"
-        self._requester.post(f"{node_path(name)}{action}", data={"offlineMessage": reason}, ok=_OK)
+        self._requester.post(f"{node_path(name)}{action}", data={"offlineMessage": reason})
 
     def set_online(self, name: str) -> None:
         """Bring a node taken offline by hand back online (does nothing if it is online)."""
         if self.get(name).offline:
-            self._requester.post(f"{node_path(name)}toggleOffline", ok=_OK)
+            self._requester.post(f"{node_path(name)}toggleOffline")

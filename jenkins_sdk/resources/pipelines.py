@@ -18,22 +18,17 @@ from jenkins_sdk.models import (
     StageDetail,
     structure,
 )
-from jenkins_sdk.refs import BuildRef, JobRef
-from jenkins_sdk.resources.builds import BuildSpec, JobSpec
+from jenkins_sdk.refs import BuildSpec, JobRef, JobSpec, build_path
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
-    from jenkins_sdk._polling import Clock
+    from jenkins_sdk.clock import Clock
 
 __all__ = ["PipelineOperations", "html_to_text"]
 
 #: Run statuses after which a run changes no more (``wfapi`` StatusExt values).
 FINISHED_STATUSES = frozenset({"SUCCESS", "FAILED", "ABORTED", "UNSTABLE"})
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
-
-
-def _build_path(job: JobSpec, build: BuildSpec) -> str:
-    return f"{JobRef.parse(job).path}{BuildRef.parse(build).segment}/"
 
 
 def _value(status: object) -> str:
@@ -77,17 +72,17 @@ class PipelineOperations:
 
     def get_run(self, job: JobSpec, build: BuildSpec) -> PipelineRun:
         """Return one run with its (flattened) stages."""
-        data = self._requester.get_json(_build_path(job, build) + "wfapi/describe")
+        data = self._requester.get_json(build_path(job, build) + "wfapi/describe")
         return structure(data, PipelineRun)
 
     def get_stage(self, job: JobSpec, build: BuildSpec, stage_id: str) -> StageDetail:
         """Return a stage with its step nodes (``stageFlowNodes``)."""
-        path = f"{_build_path(job, build)}execution/node/{quote(str(stage_id), safe='')}/"
+        path = f"{build_path(job, build)}execution/node/{quote(str(stage_id), safe='')}/"
         return structure(self._requester.get_json(path + "wfapi/describe"), StageDetail)
 
     def node_log(self, job: JobSpec, build: BuildSpec, node_id: str) -> NodeLog:
         """Return the log of one flow node (the plugin sends only its last 10 KiB, as HTML)."""
-        path = f"{_build_path(job, build)}execution/node/{quote(str(node_id), safe='')}/"
+        path = f"{build_path(job, build)}execution/node/{quote(str(node_id), safe='')}/"
         return structure(self._requester.get_json(path + "wfapi/log"), NodeLog)
 
     def stage_logs(self, job: JobSpec, build: BuildSpec, stage_id: str) -> builtins.list[NodeLog]:
@@ -111,7 +106,7 @@ class PipelineOperations:
 
     def pending_inputs(self, job: JobSpec, build: BuildSpec) -> builtins.list[PendingInputAction]:
         """Return the input steps the run is waiting on (empty when none)."""
-        data = self._requester.get_json(_build_path(job, build) + "wfapi/pendingInputActions")
+        data = self._requester.get_json(build_path(job, build) + "wfapi/pendingInputActions")
         return [structure(item, PendingInputAction) for item in data or []]
 
     def submit_input(
@@ -133,7 +128,7 @@ class PipelineOperations:
             NotFound: no pending input with this id.
             BadRequest: the input was already answered, or the user may not submit it.
         """
-        base = f"{_build_path(job, build)}input/{_input_id(input_id)}/"
+        base = f"{build_path(job, build)}input/{_input_id(input_id)}/"
         if not params:
             self._requester.post(base + "proceedEmpty")
             return
@@ -150,7 +145,7 @@ class PipelineOperations:
             NotFound: no pending input with this id.
             BadRequest: the input was already answered, or the user may not cancel it.
         """
-        self._requester.post(f"{_build_path(job, build)}input/{_input_id(input_id)}/abort")
+        self._requester.post(f"{build_path(job, build)}input/{_input_id(input_id)}/abort")
 
     def watch(
         self,
@@ -189,7 +184,7 @@ class PipelineOperations:
                     raise BuildTimeout(
                         f"the pipeline run was still {_value(run.status)} when the "
                         f"{timeout:g} s deadline passed",
-                        url=_build_path(job, build),
+                        url=build_path(job, build),
                     )
                 clock.sleep(min(wait, remaining))
             else:
@@ -203,5 +198,5 @@ class PipelineOperations:
         if status != "NOT_EXECUTED":
             return False
         # NOT_EXECUTED is both "not started yet" and "ended NOT_BUILT": ask the build itself.
-        data = self._requester.get_json(_build_path(job, build) + "api/json", tree="building")
+        data = self._requester.get_json(build_path(job, build) + "api/json", tree="building")
         return isinstance(data, dict) and data.get("building") is False

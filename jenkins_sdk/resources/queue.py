@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from jenkins_sdk import _polling, errors
 from jenkins_sdk.models import Queue, QueueItem
-from jenkins_sdk.refs import BuildRef, JobRef, QueueRef
-from jenkins_sdk.resources.builds import JobSpec, job_path
+from jenkins_sdk.refs import BuildRef, JobRef, JobSpec, QueueRef, job_path
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
-    from jenkins_sdk._polling import Clock
+    from jenkins_sdk.clock import Clock
 
 __all__ = ["QueueOperations", "QueueSpec"]
 

@@ -12,8 +12,6 @@ if TYPE_CHECKING:
 
 __all__ = ["SystemOperations"]
 
-_OK = (200, 201, 204, 302, 303)
-
 
 class SystemOperations:
     """Controller-wide operations, reached as ``client.system``."""
@@ -29,13 +27,13 @@ class SystemOperations:
             UnexpectedResponse: the answer carried no ``X-Jenkins`` header (not Jenkins?).
         """
         response = self._requester.request("GET", "api/json", params={"tree": "mode"})
-        version = response.headers.get("X-Jenkins")
+        version: str | None = response.headers.get("X-Jenkins")
         if not version:
             raise errors.UnexpectedResponse(
                 "the response has no X-Jenkins header: is this URL a Jenkins controller?",
                 method="GET",
                 url=response.url,
-                status=response.status_code,
+                status=response.status,
             )
         return version
 
@@ -51,11 +49,11 @@ class SystemOperations:
     def quiet_down(self, reason: str | None = None) -> None:
         """Stop starting new builds (queued items wait; running builds finish; the API stays up)."""
         form = {"reason": reason} if reason else None
-        self._requester.post("quietDown", data=form, ok=_OK)
+        self._requester.post("quietDown", data=form)
 
     def cancel_quiet_down(self) -> None:
         """Cancel a quiet-down: queued items start again."""
-        self._requester.post("cancelQuietDown", ok=_OK)
+        self._requester.post("cancelQuietDown")
 
     def run_script(self, script: str) -> str:
         """Run a Groovy script in the script console and return its output (needs Administer).

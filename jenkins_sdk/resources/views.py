@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from jenkins_sdk import errors
 from jenkins_sdk.models import JobSummary, View, ViewSummary, structure, tree_of
-from jenkins_sdk.refs import encode_segment
-from jenkins_sdk.resources.builds import JobSpec, job_path
+from jenkins_sdk.refs import JobSpec, encode_segment, job_path
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester

@@ -35,6 +35,7 @@ from requests.models import PreparedRequest, Response
 from requests.structures import CaseInsensitiveDict
 from requests.utils import get_encoding_from_headers
 
+from jenkins_sdk.modes import SimulationMode
 from jenkins_sdk.simulation.format import (
     ORIGIN_PLACEHOLDER,
     SAFE_REQUEST_HEADERS,
@@ -43,7 +44,6 @@ from jenkins_sdk.simulation.format import (
     RecordedResponse,
 )
 from jenkins_sdk.simulation.key import DEFAULT_SENSITIVE_PARAMS, base_path_of, signature_of
-from jenkins_sdk.simulation.modes import SimulationMode
 from jenkins_sdk.simulation.scrub import secrets_from_request_headers
 from jenkins_sdk.simulation.store import OnExhausted, Recording
 

@@ -10,14 +10,9 @@ excerpts, failing tests, culprits, links); :func:`diagnose_many` does it for the
 :class:`PatternSet` (:mod:`jenkins_sdk.triage.patterns`).
 """
 
-from jenkins_sdk.triage.diagnose import (
-    DEFAULT_SENSITIVE_NAMES,
-    DiagnoseOptions,
-    Diagnosis,
-    diagnose,
-    diagnose_many,
-)
+from jenkins_sdk.triage.diagnose import DEFAULT_SENSITIVE_NAMES, DiagnoseOptions, diagnose
 from jenkins_sdk.triage.excerpts import DEFAULT_MAX_BYTES, LogReader, LogTail, ReadStats
+from jenkins_sdk.triage.many import Diagnosis, diagnose_many
 from jenkins_sdk.triage.patterns import (
     DEFAULT_PATTERN_SET,
     DEFAULT_PATTERNS,

@@ -36,6 +36,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from jenkins_sdk.resources._logtext import strip_console_notes
+
 __all__ = [
     "DEFAULT_IGNORE",
     "DEFAULT_PATTERNS",
@@ -48,13 +50,7 @@ __all__ = [
     "strip_console_notes",
 ]
 
-_CONSOLE_NOTE = re.compile("\x1b\\[8mha:[^\x1b]*\x1b\\[0m")
 _ANSI = re.compile("\x1b\\[[0-9;?]*[A-Za-z]")
-
-
-def strip_console_notes(text: str) -> str:
-    """Remove Jenkins' hidden console notes (``ESC[8mha:<base64>ESC[0m``) from ``text``."""
-    return _CONSOLE_NOTE.sub("", text) if "\x1b[8mha:" in text else text
 
 
 def clean_line(line: str) -> str:

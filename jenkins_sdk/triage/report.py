@@ -311,14 +311,28 @@ def _excerpt_lines(excerpt: LogExcerpt, limit: int, indent: str) -> list[str]:
 
 def _render(report: FailureReport, width: int, limit: int) -> str:
     wrap = textwrap.TextWrapper(width=width, subsequent_indent="    ", break_long_words=False)
-    out: list[str] = []
+    out = _render_head(report, width, wrap)
+    for stage in report.stages:
+        out += ["", *_render_stage(stage, wrap, limit)]
+    if report.console is not None and report.console.text:
+        out += ["", *_render_console(report.console, limit)]
+    if report.tests is not None:
+        out += ["", *_render_tests(report, report.tests, width)]
+    if report.culprits or report.changes:
+        out += ["", *_render_changes(report)]
+    if report.notes:
+        out.append("")
+        out.extend(wrap.wrap("Notes: " + " ".join(report.notes)))
+    out += ["", f"Build: {report.links.build}", f"Console: {report.links.console}"]
+    return "\n".join(out) + "\n"
+
+
+def _render_head(report: FailureReport, width: int, wrap: textwrap.TextWrapper) -> list[str]:
     title = f"{report.job} #{report.number}: {_state(report)}"
     duration = _duration(report.duration_ms)
     if duration:
         title += f" after {duration}"
-    out.append(title)
-    out.append("=" * min(width, len(title)))
-    out.extend(wrap.wrap(report.summary))
+    out = [title, "=" * min(width, len(title)), *wrap.wrap(report.summary)]
     if report.causes:
         out.append("Started: " + "; ".join(c.description for c in report.causes))
     if report.aborted_by:
@@ -326,79 +340,79 @@ def _render(report: FailureReport, width: int, limit: int) -> str:
     if report.parameters:
         shown = ", ".join(f"{p.name}={p.value}" for p in report.parameters)
         out.extend(wrap.wrap("Parameters: " + shown))
-    for stage in report.stages:
-        out.append("")
-        line = f"Stage '{stage.name}': {stage.status}"
-        if stage.duration_ms:
-            line += f" ({_duration(stage.duration_ms)})"
-        out.append(line)
-        if stage.error_message or stage.error_type:
-            error = stage.error_message or ""
-            if stage.error_type:
-                error = f"{error} [{stage.error_type}]" if error else stage.error_type
-            out.extend(wrap.wrap("  error: " + error))
-        if stage.step_name:
-            step = stage.step_name
-            if stage.step_description:
-                step += f" ({stage.step_description.splitlines()[0][:80]})"
-            out.append(f"  step: {step}")
-        if stage.excerpt is not None and stage.excerpt.text:
-            out.append("  log:")
-            out.extend(_excerpt_lines(stage.excerpt, limit, "    "))
-        if stage.url:
-            out.append(f"  -> {stage.url}")
-    if report.console is not None and report.console.text:
-        out.append("")
-        head = "Console"
-        if report.console.truncated and report.console.log_size:
-            head += f" (last {report.console.log_size - report.console.start_offset} of "
-            head += f"{report.console.log_size} bytes)"
-        out.append(head + ":")
-        out.extend(_excerpt_lines(report.console, limit, "  "))
-        if report.console.url:
-            out.append(f"  -> {report.console.url}")
-    if report.tests is not None:
-        out.append("")
-        t = report.tests
-        out.append(f"Tests: {t.failed} failed, {t.passed} passed, {t.skipped} skipped")
-        for test in report.failed_tests:
-            label = f"  - {test.full_name} [{test.kind}"
-            if test.age and test.age > 1 and test.failed_since:
-                label += f", failing since #{test.failed_since}"
-            label += "]"
-            out.append(label)
-            if test.error_message:
-                out.extend(
-                    textwrap.wrap(
-                        test.error_message,
-                        width=width,
-                        initial_indent="      ",
-                        subsequent_indent="      ",
-                        break_long_words=False,
-                    )[:5]
-                )
-            if test.stack_excerpt:
-                out.extend(f"      {line}" for line in test.stack_excerpt.splitlines())
-        if len(report.failed_tests) < t.failed:
-            out.append(f"  ... and {t.failed - len(report.failed_tests)} more")
-        if t.url:
-            out.append(f"  -> {t.url}")
-    if report.culprits or report.changes:
-        out.append("")
-        since = f" since #{report.changes_since}" if report.changes_since else ""
-        if report.culprits:
-            out.append(f"Culprits{since}: " + ", ".join(report.culprits))
-        if report.changes:
-            out.append(f"Changes{since}:")
-        for change in report.changes:
-            commit = (change.commit_id or "")[:10]
-            message = (change.message or "").strip().splitlines()
-            first = message[0] if message else ""
-            out.append(f"  #{change.build} {commit} {change.author or '?'}: {first}".rstrip())
-    if report.notes:
-        out.append("")
-        out.extend(wrap.wrap("Notes: " + " ".join(report.notes)))
-    out.append("")
-    out.append(f"Build: {report.links.build}")
-    out.append(f"Console: {report.links.console}")
-    return "\n".join(out) + "\n"
+    return out
+
+
+def _render_stage(stage: StageFailure, wrap: textwrap.TextWrapper, limit: int) -> list[str]:
+    line = f"Stage '{stage.name}': {stage.status}"
+    if stage.duration_ms:
+        line += f" ({_duration(stage.duration_ms)})"
+    out = [line]
+    if stage.error_message or stage.error_type:
+        error = stage.error_message or ""
+        if stage.error_type:
+            error = f"{error} [{stage.error_type}]" if error else stage.error_type
+        out.extend(wrap.wrap("  error: " + error))
+    if stage.step_name:
+        step = stage.step_name
+        if stage.step_description:
+            step += f" ({stage.step_description.splitlines()[0][:80]})"
+        out.append(f"  step: {step}")
+    if stage.excerpt is not None and stage.excerpt.text:
+        out.append("  log:")
+        out.extend(_excerpt_lines(stage.excerpt, limit, "    "))
+    if stage.url:
+        out.append(f"  -> {stage.url}")
+    return out
+
+
+def _render_console(console: LogExcerpt, limit: int) -> list[str]:
+    head = "Console"
+    if console.truncated and console.log_size:
+        head += f" (last {console.log_size - console.start_offset} of "
+        head += f"{console.log_size} bytes)"
+    out = [head + ":", *_excerpt_lines(console, limit, "  ")]
+    if console.url:
+        out.append(f"  -> {console.url}")
+    return out
+
+
+def _render_tests(report: FailureReport, t: TestSummary, width: int) -> list[str]:
+    out = [f"Tests: {t.failed} failed, {t.passed} passed, {t.skipped} skipped"]
+    for test in report.failed_tests:
+        label = f"  - {test.full_name} [{test.kind}"
+        if test.age and test.age > 1 and test.failed_since:
+            label += f", failing since #{test.failed_since}"
+        out.append(label + "]")
+        if test.error_message:
+            indent = "      "
+            lines = textwrap.wrap(
+                test.error_message,
+                width=width,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_long_words=False,
+            )
+            out.extend(lines[:5])
+        if test.stack_excerpt:
+            out.extend(f"      {line}" for line in test.stack_excerpt.splitlines())
+    if len(report.failed_tests) < t.failed:
+        out.append(f"  ... and {t.failed - len(report.failed_tests)} more")
+    if t.url:
+        out.append(f"  -> {t.url}")
+    return out
+
+
+def _render_changes(report: FailureReport) -> list[str]:
+    out: list[str] = []
+    since = f" since #{report.changes_since}" if report.changes_since else ""
+    if report.culprits:
+        out.append(f"Culprits{since}: " + ", ".join(report.culprits))
+    if report.changes:
+        out.append(f"Changes{since}:")
+    for change in report.changes:
+        commit = (change.commit_id or "")[:10]
+        message = (change.message or "").strip().splitlines()
+        first = message[0] if message else ""
+        out.append(f"  #{change.build} {commit} {change.author or '?'}: {first}".rstrip())
+    return out

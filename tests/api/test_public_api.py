@@ -15,6 +15,12 @@ import pytest
 
 from tests.api.api_snapshot import snapshot
 
+#: Deliberate changes, each with its reason (a prefix of the difference reported).
+ALLOWED = {
+    # issue 13: one secrets policy; the triage's own name pattern became the SDK's (stricter).
+    "jenkins_sdk.triage.DiagnoseOptions.members.__init__: parameter sensitive_names: default",
+}
+
 SNAPSHOT = json.loads((Path(__file__).with_name("public_api.json")).read_text())
 CURRENT = snapshot()
 
@@ -80,7 +86,8 @@ def _differences(old: Any, new: Any, where: str) -> list[str]:
 
 @pytest.mark.parametrize("module", sorted(SNAPSHOT))
 def test_public_names_and_signatures_kept(module: str) -> None:
-    assert _differences(SNAPSHOT[module], CURRENT.get(module, {}), module) == []
+    found = _differences(SNAPSHOT[module], CURRENT.get(module, {}), module)
+    assert [d for d in found if not d.startswith(tuple(ALLOWED))] == []
 
 
 def test_the_compatibility_rule_catches_breaks() -> None:

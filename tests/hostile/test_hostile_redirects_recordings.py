@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _hostile_server import HostileServer, Seen, answer, http_response
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +21,7 @@ from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.models import Build, Job, QueueItem, tree_of
 from jenkins_sdk.refs import BuildRef, JobRef, QueueRef
 from jenkins_sdk.simulation.format import from_document
+from tests.hostile._hostile_server import HostileServer, Seen, answer, http_response
 
 TOKEN = "redirect-token-c0ffee-5e5e"
 PASSWORD = "redirect-password-b4d"

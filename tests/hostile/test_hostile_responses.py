@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
-from _hostile_server import HostileServer, Seen, answer, http_response
 
 from jenkins_sdk import errors
 from jenkins_sdk._polling import ManualClock
 from jenkins_sdk.client import JenkinsClient
+from tests.hostile._hostile_server import HostileServer, Seen, answer, http_response
 
 TOKEN = "hostile-api-token-7d2a"
 JSON = [("Content-Type", "application/json;charset=utf-8")]
@@ -561,18 +560,19 @@ def test_truncated_body_of_a_post_is_not_resent() -> None:
     assert seen == ["POST"]  # it may have been acted on
 
 
-def test_truncated_streamed_body_is_left_to_the_caller() -> None:
+def test_truncated_streamed_body_is_a_network_error() -> None:
+    # The SDK's Stream maps every failure while reading to a JenkinsError (issue 13); a stream
+    # is never re-sent (the caller decides, as ConsoleStream and downloads do).
     handler, seen = _truncated_then(_json({}))
     with (
         HostileServer(handler) as server,
         JenkinsClient(
             url=server.url, username="alice", api_token=TOKEN, clock=ManualClock()
         ) as client,
-        client.requester.stream("job/app/1/artifact/x") as response,
-        # the caller reads a stream (and maps its errors, as ConsoleStream and downloads do)
-        pytest.raises(requests.exceptions.ChunkedEncodingError),
+        client.requester.stream("job/app/1/artifact/x") as stream,
+        pytest.raises(errors.NetworkError, match="broke off"),
     ):
-        response.content  # noqa: B018
+        b"".join(stream.iter_bytes())
     assert seen == ["GET"]
 
 

@@ -16,11 +16,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from _hostile_server import HostileServer, Seen, http_response
-
 from jenkins_sdk import errors
 from jenkins_sdk._polling import ManualClock
 from jenkins_sdk.client import JenkinsClient
+from tests.hostile._hostile_server import HostileServer, Seen, http_response
 
 READ = 0.3  # seconds between bytes before a read times out
 WHOLE = 1.0  # seconds a whole non-streamed answer may take (response_timeout)
@@ -184,8 +183,8 @@ def test_streams_are_not_bound_by_the_response_timeout() -> None:
     with HostileServer(slow_but_steady) as server, _client(server.url) as client:
 
         def read() -> bytes:
-            with client.requester.stream("artifact/x") as response:
-                return b"".join(response.iter_content(2))
+            with client.requester.stream("artifact/x") as stream:
+                return b"".join(stream.iter_bytes(2))
 
         error, took, hung = _timed(read, limit=2.0 * WHOLE + 2.0)
     assert not hung and error is None, repr(error)
@@ -246,7 +245,7 @@ def test_console_follow_honours_its_deadline_on_the_client_clock() -> None:
 
         error, took, hung = _timed(follow)
     assert not hung
-    assert isinstance(error, errors.Timeout), repr(error)
+    assert isinstance(error, errors.WaitTimeout), repr(error)
     assert "deadline" in str(error)
     assert 29.0 <= clock.monotonic() <= 31.0  # the virtual deadline, without sleeping
     assert took < 2.0

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from responses import matchers
 
 from jenkins_sdk.client import JenkinsClient
-from jenkins_sdk.errors import NetworkError, NotFound, Timeout, UnexpectedResponse
+from jenkins_sdk.errors import NetworkError, NotFound, UnexpectedResponse, WaitTimeout
 from jenkins_sdk.resources.console import ConsoleOperations, ConsoleStream, strip_console_notes
 
 BASE = "http://jenkins.test/ctx/"
@@ -203,7 +203,7 @@ def test_deadline_raises_timeout(
         PROGRESSIVE, body=b"", headers={"X-Text-Size": "0", "X-More-Data": "true"}
     )  # served again and again
     stream = console.stream("team/app", 7, timeout=10, clock=clock, poll_interval=1)
-    with pytest.raises(Timeout, match="10 s deadline"):
+    with pytest.raises(WaitTimeout, match="10 s deadline"):
         list(stream)
     assert sum(clock.sleeps) == pytest.approx(10)
     assert stream.polls == len(clock.sleeps) + 1

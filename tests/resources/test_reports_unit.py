@@ -12,7 +12,7 @@ import responses
 
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.errors import NotFound
-from jenkins_sdk.resources.reports import TestReportOperations
+from jenkins_sdk.resources.junit import TestReportOperations as ReportOps
 
 BASE = "http://jenkins.test/"
 # a multibranch branch job: its name is already encoded, so the URL segment is double-encoded
@@ -27,9 +27,9 @@ def mocked() -> Iterator[responses.RequestsMock]:
 
 
 @pytest.fixture
-def tests_ops() -> Iterator[TestReportOperations]:
+def tests_ops() -> Iterator[ReportOps]:
     with JenkinsClient(url=BASE, username="alice", api_token="t0k3n") as client:
-        yield TestReportOperations(client.requester)
+        yield ReportOps(client.requester)
 
 
 def payload() -> object:
@@ -38,7 +38,7 @@ def payload() -> object:
 
 
 def test_report_has_totals_suites_and_failures(
-    mocked: responses.RequestsMock, tests_ops: TestReportOperations
+    mocked: responses.RequestsMock, tests_ops: ReportOps
 ) -> None:
     mocked.get(REPORT, json=payload())
     report = tests_ops.report(["multibranch-demo", "feature%2FORD-214"], 1)
@@ -48,9 +48,7 @@ def test_report_has_totals_suites_and_failures(
     assert "suites" in query["tree"][0]
 
 
-def test_failures_lists_failed_cases(
-    mocked: responses.RequestsMock, tests_ops: TestReportOperations
-) -> None:
+def test_failures_lists_failed_cases(mocked: responses.RequestsMock, tests_ops: ReportOps) -> None:
     mocked.get(REPORT, json=payload())
     (case,) = tests_ops.failures(["multibranch-demo", "feature%2FORD-214"], 1)
     assert case.name == "computeTotals"
@@ -58,7 +56,7 @@ def test_failures_lists_failed_cases(
 
 
 def test_missing_report_is_a_clear_not_found(
-    mocked: responses.RequestsMock, tests_ops: TestReportOperations
+    mocked: responses.RequestsMock, tests_ops: ReportOps
 ) -> None:
     mocked.get(REPORT, status=404, body="<html>Not Found</html>", content_type="text/html")
     with pytest.raises(NotFound, match="no test report") as info:
@@ -67,7 +65,7 @@ def test_missing_report_is_a_clear_not_found(
 
 
 def test_find_returns_none_for_a_missing_report(
-    mocked: responses.RequestsMock, tests_ops: TestReportOperations
+    mocked: responses.RequestsMock, tests_ops: ReportOps
 ) -> None:
     mocked.get(REPORT, status=404, body="<html>Not Found</html>", content_type="text/html")
     assert tests_ops.find(["multibranch-demo", "feature%2FORD-214"], 1) is None

@@ -44,7 +44,7 @@ def drive(client: JenkinsClient) -> dict[str, Any]:
         for _ in range(3)
     ]
     with client.requester.stream("job/app/1/artifact/out.bin") as reply:
-        out["artifact"] = b"".join(reply.iter_content(64))
+        out["artifact"] = b"".join(reply.iter_bytes(64))
     with pytest.raises(NotFound) as missing:
         client.get_json("job/nope/api/json")
     out["missing"] = missing.value.status

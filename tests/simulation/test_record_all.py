@@ -19,8 +19,9 @@ from requests.adapters import BaseAdapter, HTTPAdapter
 from requests.models import PreparedRequest, Response
 
 from jenkins_sdk.client import JenkinsClient
-from jenkins_sdk.simulation import record_all
-from jenkins_sdk.simulation.record_all import (
+from jenkins_sdk.testing import DEFAULT_TOKEN, JenkinsEmulator
+from jenkins_sdk.testing.auth import Identity
+from tools.recorder import (
     PASSWORD_USER,
     SCENARIOS,
     Observed,
@@ -31,8 +32,7 @@ from jenkins_sdk.simulation.record_all import (
     record,
     replay,
 )
-from jenkins_sdk.testing import DEFAULT_TOKEN, JenkinsEmulator
-from jenkins_sdk.testing.auth import Identity
+from tools.recorder import __main__ as record_all
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDINGS = ROOT / "recordings"

@@ -17,7 +17,7 @@ import requests
 
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.simulation import FORMAT_VERSION
-from jenkins_sdk.simulation.record_all import (
+from tools.recorder import (
     BINARY_ARTIFACT,
     MADE_BY,
     RECORDED_ON,

@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _soak import Soak, SoakReport
 
 from jenkins_sdk.testing.emulator import JenkinsEmulator
+from tests.soak._soak import Soak, SoakReport
 
 
 def _check(report: SoakReport, *, min_operations: int) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import run_builds
 
 from jenkins_sdk.cli import exitcodes
 from jenkins_sdk.cli.profiles import ConnectionSettings
@@ -14,6 +13,7 @@ from jenkins_sdk.cli.why import COMMANDS, why
 from jenkins_sdk.testing import JenkinsEmulator, StageSpec
 from jenkins_sdk.testing import TestCaseSpec as CaseSpec
 from jenkins_sdk.testing import TestReportSpec as ReportSpec
+from tests.triage.conftest import run_builds
 
 
 def state_for(emu: JenkinsEmulator) -> CliState:

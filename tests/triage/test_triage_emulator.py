@@ -7,7 +7,6 @@ import threading
 import time
 
 import pytest
-from conftest import run_builds
 
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.errors import BadRequest, NotFound
@@ -25,6 +24,7 @@ from jenkins_sdk.testing import (
     TestReportSpec as ReportSpec,
 )
 from jenkins_sdk.triage import DiagnoseOptions, FailureReport, diagnose, diagnose_many
+from tests.triage.conftest import run_builds
 
 STACK = "\n".join(f"\tat com.acme.Svc.step{i}(Svc.java:{i})" for i in range(20))
 

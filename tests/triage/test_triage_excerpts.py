@@ -6,12 +6,12 @@ import time
 import urllib.parse
 
 import pytest
-from conftest import run_builds
 
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.testing import JenkinsEmulator
 from jenkins_sdk.triage import DiagnoseOptions, LogReader, diagnose
 from jenkins_sdk.triage.excerpts import decode_tail
+from tests.triage.conftest import run_builds
 
 GIB = 1 << 30
 MIB = 1 << 20

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from conftest import payload
-
 from jenkins_sdk.triage.patterns import (
     DEFAULT_PATTERN_SET,
     LinePattern,
@@ -13,6 +11,7 @@ from jenkins_sdk.triage.patterns import (
     clean_line,
     strip_console_notes,
 )
+from tests.triage.conftest import payload
 
 
 def test_real_freestyle_failure_keeps_the_exit_and_the_lines_before_it() -> None:

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 import responses
-from conftest import payload
 
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.triage import diagnose
+from tests.triage.conftest import payload
 
 BASE = "https://ci.example.com/jenkins/"
 JOB = "multibranch-demo/main"

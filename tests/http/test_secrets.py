@@ -7,13 +7,13 @@ from collections.abc import Callable
 
 import pytest
 import responses
-from _core_helpers import BASE, CRUMB_JSON, CRUMB_VALUE, PASSWORD, TOKEN
 
 from jenkins_sdk import errors
-from jenkins_sdk._http.redact import MASK, redact, redact_headers
-from jenkins_sdk._http.requester import display_url
+from jenkins_sdk._http.endpoints import display_url
+from jenkins_sdk._secrets import MASK, redact, redact_headers
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.config import Credentials, StaticCredentials
+from tests.http._helpers import BASE, CRUMB_JSON, CRUMB_VALUE, PASSWORD, TOKEN
 
 SESSION = "node0abcdefsessionvalue123"
 PARAM_VALUE = "deploy-key-value-42"

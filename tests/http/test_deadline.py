@@ -17,8 +17,9 @@ from jenkins_sdk._http.deadline import (
     current_deadline,
     set_deadline,
 )
+from jenkins_sdk._http.endpoints import display_url
 from jenkins_sdk._http.metrics import Metrics
-from jenkins_sdk._http.requester import Requester, display_url
+from jenkins_sdk._http.requester import Requester
 from jenkins_sdk._http.retry import make_http_adapter
 from jenkins_sdk._polling import ManualClock
 from jenkins_sdk.config import RetrySettings
@@ -124,9 +125,12 @@ def _requester() -> Requester:
     ],
 )
 def test_urls_are_built_exactly_as_requests_builds_them(path: str, params: dict[str, Any]) -> None:
+    """Byte for byte as requests builds them, except that a comma in a query value is sent as
+    it is (a query sub-delimiter; a model's tree= spec has about a hundred)."""
     ours = _requester()._prepare("GET", BASE + path, params, None, None, None, {})
     theirs = requests.Session().prepare_request(requests.Request("GET", BASE + path, params=params))
-    assert ours.url == theirs.url
+    assert ours.url == (theirs.url or "").replace("%2C", ",")
+    assert "%2C" not in (ours.url or "")
 
 
 def test_long_tree_specs_are_shortened_in_displayed_urls() -> None:

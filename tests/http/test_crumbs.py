@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 import pytest
 import responses
-from _core_helpers import BASE, CRUMB_JSON, CRUMB_VALUE, TOKEN, payload
 
 from jenkins_sdk import errors
 from jenkins_sdk._http.crumb import Crumb, CrumbManager, is_crumb_rejection
 from jenkins_sdk._polling import ManualClock
 from jenkins_sdk.client import JenkinsClient
+from tests.http._helpers import BASE, CRUMB_JSON, CRUMB_VALUE, TOKEN, payload
 
 ISSUER = BASE + "crumbIssuer/api/json"
 BUILD = BASE + "job/a/build"
@@ -95,7 +95,7 @@ def test_refused_crumb_is_refreshed_and_retried_exactly_once(
     mocked.post(BUILD, status=201)
     client = make_client()
     response = client.requester.post("job/a/build")
-    assert response.status_code == 201
+    assert response.status == 201
     posts = _posts(mocked)
     assert len(posts) == 2
     assert posts[0].request.headers["Jenkins-Crumb"] == CRUMB_VALUE

@@ -1,4 +1,7 @@
-"""Simulation modes: run against the network, record what happens, or replay it offline."""
+"""Simulation modes (a leaf module: it imports nothing of the SDK, so `config` can use it).
+
+Run against the network, record what happens, or replay it offline; see `jenkins_sdk.simulation`.
+"""
 
 from __future__ import annotations
 

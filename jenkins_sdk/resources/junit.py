@@ -1,4 +1,4 @@
-"""Operations (tests): a build's JUnit test report."""
+"""Operations (tests): JUnit test reports of builds (``client.tests``; the junit plugin)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from jenkins_sdk.errors import NotFound
 from jenkins_sdk.models import TestCase, TestReport
-from jenkins_sdk.refs import BuildRef, JobRef
-from jenkins_sdk.resources.builds import BuildSpec, JobSpec
+from jenkins_sdk.refs import BuildSpec, JobSpec, build_path
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -15,10 +14,6 @@ if TYPE_CHECKING:
 __all__ = ["TestReportOperations", "failed_cases"]
 
 _FAILED = frozenset({"FAILED", "REGRESSION"})
-
-
-def _build_path(job: JobSpec, build: BuildSpec) -> str:
-    return f"{JobRef.parse(job).path}{BuildRef.parse(build).segment}/"
 
 
 def failed_cases(report: TestReport) -> list[TestCase]:
@@ -36,13 +31,14 @@ def failed_cases(report: TestReport) -> list[TestCase]:
 class TestReportOperations:
     """JUnit test reports of builds, reached as ``client.tests``."""
 
-    __test__ = False  # not a pytest test class, despite the name
-
     def __init__(self, requester: Requester) -> None:
         self._requester = requester
 
-    def report(self, job: JobSpec, build: BuildSpec) -> TestReport:
+    def report(self, job: JobSpec, build: BuildSpec, *, tree: str | None = None) -> TestReport:
         """Return the build's test report: totals, suites and their cases.
+
+        ``tree`` asks Jenkins for fewer fields than the model holds (fields left out take
+        their defaults), e.g. ``"failCount,suites[name,cases[name,status]]"``.
 
         Raises:
             NotFound: the build has no test report (none recorded, or still running), or the
@@ -50,7 +46,7 @@ class TestReportOperations:
         """
         try:
             return self._requester.get_model(
-                _build_path(job, build) + "testReport/api/json", TestReport
+                build_path(job, build) + "testReport/api/json", TestReport, tree=tree
             )
         except NotFound as exc:
             raise NotFound(

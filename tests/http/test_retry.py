@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 import pytest
 import responses
-from _core_helpers import BASE, TOKEN
 from urllib3.exceptions import NewConnectionError, ProtocolError, ReadTimeoutError
 from urllib3.response import HTTPResponse
 
@@ -17,6 +16,7 @@ from jenkins_sdk import errors
 from jenkins_sdk._http.retry import JenkinsRetry
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.config import RetrySettings
+from tests.http._helpers import BASE, TOKEN
 
 
 def _policy(sleeps: list[float], **settings: object) -> JenkinsRetry:
@@ -164,5 +164,5 @@ def test_post_is_retried_on_503(
     mocked.post(BASE + "job/a/build", status=503)
     mocked.post(BASE + "job/a/build", status=201, headers={"Location": BASE + "queue/item/3/"})
     client = make_client(username="bot", api_token=TOKEN, password=None)
-    assert client.requester.post("job/a/build").status_code == 201
+    assert client.requester.post("job/a/build").status == 201
     assert len(mocked.calls) == 2

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 import responses
-from _core_helpers import BASE, PASSWORD
 
 from jenkins_sdk._polling import ManualClock
 from jenkins_sdk.client import JenkinsClient
+from tests.http._helpers import BASE, PASSWORD
 
 
 @pytest.fixture

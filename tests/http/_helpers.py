@@ -17,5 +17,5 @@ CRUMB_JSON = {
 
 
 def payload(name: str) -> str:
-    """Text of a captured payload copied into tests/unit/payloads."""
+    """Text of a captured payload copied into tests/http/payloads."""
     return (PAYLOADS / name).read_text(encoding="utf-8")

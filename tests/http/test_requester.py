@@ -7,12 +7,12 @@ from collections.abc import Callable
 import pytest
 import requests
 import responses
-from _core_helpers import BASE, payload
 
 from jenkins_sdk import errors
 from jenkins_sdk._http.requester import endpoint_template
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.config import RetrySettings
+from tests.http._helpers import BASE, payload
 
 NO_RETRY = RetrySettings(total=0)
 

@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 import pytest
 import responses
-from _core_helpers import BASE, CRUMB_JSON
 
 from jenkins_sdk import errors
 from jenkins_sdk._http.metrics import Metrics
 from jenkins_sdk.client import JenkinsClient
+from tests.http._helpers import BASE, CRUMB_JSON
 
 
 class Sink:
@@ -80,5 +80,5 @@ def test_mutations_do_not_follow_redirects(
     mocked.get(BASE + "crumbIssuer/api/json", json=CRUMB_JSON)
     mocked.post(BASE + "quietDown", status=302, headers={"Location": "http://other.host/manage"})
     response = make_client().requester.post("quietDown")
-    assert response.status_code == 302
+    assert response.status == 302
     assert [c.request.url for c in mocked.calls][-1] == BASE + "quietDown"

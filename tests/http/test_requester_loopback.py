@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from _core_loopback import COOKIE, MiniJenkins, mini_jenkins
 
 from jenkins_sdk import errors
 from jenkins_sdk._polling import ManualClock
 from jenkins_sdk.client import JenkinsClient
+from tests.http._mini_jenkins import COOKIE, MiniJenkins, mini_jenkins
 
 PASSWORD = "alice-password"
 TOKEN = "a" * 34
@@ -54,7 +54,7 @@ def test_from_env_get_json_and_trigger(
             root = client.get_json("/api/json")
             assert root["useCrumbs"] is csrf
             response = client.requester.post("job/app/build")
-            assert response.status_code == 201
+            assert response.status == 201
             assert response.headers["Location"].endswith("/jenkins/queue/item/1/")
         by_token = secret_var == "JENKINS_API_TOKEN"
         # tokens are exempt from crumbs: no fetch; passwords fetch once (404 when CSRF is off)
@@ -122,7 +122,7 @@ def test_32_threads_on_a_cold_cache_fetch_one_crumb(
         started.wait(10)
         with lock:
             entered.append(i)
-        return client.requester.post("job/app/build").status_code
+        return client.requester.post("job/app/build").status
 
     with _client(jenkins, clock, max_connections=32) as client, ThreadPoolExecutor(32) as pool:
         futures = [pool.submit(trigger, i) for i in range(32)]
@@ -215,7 +215,7 @@ def test_post_is_not_resent_after_a_server_error(
 def test_post_is_resent_after_503(jenkins: MiniJenkins, clock: ManualClock) -> None:
     jenkins.script["job/app/build"] = [(503, {})]
     with _client(jenkins, clock, api_token=TOKEN) as client:
-        assert client.requester.post("job/app/build").status_code == 201
+        assert client.requester.post("job/app/build").status == 201
     assert jenkins.hits["job/app/build"] == 2
     assert jenkins.posts_ok == 1
 

@@ -1,0 +1,371 @@
+"""The transport: sends a prepared request through the client's Session and reads the answer.
+
+It is the only place that catches ``requests``/``urllib3`` exceptions: every failure to send or
+to read becomes a :class:`~jenkins_sdk.errors.TransportError` here. It reads non-streamed bodies
+itself, under the call's deadline (``response_timeout``), re-sends an idempotent request whose
+body broke off (urllib3 retries only until the headers arrived), logs one DEBUG line per request
+and feeds the metrics. It knows nothing about Jenkins.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import requests
+import urllib3.exceptions
+
+from jenkins_sdk._http.deadline import DeadlineExceeded, set_deadline
+from jenkins_sdk._http.endpoints import display_url, endpoint_template
+from jenkins_sdk._http.metrics import Metrics, count_read
+from jenkins_sdk._http.reply import Headers, Reply, Stream
+from jenkins_sdk._http.retry import IDEMPOTENT_METHODS, backoff_seconds
+from jenkins_sdk._secrets import redact
+from jenkins_sdk.clock import Clock
+from jenkins_sdk.config import RetrySettings
+from jenkins_sdk.errors import JenkinsError, NetworkError, Timeout, TransportError, excerpt
+
+__all__ = ["OnRetry", "Transport", "transport_error"]
+
+log = logging.getLogger("jenkins_sdk")
+
+#: Told about each re-send: (method, url, reason, retry number, seconds to wait).
+OnRetry = Callable[[str, str, str, int, float], None]
+
+#: Bytes asked for per read of a non-streamed body (one socket read returns what has arrived).
+_BODY_CHUNK = 65536
+#: What breaks while a body is read: the connection dropped, the length or chunking was wrong.
+_WIRE_ERRORS = (requests.RequestException, urllib3.exceptions.HTTPError, OSError)
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [exc]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, urllib3.exceptions.NewConnectionError):
+            continue  # "connection refused" is a subclass of ConnectTimeoutError in urllib3 2
+        if isinstance(
+            current,
+            requests.exceptions.Timeout | urllib3.exceptions.TimeoutError | TimeoutError,
+        ):
+            return True
+        if isinstance(current, urllib3.exceptions.MaxRetryError):
+            stack.append(current.reason)
+        stack.extend(a for a in current.args if isinstance(a, BaseException))
+        stack.append(current.__cause__)
+    return False
+
+
+def _root_reason(exc: BaseException) -> str:
+    """The innermost cause of a connection failure, in words (no pool or object reprs)."""
+    current: BaseException = exc
+    for _ in range(8):
+        inner = getattr(current, "reason", None)
+        if not isinstance(inner, BaseException):
+            inner = next((a for a in current.args if isinstance(a, BaseException)), None)
+        if inner is None:
+            break
+        current = inner
+    text = str(current).splitlines()[0] if str(current) else type(current).__name__
+    # urllib3 prefixes "<pool or connection object>: " to the OS error text.
+    if ": " in text and text.startswith("<"):
+        text = text.split(": ", 1)[1]
+    if "Errno" in text or "refused" in text.lower():
+        return text
+    lowered = text.lower()
+    if "name or service not known" in lowered or "nodename nor servname" in lowered:
+        return "the host name could not be resolved"
+    return text
+
+
+def transport_error(
+    method: str, url: str, exc: BaseException, secrets: list[str | None]
+) -> TransportError:
+    """The SDK error for a ``requests``/``urllib3``/socket failure (the one mapping)."""
+    shown = display_url(url, secrets)
+    if _is_timeout(exc):
+        return Timeout(f"timed out ({type(exc).__name__})", method=method, url=shown)
+    if isinstance(exc, requests.exceptions.SSLError):
+        return NetworkError(
+            "TLS handshake failed",
+            method=method,
+            url=shown,
+            hint="check verify= (CA bundle) and client_cert=",
+        )
+    if isinstance(exc, requests.exceptions.TooManyRedirects):
+        return NetworkError("too many redirects", method=method, url=shown, retryable=False)
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError | urllib3.exceptions.ProtocolError):
+        return NetworkError("the connection broke mid-response", method=method, url=shown)
+    reason = redact(_root_reason(exc), secrets)
+    return NetworkError(f"connection failed: {excerpt(reason)}", method=method, url=shown)
+
+
+class Transport:
+    """Sends prepared requests of one client (thread-safe; holds no per-request state).
+
+    Args:
+        session: the client's Session (built once, never mutated here).
+        base_path: the path of the base URL (to name endpoints in logs).
+        timeout: default ``(connect, read)`` timeout in seconds.
+        retry: the retry settings (re-sends of broken bodies use its budget and backoff).
+        response_timeout: seconds a non-streamed call may take, retries included.
+        clock: what re-sends wait on.
+        metrics: where request events go.
+        secrets: returns the values to mask in errors (token, crumb ...).
+        on_retry: told about each re-send (default: :meth:`note_retry`).
+    """
+
+    def __init__(
+        self,
+        session: requests.Session,
+        *,
+        base_path: str,
+        timeout: tuple[float, float],
+        retry: RetrySettings,
+        response_timeout: float,
+        clock: Clock,
+        metrics: Metrics,
+        secrets: Callable[[], list[str | None]],
+        on_retry: OnRetry | None = None,
+    ) -> None:
+        self._session = session
+        self._base_path = base_path
+        self._timeout = timeout
+        self._retry = retry
+        self.response_timeout = response_timeout
+        self._clock = clock
+        self._metrics = metrics
+        self._secrets = secrets
+        self._on_retry = on_retry if on_retry is not None else self.note_retry
+
+    # --- sending --------------------------------------------------------------------------------
+
+    def send(
+        self,
+        prepared: requests.PreparedRequest,
+        template: str,
+        *,
+        stream: bool,
+        timeout: float | tuple[float, float] | None,
+        deadline: float | None,
+        resendable: bool,
+        attempt: int = 1,
+    ) -> requests.Response:
+        """Send, and read the body unless streaming; re-send an idempotent request whose body
+        broke off up to ``retry.total`` times, with the retry backoff on the client's clock. The
+        re-sends have their own budget: each send may still use urllib3's retries for connection
+        errors and retryable statuses."""
+        method = prepared.method or "GET"
+        url = prepared.url or ""
+        idempotent = not stream and resendable and method in IDEMPOTENT_METHODS
+        budget = self._retry.total if idempotent else 0
+        resent = 0
+        while True:
+            response = self._send_once(prepared, template, timeout, deadline, attempt)
+            attempt += 1 + _urllib3_retries(response)
+            if deadline is None:
+                return response
+            try:
+                _read_body(response, deadline)
+                return response
+            except DeadlineExceeded:
+                response.close()
+                error: TransportError = self.deadline_error(method, url)
+                self._metrics.error(method, template, type(error).__name__)
+                raise error from None
+            except _WIRE_ERRORS as exc:
+                response.close()
+                error = transport_error(method, url, exc, self._secrets())
+                again = error.retryable and not isinstance(error, Timeout)
+                if again and resent < budget and time.monotonic() < deadline:
+                    resent += 1
+                    wait = backoff_seconds(self._retry, resent)
+                    self._on_retry(method, url, type(exc).__name__, resent, wait)
+                    if wait > 0:
+                        self._clock.sleep(wait)
+                    continue
+                self._metrics.error(method, template, type(error).__name__)
+                raise error from exc
+
+    def _send_once(
+        self,
+        prepared: requests.PreparedRequest,
+        template: str,
+        timeout: float | tuple[float, float] | None,
+        deadline: float | None,
+        attempt: int,
+    ) -> requests.Response:
+        method = prepared.method or "GET"
+        url = prepared.url or ""
+        started = time.perf_counter()
+        set_deadline(deadline)
+        try:
+            # Always streamed at the requests level: the body is read under the deadline.
+            response = self._session.send(
+                prepared,
+                timeout=timeout if timeout is not None else self._timeout,
+                allow_redirects=method in ("GET", "HEAD"),
+                **self._send_settings(url),
+            )
+        except DeadlineExceeded:
+            error: TransportError = self.deadline_error(method, url)
+            self._record_failure(method, template, started, type(error).__name__)
+            raise error from None
+        except JenkinsError as exc:  # the simulation adapter's own errors
+            self._record_failure(method, template, started, type(exc).__name__)
+            raise
+        except _WIRE_ERRORS as exc:
+            error = transport_error(method, url, exc, self._secrets())
+            self._record_failure(method, template, started, type(error).__name__)
+            raise error from exc
+        finally:
+            set_deadline(None)
+        elapsed = time.perf_counter() - started
+        count_read(requests=1)
+        attempt += _urllib3_retries(response)
+        self._metrics.request(method, template, response.status_code, elapsed)
+        log.debug(
+            "%s %s -> %d in %.1f ms (attempt %d)",
+            method,
+            template,
+            response.status_code,
+            elapsed * 1000.0,
+            attempt,
+        )
+        return response
+
+    def _send_settings(self, url: str) -> dict[str, Any]:
+        """``Session.send`` keywords; the client's Session reads no environment per request
+        (``trust_env`` is off: proxies and CA bundle were resolved when it was built)."""
+        session = self._session
+        if session.trust_env:
+            return dict(session.merge_environment_settings(url, {}, True, None, None))
+        proxies = {k: v for k, v in session.proxies.items() if v is not None}
+        return {"proxies": proxies, "stream": True, "verify": session.verify, "cert": session.cert}
+
+    # --- answers --------------------------------------------------------------------------------
+
+    @staticmethod
+    def reply(response: requests.Response, decode: Callable[[Reply], Any]) -> Reply:
+        """The SDK's :class:`Reply` for a response whose body was read."""
+        locations = tuple(
+            location
+            for answer in (*response.history, response)
+            if (location := answer.headers.get("Location"))
+        )
+        request = response.request
+        count_read(nbytes=len(response.content))
+        return Reply(
+            method=(request.method if request is not None else None) or "GET",
+            status=response.status_code,
+            headers=Headers(response.headers),
+            url=response.url or "",
+            locations=locations,
+            content=response.content,
+            decode=decode,
+            reason=response.reason or "",
+        )
+
+    def error_reply(self, response: requests.Response, decode: Callable[[Reply], Any]) -> Reply:
+        """The :class:`Reply` of an answer about to become an error: a streamed body is read
+        up to 8 KiB (for the message) and the connection released; never raises."""
+        if not getattr(response, "_content_consumed", True):
+            try:
+                response._content = response.raw.read(8192, decode_content=True) or b""
+            except Exception:
+                response._content = b""
+            response._content_consumed = True  # type: ignore[attr-defined]
+            response.close()
+        return self.reply(response, decode)
+
+    def stream(self, response: requests.Response, method: str = "GET") -> Stream:
+        """The SDK's :class:`Stream` over a response whose body is still unread."""
+        url = response.url or ""
+        shown = display_url(url, self._secrets())
+
+        def chunks(size: int) -> Iterator[bytes]:
+            try:
+                for chunk in response.iter_content(chunk_size=size):
+                    count_read(nbytes=len(chunk))
+                    yield chunk
+            except _WIRE_ERRORS as exc:
+                error = transport_error(method, url, exc, self._secrets())
+                error.message = f"the response body broke off: {error.message}"
+                raise error from exc
+
+        return Stream(
+            status=response.status_code,
+            headers=Headers(response.headers),
+            url=shown,
+            chunks=chunks,
+            close=response.close,
+        )
+
+    def deadline_error(self, method: str, url: str) -> Timeout:
+        """The error for a call that passed ``response_timeout``."""
+        return Timeout(
+            f"no complete answer within response_timeout={self.response_timeout:g} s",
+            method=method,
+            url=display_url(url, self._secrets()),
+            hint="the server answers too slowly; raise response_timeout for slow endpoints",
+        )
+
+    # --- observability --------------------------------------------------------------------------
+
+    def note_retry(self, method: str, url: str, reason: str, number: int, wait: float) -> None:
+        """Log (WARNING) and count a coming retry of ``method url`` (urllib3's and the body's)."""
+        path = urllib.parse.urlsplit(url).path
+        if path.startswith(self._base_path):
+            path = path[len(self._base_path) :]
+        template = endpoint_template(path)
+        self._metrics.retry(method, template, reason)
+        log.warning(
+            "retrying %s %s after %s (retry %d of %d) in %.1f s",
+            method,
+            template,
+            reason,
+            number,
+            self._retry.total,
+            wait,
+        )
+
+    def _record_failure(self, method: str, template: str, started: float, name: str) -> None:
+        elapsed = time.perf_counter() - started
+        self._metrics.request(method, template, None, elapsed)
+        self._metrics.error(method, template, name)
+        log.debug("%s %s -> %s after %.1f ms", method, template, name, elapsed * 1000.0)
+
+
+def _urllib3_retries(response: requests.Response) -> int:
+    history = getattr(getattr(response.raw, "retries", None), "history", None)
+    return len(history or ())
+
+
+def _read_body(response: requests.Response, deadline: float) -> None:
+    """Read the whole body into ``response.content``, one socket read at a time, raising
+    :class:`DeadlineExceeded` once ``deadline`` passed (a trickling server cannot keep the call
+    waiting: ``read_timeout`` only bounds each read)."""
+    if response._content_consumed:  # type: ignore[attr-defined]  # replayed: in memory
+        return
+    raw = response.raw
+    read1 = getattr(raw, "read1", None)
+    if read1 is None:
+        response.content  # noqa: B018 - not urllib3's response: let requests read it
+        return
+    chunks: list[bytes] = []
+    while True:
+        chunk = read1(_BODY_CHUNK, decode_content=True)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise DeadlineExceeded
+    response._content = b"".join(chunks)
+    response._content_consumed = True  # type: ignore[attr-defined]
