@@ -133,7 +133,7 @@ class ConsoleStream(Iterator[str]):
                 block = "".join(pending)
                 pending.clear()
                 pending_len = 0
-            yield from _split_lines(_clean(block, strip_notes), keepends)
+            yield from _split_lines(block, keepends, strip_notes)
             tail = chunk[cut + 1 :]
             if tail:
                 pending.append(tail)
@@ -253,16 +253,18 @@ def _clean(text: str, strip_notes: bool) -> str:
     return strip_console_notes(text) if strip_notes else text
 
 
-def _split_lines(block: str, keepends: bool) -> list[str]:
-    """The lines of ``block`` (complete lines without the final newline), CRLF aware."""
+def _split_lines(block: str, keepends: bool, strip_notes: bool) -> list[str]:
+    """The lines of ``block`` (complete lines without the final newline), CRLF aware, notes
+    stripped when asked. Line ends are settled before notes are removed: a CR that a note
+    separates from its LF is a lone CR, not a CRLF."""
     if keepends:
-        return [line + "\n" for line in block.split("\n")]
+        return [line + "\n" for line in _clean(block, strip_notes).split("\n")]
     if "\r" in block:
         # Only when newlines were not normalised: drop the CR of every CRLF.
         block = "\n".join(block.split("\r\n"))
         if block.endswith("\r"):
             block = block[:-1]
-    return block.split("\n")
+    return _clean(block, strip_notes).split("\n")
 
 
 class ConsoleOperations:
