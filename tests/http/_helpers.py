@@ -16,6 +16,13 @@ CRUMB_JSON = {
 }
 
 
+#: The emulator's conformance tests hold the captures both suites use (one copy of each).
+SHARED_PAYLOADS = PAYLOADS.parents[1] / "emulator" / "payloads"
+
+
 def payload(name: str) -> str:
-    """Text of a captured payload copied into tests/http/payloads."""
-    return (PAYLOADS / name).read_text(encoding="utf-8")
+    """Text of a captured payload (tests/http/payloads, else the shared tests/emulator/payloads)."""
+    path = PAYLOADS / name
+    if not path.exists():
+        path = SHARED_PAYLOADS / name
+    return path.read_text(encoding="utf-8")
