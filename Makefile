@@ -3,15 +3,21 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test check lint fmt type regen check-regen pytest bench bench-quick soak record clean
+# pip >= 25.1 installs PEP 735 dependency groups itself (--group); older pips get the group's
+# requirements from .ci/groups.py.
+PIP_GROUP = $(PY) -m pip install -q -e '.[cli]' --group $(1) || \
+	$(PY) -m pip install -q -e '.[cli]' $$($(PY) .ci/groups.py $(1))
+
+.PHONY: install demo test check lint fmt type regen check-regen pytest docs dist bench bench-quick \
+	soak record clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev,codegen,cli]'
+	$(call PIP_GROUP,dev)
 	touch $(STAMP)
 
-install: $(STAMP)  ## create .venv and install the project with every extra
+install: $(STAMP)  ## create .venv: the project (editable, cli extra) and the dev dependency group
 
 demo: $(STAMP)  ## the main job: a tour of the SDK against the bundled Jenkins emulator
 	$(PY) -m jenkins_sdk.demo
@@ -42,8 +48,17 @@ check-regen: regen  ## fail if regenerating changed anything (untracked files in
 pytest: $(STAMP)
 	$(PY) -m pytest -m "not slow" -p no:randomly
 
+docs: $(STAMP)  ## the documentation site in docs/_build/html (strict: any warning or broken reference fails)
+	rm -rf docs/_build
+	$(VENV)/bin/sphinx-build -q -W --keep-going -n -b html docs docs/_build/html
+	@echo "docs: open docs/_build/html/index.html"
+
+dist: $(STAMP)  ## sdist + wheel in dist/
+	rm -rf dist
+	$(PY) -m build -q --outdir dist .
+
 bench: $(STAMP)  ## full benchmarks (minutes): ours vs bare requests vs peers; PASS/FAIL per target
-	$(PY) -m pip install -q -e '.[bench]'
+	$(call PIP_GROUP,bench)
 	$(PY) -m bench
 	-$(PY) bench/bench_models.py
 	-$(PY) bench/bench_replay.py
@@ -51,7 +66,7 @@ bench: $(STAMP)  ## full benchmarks (minutes): ours vs bare requests vs peers; P
 	-$(PY) bench/bench_diagnose.py
 
 bench-quick: $(STAMP)
-	$(PY) -m pip install -q -e '.[bench]'
+	$(call PIP_GROUP,bench)
 	$(PY) -m bench --quick
 
 soak: $(STAMP)  ## fault soak: 16 threads, >= 5,000 operations, faults on
@@ -61,4 +76,4 @@ record: $(STAMP)  ## re-record every file in recordings/ against the emulator
 	$(PY) -m tools.recorder recordings
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build dist docs/_build .mypy_cache .ruff_cache .pytest_cache

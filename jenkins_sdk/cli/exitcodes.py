@@ -1,16 +1,8 @@
 """Exit codes of the ``jenkins-sdk`` command line, for CI scripts.
 
-===  ======================================================
- 0   success (a build that was waited for ended SUCCESS)
- 1   the build ended FAILURE (``tests``: at least one test failed)
- 2   usage or configuration error (bad flags, arguments, URL, profile, unknown parameter)
- 3   the build ended UNSTABLE
- 4   the build ended ABORTED
- 5   timeout (queue, build or console deadline)
- 6   any other error (HTTP, network, bad response, nothing to act on)
- 7   the build ended NOT_BUILT
-130  interrupted (Ctrl-C)
-===  ======================================================
+0 success, 1 the build failed (or, for ``tests``, a test failed), 2 usage or configuration
+error, 3 unstable, 4 aborted, 5 timeout, 6 any other error, 7 not built, 130 interrupted.
+:data:`MEANINGS` says each in full (the documentation's table is generated from it).
 """
 
 from __future__ import annotations
@@ -22,6 +14,7 @@ __all__ = [
     "ERROR",
     "FAILURE",
     "INTERRUPTED",
+    "MEANINGS",
     "NOT_BUILT",
     "SUCCESS",
     "TESTS_FAILED",
@@ -42,6 +35,20 @@ NOT_BUILT = 7
 INTERRUPTED = 130
 #: ``tests`` when at least one test failed: the FAILURE code, as a CI step would want.
 TESTS_FAILED = FAILURE
+
+#: Every exit code and what it means.
+MEANINGS: dict[int, str] = {
+    SUCCESS: "success (a build that was waited for ended SUCCESS; for `tests`: no test failed)",
+    FAILURE: "the build ended FAILURE; for `tests`: at least one test failed",
+    USAGE: "usage or configuration error: a bad flag or argument, a bad URL or profile, an "
+    "unknown build parameter or a bad choice (one line on stderr)",
+    UNSTABLE: "the build ended UNSTABLE",
+    ABORTED: "the build ended ABORTED",
+    TIMEOUT: "a wait passed its deadline (`--timeout`): queue, build, console or stages",
+    ERROR: "any other error: HTTP, network, an unexpected answer, nothing to act on",
+    NOT_BUILT: "the build ended NOT_BUILT",
+    INTERRUPTED: "interrupted (Ctrl-C)",
+}
 
 _BY_RESULT = {
     BuildResult.SUCCESS: SUCCESS,
