@@ -18,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SDIST_TOP = {
-    "jenkins_sdk", "tests", "recordings", "schemas", "codegen", "examples", "bench", "docs",
-    "README.md", "CHANGELOG.md", "SECURITY.md", "LICENSE", "Makefile", "pyproject.toml",
+    "jenkins_sdk", "tests", "recordings", "schemas", "codegen", "examples", "bench", "tools",
+    "docs", "README.md", "CHANGELOG.md", "SECURITY.md", "LICENSE", "Makefile", "pyproject.toml",
     "PKG-INFO", ".gitignore",
 }  # fmt: skip
 DEV_TOOLS = ("pytest", "ruff", "mypy", "responses", "hypothesis", "datamodel-code-generator",
