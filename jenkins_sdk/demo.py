@@ -35,7 +35,10 @@ from jenkins_sdk._polling import Clock
 from jenkins_sdk.cli import main as cli_main
 from jenkins_sdk.cli.exitcodes import ABORTED, FAILURE, SUCCESS, UNSTABLE
 from jenkins_sdk.cli.schema import job_kind, param_kind
+from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.errors import JenkinsError, NotFound
+from jenkins_sdk.testing.demo import build_demo
+from jenkins_sdk.testing.emulator import JenkinsEmulator
 
 __all__ = [
     "DEMO_FAILED_JOB",
@@ -237,8 +240,6 @@ def run_tour(
     ``params`` override its parameter defaults. ``clock`` replaces the client's clock (the
     tests pass one that advances the emulator, so the tour runs without sleeping).
     """
-    from jenkins_sdk.client import JenkinsClient
-
     stream = out if out is not None else sys.stdout
     if input_action not in ("proceed", "abort"):
         stream.write(f"!! the input action is proceed or abort, not {input_action!r}\n")
@@ -354,9 +355,6 @@ def _read_tour(run: _Runner, plan: TourPlan) -> bool:
 
 
 def _with_emulator(speed: float, body: Callable[[], int]) -> int:
-    from jenkins_sdk.testing.demo import build_demo
-    from jenkins_sdk.testing.emulator import JenkinsEmulator
-
     emu = JenkinsEmulator(speed=speed, quiet_period=1.0)
     build_demo(emu)
     with emu:

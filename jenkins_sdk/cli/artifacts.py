@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import shutil
@@ -15,11 +16,10 @@ from jenkins_sdk.cli import kinds
 from jenkins_sdk.cli.output import (
     check_formats,
     emit_list,
-    emit_raw,
     is_tty,
     json_option,
     raw_option,
-    table,
+    show_list,
 )
 from jenkins_sdk.cli.state import CliState
 from jenkins_sdk.errors import InvalidBuildRef
@@ -45,13 +45,14 @@ def artifacts_ls(state: CliState, job: str, build: str, as_json: bool, raw: bool
     """List the artifacts of a build (the last build by default)."""
     check_formats(as_json, raw)
     state.about(job, build)
-    found = state.client().artifacts.list(job, build)
-    if raw:
-        emit_raw(found)
-    elif as_json:
-        emit_list(kinds.ARTIFACT, found)
-    else:
-        table(["PATH"], ((a.relative_path,) for a in found))
+    show_list(
+        state.client().artifacts.list(job, build),
+        kinds.ARTIFACT,
+        as_json=as_json,
+        raw=raw,
+        headers=["PATH"],
+        row=lambda a: (a.relative_path,),
+    )
 
 
 def _is_build(text: str) -> bool:
@@ -120,7 +121,7 @@ def _download(
     written: list[dict[str, Any]] = []
     try:
         bar = _progress() if progress else None
-        with bar if bar is not None else _Null():
+        with bar if bar is not None else contextlib.nullcontext():
             for artifact in chosen:
                 report = _reporter(bar, artifact.relative_path) if bar is not None else None
                 got = ops.download(job, build, artifact, scratch, progress=report)
@@ -133,14 +134,6 @@ def _download(
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return written
-
-
-class _Null:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def _progress() -> Any:

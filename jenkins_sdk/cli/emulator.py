@@ -12,6 +12,8 @@ from types import FrameType
 import click
 
 from jenkins_sdk.cli import exitcodes
+from jenkins_sdk.testing import DEFAULT_TOKEN, JenkinsEmulator
+from jenkins_sdk.testing.demo import build_demo
 
 __all__ = ["COMMANDS", "emulator", "export_lines"]
 
@@ -109,9 +111,6 @@ def emulator(detach: bool, **options: object) -> None:
 
 
 def _serve(options: dict[str, object]) -> int:
-    from jenkins_sdk.testing import DEFAULT_TOKEN, JenkinsEmulator
-    from jenkins_sdk.testing.demo import build_demo
-
     empty = bool(options.pop("empty"))
     token = options.pop("token") or DEFAULT_TOKEN
     emu = JenkinsEmulator(token=str(token), **options)  # type: ignore[arg-type]

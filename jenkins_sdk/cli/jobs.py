@@ -8,11 +8,10 @@ from jenkins_sdk.cli import kinds, schema
 from jenkins_sdk.cli.output import (
     check_formats,
     emit,
-    emit_list,
     emit_raw,
     json_option,
     raw_option,
-    table,
+    show_list,
 )
 from jenkins_sdk.cli.state import CliState
 
@@ -35,16 +34,14 @@ def jobs_ls(state: CliState, folder: str | None, recursive: bool, as_json: bool,
     check_formats(as_json, raw)
     if folder:
         state.about(folder)
-    found = state.client().jobs.list(folder, recursive=recursive)
-    if raw:
-        emit_raw(found)
-    elif as_json:
-        emit_list(kinds.JOB_SUMMARY, found)
-    else:
-        table(
-            ["NAME", "TYPE", "STATUS"],
-            ((j.full_name or j.name, schema.job_kind(j.class_), j.color or "") for j in found),
-        )
+    show_list(
+        state.client().jobs.list(folder, recursive=recursive),
+        kinds.JOB_SUMMARY,
+        as_json=as_json,
+        raw=raw,
+        headers=["NAME", "TYPE", "STATUS"],
+        row=lambda j: (j.full_name or j.name, schema.job_kind(j.class_), j.color or ""),
+    )
 
 
 @jobs.command("show")

@@ -7,11 +7,9 @@ import click
 from jenkins_sdk.cli import kinds
 from jenkins_sdk.cli.output import (
     check_formats,
-    emit_list,
-    emit_raw,
     json_option,
     raw_option,
-    table,
+    show_list,
 )
 from jenkins_sdk.cli.state import CliState
 
@@ -30,19 +28,14 @@ def nodes() -> None:
 def nodes_ls(state: CliState, as_json: bool, raw: bool) -> None:
     """List the nodes (agents) and their state."""
     check_formats(as_json, raw)
-    found = state.client().nodes.list()
-    if raw:
-        emit_raw(found)
-    elif as_json:
-        emit_list(kinds.NODE, found)
-    else:
-        table(
-            ["NAME", "STATE", "EXECUTORS"],
-            (
-                (n.display_name, "offline" if n.offline else "online", n.num_executors)
-                for n in found
-            ),
-        )
+    show_list(
+        state.client().nodes.list(),
+        kinds.NODE,
+        as_json=as_json,
+        raw=raw,
+        headers=["NAME", "STATE", "EXECUTORS"],
+        row=lambda n: (n.display_name, "offline" if n.offline else "online", n.num_executors),
+    )
 
 
 COMMANDS = [nodes]

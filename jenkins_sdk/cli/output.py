@@ -26,6 +26,7 @@ __all__ = [
     "json_option",
     "plain",
     "raw_option",
+    "show_list",
     "snake_keys",
     "table",
 ]
@@ -129,6 +130,25 @@ def snake_keys(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [snake_keys(v) for v in value]
     return value
+
+
+def show_list(
+    items: Sequence[Any],
+    kind: Kind,
+    *,
+    as_json: bool,
+    raw: bool,
+    headers: Sequence[str],
+    row: Callable[[Any], Sequence[object]],
+    ctx: Callable[[Any], Mapping[str, Any]] | None = None,
+) -> None:
+    """Print a listing the way the flags ask: ``--raw``, ``--json`` (``kind`` items) or a table."""
+    if raw:
+        emit_raw(items)
+    elif as_json:
+        emit_list(kind, items, ctx)
+    else:
+        table(headers, (row(item) for item in items))
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:

@@ -9,11 +9,9 @@ import click
 from jenkins_sdk.cli import kinds
 from jenkins_sdk.cli.output import (
     check_formats,
-    emit_list,
-    emit_raw,
     json_option,
     raw_option,
-    table,
+    show_list,
 )
 from jenkins_sdk.cli.state import CliState
 from jenkins_sdk.errors import InvalidJobRef
@@ -34,16 +32,15 @@ def queue() -> None:
 def queue_ls(state: CliState, as_json: bool, raw: bool) -> None:
     """List the items waiting in the build queue."""
     check_formats(as_json, raw)
-    items = state.client().queue.list()
-    if raw:
-        emit_raw(items)
-    elif as_json:
-        emit_list(kinds.QUEUE_ITEM, items, lambda i: {"job": task_name(i.task)})
-    else:
-        table(
-            ["ID", "JOB", "WHY"],
-            ((i.id, task_name(i.task), (i.why or "").strip()) for i in items),
-        )
+    show_list(
+        state.client().queue.list(),
+        kinds.QUEUE_ITEM,
+        as_json=as_json,
+        raw=raw,
+        headers=["ID", "JOB", "WHY"],
+        row=lambda i: (i.id, task_name(i.task), (i.why or "").strip()),
+        ctx=lambda i: {"job": task_name(i.task)},
+    )
 
 
 def task_name(task: Any) -> str:

@@ -14,13 +14,18 @@ _WRAP = {"ignore_unknown_options": True, "allow_extra_args": True}
 
 
 def _rerun(ctx: click.Context, flag: str, path: Path, args: tuple[str, ...]) -> None:
-    from jenkins_sdk.cli.app import main
-
+    """Run the root command again on ``args`` with ``flag PATH``, with this run's settings."""
     state: CliState = ctx.obj
     argv: list[str] = [flag, str(path), "--timeout", str(state.timeout)]
     argv += ["--retries", str(state.retries)]
     argv += ["-v"] * min(state.verbosity, 2)
-    ctx.exit(main([*argv, *args], clock=state.clock, settings=state.settings))
+    root = ctx.find_root().command
+    obj = {"clock": state.clock, "settings": state.settings}
+    try:
+        code = root.main([*argv, *args], "jenkins-sdk", standalone_mode=False, obj=obj)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    ctx.exit(code if isinstance(code, int) and not isinstance(code, bool) else 0)
 
 
 @click.command("record", context_settings=_WRAP)

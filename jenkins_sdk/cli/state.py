@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import click
@@ -12,10 +12,8 @@ import click
 from jenkins_sdk._polling import Clock
 from jenkins_sdk.cli.exitcodes import USAGE
 from jenkins_sdk.cli.profiles import ConnectionSettings
+from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.config import RetrySettings
-
-if TYPE_CHECKING:
-    from jenkins_sdk.client import JenkinsClient
 
 __all__ = ["REPLAY_URL", "CliState", "ConfigError", "Subject", "parse_pairs"]
 
@@ -68,8 +66,6 @@ class CliState:
             ConfigError: no URL, or settings the client refuses (bad URL, user without token).
         """
         if self._client is None:
-            from jenkins_sdk.client import JenkinsClient
-
             try:
                 self._client = JenkinsClient(clock=self.clock, **self._client_kwargs())
             except ValueError as exc:

@@ -106,23 +106,6 @@ def test_record_and_replay_flags_exclude_each_other(jcli: RunCli, tmp_path: Path
     assert r.code == 2 and "exclude each other" in r.err
 
 
-def test_bad_token_is_error_6(jcli: RunCli) -> None:
-    r = jcli("--token", "wrong-token", "jobs", "ls")
-    assert r.code == 6
-    assert "401" in r.err
-    assert "wrong-token" not in r.err
-
-
-def test_connection_refused_is_error_6(run_cli: RunCli, tmp_path: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = str(tmp_path / "none.toml")
-    r = run_cli("--config", config, "--url", f"http://127.0.0.1:{port}/", "jobs", "ls")
-    assert r.code == 6
-    assert r.err.startswith("error:")
-
-
 def test_flags_beat_the_environment(jcli: RunCli, tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
