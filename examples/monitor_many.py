@@ -3,7 +3,8 @@
     python examples/monitor_many.py hello-world team/app team/backend/api-tests --each 2
 
 One ``JenkinsClient`` is shared by every thread (one crumb, pooled keep-alive connections);
-``BuildMonitor`` asks each job for all of its running builds in one request per round.
+``BuildMonitor`` reads the controller's executors view once per round for every running build,
+and the builds that ended with one read per folder holding them.
 Exits 0 when every build succeeded, 1 otherwise.
 """
 

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
         DownloadedFile,
         MonitoredBuild,
         QueuedBuild,
+        RunningBuild,
+        WatchedBuild,
     )
     from jenkins_sdk.status import BuildResult, BuildState, BuildStatus, StageStatus
 
@@ -69,10 +71,12 @@ __all__ = [
     "QueueRef",
     "QueuedBuild",
     "RetrySettings",
+    "RunningBuild",
     "SimulationMode",
     "StageStatus",
     "StaticCredentials",
     "SystemClock",
+    "WatchedBuild",
     "__version__",
     "errors",
 ]
@@ -97,10 +101,12 @@ _SOURCES: dict[str, str] = {
     "QueueRef": "jenkins_sdk.refs",
     "QueuedBuild": "jenkins_sdk.resources",
     "RetrySettings": "jenkins_sdk.config",
+    "RunningBuild": "jenkins_sdk.resources",
     "SimulationMode": "jenkins_sdk.modes",
     "StageStatus": "jenkins_sdk.status",
     "StaticCredentials": "jenkins_sdk.config",
     "SystemClock": "jenkins_sdk.clock",
+    "WatchedBuild": "jenkins_sdk.resources",
 }
 """Public name -> the module that defines it (imported the first time the name is used)."""
 

@@ -10,7 +10,16 @@ from typing import TypeVar
 
 from jenkins_sdk.clock import Clock, ManualClock, ReplayAwareClock, SystemClock
 
-__all__ = ["Clock", "ManualClock", "ReplayAwareClock", "SystemClock", "intervals", "poll"]
+__all__ = [
+    "MARGIN",
+    "Clock",
+    "ManualClock",
+    "Pace",
+    "ReplayAwareClock",
+    "SystemClock",
+    "intervals",
+    "poll",
+]
 
 T = TypeVar("T")
 
@@ -30,6 +39,41 @@ def intervals(
         yield float(min(value if value is not None else max_interval, max_interval))
 
 
+#: Seconds added after an expected moment, so a look lands just after it.
+MARGIN = 0.05
+#: A hint closer than this counts as "now" (the moment has passed).
+_MIN_HINT = 0.001
+
+
+class Pace:
+    """The waits between looks: ``initial`` times ``factor`` each time up to ``max_interval``,
+    or a hint.
+
+    A hint (seconds until an expected moment, e.g. a build's estimated end) shortens the next
+    wait so the look lands just after that moment; it never lengthens a wait past
+    ``max_interval``. Once the moment has passed without the awaited change, the waits start
+    again from ``initial`` (a build that overruns its estimate usually ends soon).
+    """
+
+    def __init__(self, initial: float, factor: float, max_interval: float) -> None:
+        """Pace looks from ``initial`` up to ``max_interval`` seconds apart."""
+        self._initial = initial
+        self._factor = factor
+        self._max = max(max_interval, initial)
+        self._waits = intervals(initial, factor, self._max)
+        self._armed = False
+
+    def next(self, hint: float | None = None) -> float:
+        """The next wait in seconds, given the seconds until an expected moment (if known)."""
+        if hint is not None and hint > _MIN_HINT:
+            self._armed = True
+            return min(hint + MARGIN, self._max)
+        if hint is not None and self._armed:
+            self._armed = False
+            self._waits = intervals(self._initial, self._factor, self._max)
+        return next(self._waits)
+
+
 def poll(
     fn: Callable[[], T],
     done: Callable[[T], bool],
@@ -40,12 +84,15 @@ def poll(
     initial: float = 1.0,
     factor: float = 2.0,
     max_interval: float = 5.0,
+    hint: Callable[[T], float | None] | None = None,
+    first: T | None = None,
 ) -> T:
     """Call ``fn`` until ``done(value)`` is true and return that value.
 
     Waits ``initial``, then ``initial * factor``, ... up to ``max_interval`` between calls, on
-    ``clock``. The last wait is shortened to end at the deadline, and ``fn`` is called once more
-    there.
+    ``clock``; ``hint(value)`` (seconds until an expected change, or ``None``) may shorten a wait
+    (see :class:`Pace`). ``first``: a value the caller already read, standing for the first call.
+    The last wait is shortened to end at the deadline, and ``fn`` is called once more there.
 
     Raises:
         The exception ``timeout_error(last_value)`` when ``timeout`` seconds have passed.
@@ -53,12 +100,15 @@ def poll(
     if timeout < 0:
         raise ValueError(f"timeout must be >= 0, got {timeout}")
     deadline = clock.monotonic() + timeout
-    waits = intervals(initial, factor, max_interval)
+    pace = Pace(initial, factor, max_interval)
+    value = first
     while True:
-        value = fn()
+        if value is None:
+            value = fn()
         if done(value):
             return value
         remaining = deadline - clock.monotonic()
         if remaining <= 0:
             raise timeout_error(value)
-        clock.sleep(min(next(waits), remaining))
+        clock.sleep(min(pace.next(hint(value) if hint is not None else None), remaining))
+        value = None

@@ -12,9 +12,10 @@ if TYPE_CHECKING:
     from jenkins_sdk.resources.artifacts import ArtifactOperations
     from jenkins_sdk.resources.builds import BuildOperations, QueuedBuild
     from jenkins_sdk.resources.console import ConsoleOperations, ConsoleStream
+    from jenkins_sdk.resources.executors import RunningBuild
     from jenkins_sdk.resources.jobs import JobOperations
     from jenkins_sdk.resources.junit import TestReportOperations
-    from jenkins_sdk.resources.monitor import BuildMonitor, MonitoredBuild
+    from jenkins_sdk.resources.monitor import BuildMonitor, MonitoredBuild, WatchedBuild
     from jenkins_sdk.resources.nodes import NodeOperations
     from jenkins_sdk.resources.pipelines import PipelineOperations
     from jenkins_sdk.resources.plugins import PluginOperations
@@ -36,9 +37,11 @@ __all__ = [
     "PluginOperations",
     "QueueOperations",
     "QueuedBuild",
+    "RunningBuild",
     "SystemOperations",
     "TestReportOperations",
     "ViewOperations",
+    "WatchedBuild",
 ]
 
 _SOURCES: dict[str, str] = {
@@ -55,9 +58,11 @@ _SOURCES: dict[str, str] = {
     "PluginOperations": "jenkins_sdk.resources.plugins",
     "QueueOperations": "jenkins_sdk.resources.queue",
     "QueuedBuild": "jenkins_sdk.resources.builds",
+    "RunningBuild": "jenkins_sdk.resources.executors",
     "SystemOperations": "jenkins_sdk.resources.system",
     "TestReportOperations": "jenkins_sdk.resources.junit",
     "ViewOperations": "jenkins_sdk.resources.views",
+    "WatchedBuild": "jenkins_sdk.resources.monitor",
 }
 """Public name -> the module defining it; imported on first use (PEP 562), so the client can
 import one operations module without loading every area."""

@@ -14,6 +14,9 @@ import attrs
 from jenkins_sdk import _polling, errors
 from jenkins_sdk.models import Build, BuildSummary, structure, tree_of
 from jenkins_sdk.refs import BuildRef, BuildSpec, JobRef, JobSpec, QueueRef, build_path, job_path
+from jenkins_sdk.resources import _statuses, executors
+from jenkins_sdk.resources import monitor as _monitor
+from jenkins_sdk.resources.executors import RunningBuild
 from jenkins_sdk.status import BuildStatus
 
 if TYPE_CHECKING:
@@ -38,7 +41,7 @@ FileParam: TypeAlias = str | os.PathLike[str] | bytes | IO[bytes] | tuple[str, b
 
 # Jenkins caps the exported ``builds`` list at 100; ``allBuilds`` takes a range instead.
 _BUILDS_CAP = 100
-_STATUS_TREE = "number,building,result"
+
 _QUEUE_ITEM = "queue/item/"
 
 #: What :meth:`BuildOperations.diagnose` calls (wired by the client; triage sits above).
@@ -88,6 +91,9 @@ class QueuedBuild(QueueRef):
     """
 
     job: JobRef | None = None
+    queued_at: float | None = None
+    """The client clock's reading when Jenkins created the item (mid-request), so a wait can
+    tell how much of its quiet period is left without comparing wall clocks."""
 
     def __eq__(self, other: object) -> bool:
         """Equal to any queue reference with the same id (the job is extra knowledge)."""
@@ -146,6 +152,7 @@ class BuildOperations:
             Conflict: the job is disabled or not buildable.
         """
         ref = JobRef.parse(job)
+        before = self.clock.monotonic()
         if params or files:
             location, reply = self._post_with_params(ref, params, files)
         else:
@@ -165,7 +172,8 @@ class BuildOperations:
                 url=reply.url,
                 status=reply.status,
             )
-        return QueuedBuild(QueueRef.from_location(location).id, job=ref)
+        created = (before + self.clock.monotonic()) / 2
+        return QueuedBuild(QueueRef.from_location(location).id, job=ref, queued_at=created)
 
     def _post_with_params(
         self,
@@ -190,8 +198,10 @@ class BuildOperations:
 
     def status(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> BuildStatus:
         """Return whether a build is building or completed (and its result), in one small read."""
-        data = self._requester.get_json(f"{build_path(job, build)}api/json", tree=_STATUS_TREE)
-        return _status_of(data)
+        data = self._requester.get_json(
+            f"{build_path(job, build)}api/json", tree=_statuses.STATUS_TREE
+        )
+        return _statuses.status_of(data)
 
     def list(self, job: JobSpec, *, limit: int = 100) -> builtins.list[BuildSummary]:
         """Return the newest ``limit`` builds of ``job``, newest first (one request, a range)."""
@@ -208,57 +218,7 @@ class BuildOperations:
         Builds not started yet (number >= the job's next build number) are reported queued.
         Numbers that no longer exist (deleted builds) are left out of the result.
         """
-        wanted = sorted({int(n) for n in numbers})
-        if not wanted:
-            return {}
-        # Builds come newest first and numbers only grow, so build N sits at an index no larger
-        # than next - 1 - N. Guess a window from the span asked for; widen it once if needed.
-        window = max(_BUILDS_CAP, wanted[-1] - wanted[0] + 1 + len(wanted))
-        next_number, builds = self._read_statuses(job, window)
-        oldest_seen = builds[-1]["number"] if builds else None
-        covered = len(builds) < window or (oldest_seen is not None and oldest_seen <= wanted[0])
-        if not covered and next_number:
-            wider = max(window, next_number - wanted[0])
-            newer, builds = self._read_statuses(job, wider)
-            next_number = newer or next_number
-        found = {b["number"]: _status_of(b) for b in builds if b["number"] in wanted}
-        result: dict[int, BuildStatus] = {}
-        for number in wanted:
-            if number in found:
-                result[number] = found[number]
-            elif next_number and number >= next_number:
-                result[number] = BuildStatus.queued()
-        return result
-
-    def _read_statuses(
-        self, job: JobSpec, window: int
-    ) -> tuple[int, builtins.list[dict[str, Any]]]:
-        """Read ``nextBuildNumber`` and the newest ``window`` builds' statuses.
-
-        Entries that are not objects with an integer ``number`` are skipped (a build being
-        deleted may show up half-written); a ``nextBuildNumber`` that is not an integer is a
-        :class:`ResponseShapeError`.
-        """
-        tree = f"nextBuildNumber,allBuilds[{_STATUS_TREE}]{{0,{window}}}"
-        data = self._requester.get_json(f"{job_path(job)}api/json", tree=tree)
-        if not isinstance(data, dict):
-            raise errors.ResponseShapeError(f"job JSON is not an object: {type(data).__name__}")
-        next_number = data.get("nextBuildNumber")
-        if next_number is None:
-            next_number = 0
-        elif not _is_int(next_number):
-            raise errors.ResponseShapeError(
-                f"job JSON: nextBuildNumber is not an integer: {str(next_number)[:40]!r}"
-            )
-        raw_builds = data.get("allBuilds")
-        if raw_builds is None:
-            raw_builds = []
-        elif not isinstance(raw_builds, list):
-            raise errors.ResponseShapeError(
-                f"job JSON: allBuilds is not a list: {type(raw_builds).__name__}"
-            )
-        builds = [b for b in raw_builds if isinstance(b, dict) and _is_int(b.get("number"))]
-        return next_number, builds
+        return _statuses.statuses(self._requester, job, numbers)
 
     def env_vars(self, job: JobSpec, build: BuildSpec = BuildRef.LAST) -> dict[str, str]:
         """Return the environment variables a build ran with (needs the EnvInject plugin).
@@ -297,17 +257,25 @@ class BuildOperations:
     ) -> Build:
         """Wait until a build has finished and return it.
 
-        Polls the build's status (every ``poll`` seconds, doubling up to ``max_poll``) on
-        the client's clock. A permalink is resolved once, so a newer build cannot replace it.
+        Looks come every ``poll`` seconds, doubling up to ``max_poll``, on the client's clock;
+        one is placed just after the build's expected end (Jenkins' ``timestamp`` +
+        ``estimatedDuration``, checked against its executor's progress), never later than
+        ``max_poll`` after the previous one. A permalink is resolved once, so a newer build
+        cannot replace it.
 
         Raises:
             BuildTimeout: the build was still running after ``timeout`` seconds.
         """
         ref = JobRef.parse(job)
-        first = self.status(ref, build)
+        first, hint = _statuses.with_end_hint(self._requester, ref, build)
         number = first.number if first.number is not None else BuildRef.parse(build).number
         target: BuildSpec = number if number is not None else build
         if not first.done:
+            hints = {"next": hint}
+
+            def look() -> BuildStatus:
+                status, hints["next"] = _statuses.with_end_hint(self._requester, ref, target)
+                return status
 
             def timed_out(last: BuildStatus) -> errors.BuildTimeout:
                 return errors.BuildTimeout(
@@ -315,16 +283,37 @@ class BuildOperations:
                 )
 
             _polling.poll(
-                lambda: self.status(ref, target),
+                look,
                 lambda status: status.done,
+                hint=lambda status: hints["next"],
                 timeout=timeout,
                 initial=poll,
-                factor=2.0,
                 max_interval=max(max_poll, poll),
                 clock=self.clock,
                 timeout_error=timed_out,
+                first=first,
             )
         return self.get(ref, target)
+
+    # --- watch ------------------------------------------------------------------------------
+
+    def running(self, *, folder: JobSpec | None = None) -> builtins.list[RunningBuild]:
+        """Return every build running on the controller now, in ONE request (the executors
+        view): job, number, node, start time, estimate and progress; oldest first.
+
+        ``folder`` keeps only the builds of jobs inside that folder (still one request).
+        """
+        data = self._requester.get_json(executors.PATH, tree=executors.RUNNING_TREE)
+        inside = JobRef.parse(folder) if folder is not None else None
+        return executors.running_builds(data, inside)
+
+    def monitor(
+        self, builds: Iterable[tuple[JobSpec, BuildSpec]], **kwargs: Any
+    ) -> _monitor.BuildMonitor:
+        """A :class:`~jenkins_sdk.resources.monitor.BuildMonitor` of ``builds`` on this client
+        (keywords as ``BuildMonitor``: ``timeout``, ``poll_interval``, ``queued``...)."""
+        kwargs.setdefault("clock", self._clock)
+        return _monitor.BuildMonitor(self._requester, builds, **kwargs)
 
     # --- act --------------------------------------------------------------------------------
 
@@ -393,15 +382,3 @@ class BuildOperations:
         if self._diagnose_many is None:
             raise RuntimeError("diagnose_many is wired by JenkinsClient: use client.builds")
         return self._diagnose_many(builds, **kwargs)
-
-
-def _is_int(value: object) -> bool:
-    """Whether ``value`` is a JSON integer (``bool`` is not one)."""
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _status_of(data: Any) -> BuildStatus:
-    """A ``BuildStatus`` from a build's ``number``, ``building`` and ``result``."""
-    if not isinstance(data, dict) or not isinstance(data.get("number"), int):
-        raise errors.ResponseShapeError(f"not a build status: {str(data)[:120]!r}")
-    return BuildStatus.from_build(data["number"], bool(data.get("building")), data.get("result"))

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from jenkins_sdk import _polling, errors
 from jenkins_sdk.models import Queue, QueueItem
-from jenkins_sdk.refs import BuildRef, JobRef, JobSpec, QueueRef, job_path
+from jenkins_sdk.refs import BuildRef, JobRef, JobSpec, QueueRef
+from jenkins_sdk.resources import _statuses, _timing
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -18,11 +19,9 @@ __all__ = ["QueueOperations", "QueueSpec"]
 #: Anything naming a queue item: a ``QueueRef``, its id, or its URL.
 QueueSpec: TypeAlias = QueueRef | int | str
 
-# Only what ``wait_for_build`` reads: the build number, cancellation, and the job's URL (to find
-# the build again after the item expired).
-_ITEM_TREE = "cancelled,executable[number],task[url]"
-# How far back the job's builds are searched for an expired item's queueId.
-_LEFT_SEARCH = 100
+# Only what ``wait_for_build`` reads: the build number, cancellation, the job's URL (to find the
+# build again after the item expired), and when a waiting item's quiet period ends.
+_ITEM_TREE = "cancelled,executable[number],task[url],inQueueSince,timestamp"
 
 
 class QueueOperations:
@@ -71,9 +70,11 @@ class QueueOperations:
     ) -> BuildRef:
         """Wait until a queue item has become a build and return the build's reference.
 
-        Polls every ``poll`` seconds, doubling up to ``max_poll``. An item that left
-        the queue and expired (404) is found again among the job's builds by ``queueId``; the job
-        comes from ``job=``, from the ``QueueRef`` a trigger returned, or from an earlier poll.
+        While the item waits out its quiet period, the next look is just after it ends (the
+        item's ``timestamp``); otherwise looks come every ``poll`` seconds, doubling up to
+        ``max_poll`` (never more than ``max_poll`` apart). An item that left the queue and
+        expired (404) is found again among the job's builds by ``queueId``; the job comes from
+        ``job=``, from the ``QueueRef`` a trigger returned, or from an earlier poll.
 
         Raises:
             QueueCancelled: the item was cancelled before it started.
@@ -81,16 +82,18 @@ class QueueOperations:
             NotFound: the item expired and its job is unknown, or no build has its ``queueId``.
         """
         queued = QueueRef.parse(ref)
-        known = _job_of(queued, job)
-        state: dict[str, Any] = {"job": known}
+        state: dict[str, Any] = {"job": _job_of(queued, job), "item": None}
+        created = getattr(queued, "queued_at", None)
 
         def check() -> int | None:
+            state["item"] = None
             try:
                 raw = self._requester.get_json(f"{queued.path}api/json", tree=_ITEM_TREE)
             except errors.NotFound:
                 return self._find_left(queued, state["job"])
             if not isinstance(raw, dict):
                 raise errors.UnexpectedResponse(f"queue item {queued.id} is not a JSON object")
+            state["item"] = raw
             task = raw.get("task")
             task_url = task.get("url") if isinstance(task, dict) else None
             if state["job"] is None and isinstance(task_url, str) and task_url:
@@ -98,6 +101,15 @@ class QueueOperations:
             if raw.get("cancelled") is True:
                 raise errors.QueueCancelled(f"queue item {queued.id} was cancelled")
             return _executable_number(queued, raw.get("executable"))
+
+        def quiet_left(_: int | None) -> float | None:
+            raw = state["item"]
+            if raw is None:
+                return None
+            waited = None if not isinstance(created, float) else self.clock.monotonic() - created
+            return _timing.quiet_remaining(
+                raw.get("timestamp"), raw.get("inQueueSince"), waited=waited
+            )
 
         def timed_out(last: int | None) -> errors.QueueTimeout:
             return errors.QueueTimeout(
@@ -107,9 +119,9 @@ class QueueOperations:
         number = _polling.poll(
             check,
             lambda found: found is not None,
+            hint=quiet_left,
             timeout=timeout,
             initial=poll,
-            factor=2.0,
             max_interval=max(max_poll, poll),
             clock=self.clock,
             timeout_error=timed_out,
@@ -125,15 +137,9 @@ class QueueOperations:
                 "build among the job's builds",
                 status=404,
             )
-        tree = f"builds[number,queueId]{{0,{_LEFT_SEARCH}}}"
-        data = self._requester.get_json(f"{job_path(job)}api/json", tree=tree)
-        builds = data.get("builds") if isinstance(data, dict) else None
-        for build in builds if isinstance(builds, list) else []:
-            if not isinstance(build, dict) or build.get("queueId") != queued.id:
-                continue
-            number = build.get("number")
-            if isinstance(number, int) and not isinstance(number, bool):
-                return number
+        number = _statuses.build_of_item(self._requester, job, queued.id)
+        if number is not None:
+            return number
         raise errors.NotFound(
             f"queue item {queued.id} expired and no recent build of {job.full_name!r} came from it "
             "(it was probably cancelled)",

@@ -30,14 +30,32 @@ def test_get_and_list_waiting_items(
     assert {i.id for i in client.queue.list()} == {first.id, second.id}
 
 
-def test_wait_for_build_polls_1_2_4_5(
+def test_wait_for_build_looks_when_the_quiet_period_ends(
     jenkins_emulator: JenkinsEmulator, client: JenkinsClient, emu_time: LinkedClock
 ) -> None:
     jenkins_emulator.freestyle("app", quiet_period=20)
     ref = client.builds.trigger("app")
     assert client.queue.wait_for_build(ref, timeout=60).number == 1
-    assert emu_time.sleeps[:4] == [1.0, 2.0, 4.0, 5.0]
-    assert set(emu_time.sleeps[4:]) <= {5.0}
+    # WaitingItem.timestamp says when the quiet period ends: looks every max_poll (5 s) until
+    # then and one right at its end (the doubling 1, 2, 4, 5, 5, 5 s reached 22 s)
+    assert emu_time.sleeps == [5.0, 5.0, 5.0, 5.0]
+    again = client.builds.trigger("app")
+    assert client.queue.wait_for_build(again, timeout=60, max_poll=30).number == 2
+    assert emu_time.sleeps[4:] == [pytest.approx(20.05)]  # one look, just after the end
+
+
+def test_after_the_quiet_period_looks_double_from_poll(
+    jenkins_emulator: JenkinsEmulator, client: JenkinsClient, emu_time: LinkedClock
+) -> None:
+    jenkins_emulator.state.executors = 1
+    jenkins_emulator.freestyle("busy", duration=30, quiet_period=0)
+    jenkins_emulator.freestyle("app", quiet_period=2, concurrent=True)
+    jenkins_emulator.trigger("busy")
+    ref = client.builds.trigger("app")
+    assert client.queue.wait_for_build(ref, timeout=60).number == 1
+    # 2 s of quiet period, then buildable (waiting for the executor until 30 s): 1, 2, 4, 5...
+    assert emu_time.sleeps[0] == pytest.approx(2.05)
+    assert emu_time.sleeps[1:5] == [1.0, 2.0, 4.0, 5.0]
 
 
 def test_cancel_then_wait_raises_queue_cancelled(

@@ -285,19 +285,53 @@ def test_env_vars_reads_envinject(mocked: responses.RequestsMock, builds: BuildO
 
 # --- wait -------------------------------------------------------------------------------------
 
+WAIT_TREE = "number,building,result,timestamp,estimatedDuration,executor[progress]"
+
 
 def test_wait_polls_until_done_then_returns_build(
     mocked: responses.RequestsMock, builds: BuildOperations, clock: FakeClock
 ) -> None:
-    for building in (True, True, True, True, False):  # the first read resolves the number
+    # the first read (which also resolves the number) counts as the first look: no second read
+    # right after it
+    for building in (True, True, True, True, False):
         mocked.get(
             JOB + "8/api/json",
             json={"number": 8, "building": building, "result": None if building else "SUCCESS"},
-            match=[matchers.query_param_matcher({"tree": "number,building,result"})],
+            match=[matchers.query_param_matcher({"tree": WAIT_TREE})],
         )
     mocked.get(JOB + "8/api/json", json=build_json(8))
     assert builds.wait("team/app", 8, timeout=60).result == BuildResult.SUCCESS
-    assert clock.sleeps == [1.0, 2.0, 4.0]
+    assert clock.sleeps == [1.0, 2.0, 4.0, 5.0]
+
+
+def test_wait_looks_just_after_the_expected_end(
+    mocked: responses.RequestsMock, builds: BuildOperations, clock: FakeClock
+) -> None:
+    # a 20 s estimate; Jenkins' own progress says 0, 40, 80 % at the looks (the timestamp is far
+    # from this machine's clock, so progress decides): waits of 8 s (max_poll), 8 s, then just
+    # after the expected end; doubling alone would have looked at 1, 3, 7, 15 and 23 s
+    for progress in (0, 40, 80):
+        running = {
+            "number": 8,
+            "building": True,
+            "result": None,
+            "timestamp": 1,
+            "estimatedDuration": 20_000,
+            "executor": {"progress": progress},
+        }
+        mocked.get(
+            JOB + "8/api/json",
+            json=running,
+            match=[matchers.query_param_matcher({"tree": WAIT_TREE})],
+        )
+    mocked.get(
+        JOB + "8/api/json",
+        json={"number": 8, "building": False, "result": "SUCCESS", "executor": None},
+        match=[matchers.query_param_matcher({"tree": WAIT_TREE})],
+    )
+    mocked.get(JOB + "8/api/json", json=build_json(8))
+    assert builds.wait("team/app", 8, timeout=60, poll=1, max_poll=8).number == 8
+    assert clock.sleeps == [8.0, 8.0, pytest.approx(4.05)]
 
 
 def test_wait_resolves_a_permalink_once(
@@ -307,7 +341,7 @@ def test_wait_resolves_a_permalink_once(
     mocked.get(
         JOB + "8/api/json",
         json={"number": 8, "building": False, "result": "UNSTABLE"},
-        match=[matchers.query_param_matcher({"tree": "number,building,result"})],
+        match=[matchers.query_param_matcher({"tree": WAIT_TREE})],
     )
     mocked.get(JOB + "8/api/json", json=build_json(8, result="UNSTABLE"))
     assert builds.wait("team/app", BuildRef.LAST, timeout=60).number == 8
