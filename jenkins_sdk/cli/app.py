@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "artifacts",
     "testreports",
     "queue",
+    "monitoring",
     "nodes",
     "why",
     "recording",
