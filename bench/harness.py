@@ -115,6 +115,7 @@ class Measured:
     rss_kib: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    metrics: list[dict[str, Any]] = field(default_factory=list)
     na: str | None = None
 
     @property
@@ -125,6 +126,11 @@ class Measured:
     def median(self, name: str) -> float:
         """The median of a measured list (``walls``, ``requests``...)."""
         values = getattr(self, name)
+        return float(statistics.median(values)) if values else float("nan")
+
+    def metric(self, name: str) -> float:
+        """The median over runs of one of the workload's extra figures (``nan`` if none)."""
+        values = [m[name] for m in self.metrics if name in m]
         return float(statistics.median(values)) if values else float("nan")
 
 
@@ -168,6 +174,7 @@ def run_client(
         into.connections.append(counters["connections"])
         into.bytes.append(counters["bytes"])
         into.extra = result.get("extra") or {}
+        into.metrics.append(server.call("measure", answer=result["answer"])["metrics"])
     except ProcessFailed as exc:
         into.errors.append(str(exc).strip()[:2000])
     finally:

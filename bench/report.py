@@ -87,6 +87,10 @@ def table(workload: str, title: str, results: dict[str, Measured], runs: int) ->
         extra = ""
         if "per_call_median_us" in m.extra:
             extra = f" ({m.extra['per_call_median_us']:.0f} µs/call median)"
+        if m.metrics and "latency_max_s" in m.metrics[0]:
+            extra = (
+                f" (latency {m.metric('latency_median_s'):.2f}/{m.metric('latency_max_s'):.2f} s)"
+            )
         rows.append(
             f"| {name} | {wall:.3f} s{extra} | {ratio} | {_num(m.median('requests'))} "
             f"| {_num(m.median('connections'))} | {_bytes(m.median('bytes'))} "
@@ -134,7 +138,16 @@ def targets(workload: str, results: dict[str, Measured], size: dict[str, Any]) -
         return out
     if not sdk.ok:
         return [Target(workload, "jenkins_sdk finishes correctly", False, _status(sdk))]
-    if workload in ("listing", "builds", "monitor", "trigger", "console", "artifact"):
+    if workload in (
+        "listing",
+        "builds",
+        "monitor",
+        "trigger",
+        "console",
+        "artifact",
+        "monitor_spread",
+        "quiet",
+    ):
         peers = _peers_ok(results)
         if not peers:
             out.append(Target(workload, "ahead of every peer", None, "no peer finished"))
@@ -158,18 +171,7 @@ def targets(workload: str, results: dict[str, Measured], size: dict[str, Any]) -
     if workload == "listing":
         n = sdk.median("requests")
         out.append(Target(workload, "a single request", n == 1, f"{n:.0f} requests"))
-    if workload == "monitor":
-        per_round = sdk.extra.get("requests_per_round") or []
-        jobs = size["jobs"]
-        good = bool(per_round) and per_round[0] == jobs and max(per_round) <= jobs
-        out.append(
-            Target(
-                workload,
-                f"requests per poll round = jobs with running builds (<= {jobs})",
-                good,
-                f"rounds {per_round}",
-            )
-        )
+    out += _issue14_targets(workload, results, size)
     if workload == "builds" and bare is not None and bare.ok:
         out.append(
             Target(
@@ -214,6 +216,62 @@ def targets(workload: str, results: dict[str, Measured], size: dict[str, Any]) -
                 f"{mine:.0f} µs vs {floor:.0f} µs = {mine / floor:.2f}x",
             )
         )
+    return out
+
+
+def _ratio_target(
+    workload: str, text: str, mine: float, theirs: float, limit: float, unit: str
+) -> Target:
+    ratio = mine / theirs if theirs else float("nan")
+    return Target(
+        workload,
+        text,
+        ratio <= limit,
+        f"{mine:.3f}{unit} vs {theirs:.3f}{unit} = {ratio:.2f}x",
+    )
+
+
+def _issue14_targets(
+    workload: str, results: dict[str, Measured], size: dict[str, Any]
+) -> list[Target]:
+    """Issue 14: monitor requests <= 0.5x python-jenkins' on both spreads with a detection
+    latency within the poll interval; the quiet-period wait within 1.05x the bare loop with no
+    more requests; ``builds.get`` within 1.1x python-jenkins."""
+    sdk, bare, pj = (results.get(n) for n in ("jenkins_sdk", "requests", "python-jenkins"))
+    if sdk is None or not sdk.ok:
+        return []
+    out: list[Target] = []
+    pj_ok = pj is not None and pj.ok
+    if workload in ("monitor", "monitor_spread"):
+        if pj_ok and pj is not None:
+            mine, theirs = sdk.median("requests"), pj.median("requests")
+            out.append(
+                _ratio_target(workload, "requests <= 0.5x python-jenkins", mine, theirs, 0.5, "")
+            )
+        latency = sdk.metric("latency_max_s")
+        out.append(
+            Target(
+                workload,
+                "detection latency <= the poll interval",
+                latency <= size["poll"],
+                f"max {latency:.3f} s (median {sdk.metric('latency_median_s'):.3f} s), "
+                f"poll {size['poll']:g} s",
+            )
+        )
+    if workload == "quiet" and bare is not None and bare.ok:
+        mine, floor = sdk.median("walls"), bare.median("walls")
+        out.append(_ratio_target(workload, "wall <= 1.05x the bare loop", mine, floor, 1.05, " s"))
+        out.append(
+            Target(
+                workload,
+                "requests <= the bare loop's",
+                sdk.median("requests") <= bare.median("requests"),
+                f"{sdk.median('requests'):.0f} vs {bare.median('requests'):.0f}",
+            )
+        )
+    if workload == "builds" and pj_ok and pj is not None:
+        mine, theirs = sdk.median("walls"), pj.median("walls")
+        out.append(_ratio_target(workload, "wall <= 1.1x python-jenkins", mine, theirs, 1.1, " s"))
     return out
 
 

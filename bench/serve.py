@@ -10,6 +10,7 @@ its in-process counters:
 ``go``       start the clock at the workload's speed factor
 ``counters`` stop the clock; answer requests, connections, bytes sent, requests by status
 ``check``    ``{"answer": ...}`` -> ``{"error": null | "why"}``
+``measure``  ``{"answer": ...}`` -> the workload's extra figures (``{}`` if it has none)
 ``cleanup``  undo the run's leftovers so every run starts from the same state
 ``quit``     stop serving and exit
 """
@@ -36,6 +37,7 @@ def main(argv: list[str]) -> int:
     user, token = emu.credentials
     _send({"url": emu.url, "user": user, "token": token})
     params: dict[str, Any] = {}
+    go = (time.time(), emu.clock.now_ms())
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -50,6 +52,7 @@ def main(argv: list[str]) -> int:
                 emu.counters.reset()
                 _send({"ok": True})
             elif op == "go":
+                go = (time.time(), emu.clock.now_ms())
                 emu.clock.set_speed(workload.SPEED)
                 _send({"ok": True})
             elif op == "counters":
@@ -67,6 +70,9 @@ def main(argv: list[str]) -> int:
                 )
             elif op == "check":
                 _send({"error": workload.check(emu, size, params, cmd["answer"])})
+            elif op == "measure":
+                fn = getattr(workload, "measure", None)
+                _send({"metrics": fn(emu, size, params, cmd["answer"], go) if fn else {}})
             elif op == "cleanup":
                 workload.cleanup(emu, size, params)
                 _send({"ok": True})

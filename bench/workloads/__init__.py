@@ -7,6 +7,8 @@ A workload module defines
 * ``build(emu, size)``: the scenario, built once in the serving process;
 * ``prepare(emu, size)``: per-run state (running builds...), returns the client's parameters;
 * ``check(emu, size, params, answer)``: ``None`` when the answer is right, else why not;
+* optionally ``measure(emu, size, params, answer, go)``: extra figures of a right answer (``go``:
+  the wall-clock time and emulator time at which the clock was started);
 * ``cleanup(emu, size, params)``: undo what the run left behind, so every run starts equal;
 * ``CLIENTS``: client name -> ``run(ctx)`` function, or a string saying why it is ``n/a``.
 
@@ -52,7 +54,17 @@ CLIENT_IMPORTS = {
     "jenkinsapi": ("jenkinsapi.jenkins", "jenkinsapi.build", "jenkinsapi.job"),
 }
 PEERS = ("python-jenkins", "api4jenkins", "jenkinsapi")
-WORKLOADS = ("listing", "builds", "monitor", "trigger", "console", "artifact", "overhead")
+WORKLOADS = (
+    "listing",
+    "builds",
+    "monitor",
+    "trigger",
+    "console",
+    "artifact",
+    "overhead",
+    "monitor_spread",
+    "quiet",
+)
 ClientFn = Callable[["ClientCtx"], Any]
 
 

@@ -66,7 +66,7 @@ def cleanup(emu: Any, size: dict[str, Any], params: dict[str, Any]) -> None:
         emu.job(JOB).builds.clear()
 
 
-def _target(i: int) -> str:
+def target(i: int) -> str:
     return "staging" if i % 2 else "production"
 
 
@@ -76,7 +76,7 @@ def run_sdk(ctx: ClientCtx) -> list[Any]:
     poll = ctx.params["poll"]
     with ctx.sdk() as client:
         refs = [
-            client.builds.trigger(JOB, {"ID": ident, "TARGET": _target(i)})
+            client.builds.trigger(JOB, {"ID": ident, "TARGET": target(i)})
             for i, ident in enumerate(ctx.params["ids"])
         ]
         return [
@@ -98,7 +98,7 @@ def run_requests(ctx: ClientCtx) -> list[Any]:
     for i, ident in enumerate(ctx.params["ids"]):
         r = s.post(
             f"{ctx.url}job/{JOB}/buildWithParameters",
-            data={"ID": ident, "TARGET": _target(i)},
+            data={"ID": ident, "TARGET": target(i)},
             allow_redirects=False,
         )
         r.raise_for_status()
@@ -120,7 +120,7 @@ def run_python_jenkins(ctx: ClientCtx) -> list[Any]:
     server = ctx.python_jenkins()
     poll = ctx.params["poll"]
     ids = [
-        server.build_job(JOB, {"ID": ident, "TARGET": _target(i)})
+        server.build_job(JOB, {"ID": ident, "TARGET": target(i)})
         for i, ident in enumerate(ctx.params["ids"])
     ]
     out = []
@@ -139,7 +139,7 @@ def run_api4jenkins(ctx: ClientCtx) -> list[Any]:
     j = ctx.api4jenkins()
     poll = ctx.params["poll"]
     job = j.get_job(JOB)
-    items = [job.build(ID=ident, TARGET=_target(i)) for i, ident in enumerate(ctx.params["ids"])]
+    items = [job.build(ID=ident, TARGET=target(i)) for i, ident in enumerate(ctx.params["ids"])]
     out = []
     for ident, item in zip(ctx.params["ids"], items, strict=False):
         while True:
@@ -159,7 +159,7 @@ def run_jenkinsapi(ctx: ClientCtx) -> list[Any]:
     poll = ctx.params["poll"]
     job = j.get_job(JOB)
     items = [
-        job.invoke(build_params={"ID": ident, "TARGET": _target(i)})
+        job.invoke(build_params={"ID": ident, "TARGET": target(i)})
         for i, ident in enumerate(ctx.params["ids"])
     ]
     out = []

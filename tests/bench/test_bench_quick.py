@@ -39,6 +39,21 @@ def test_smallest_sizes_give_right_answers(workload: str) -> None:
         assert results["jenkins_sdk"].bytes[0] >= 1024 * 1024
 
 
+@pytest.mark.parametrize("workload", ["monitor_spread", "quiet"])
+def test_issue14_workloads_give_right_answers_and_figures(workload: str) -> None:
+    results = measure(workload, "smoke", 1, CLIENTS, timeout=120)
+    for name in CLIENTS:
+        assert results[name].errors == [], f"{workload}/{name}: {results[name].errors}"
+    sdk = results["jenkins_sdk"]
+    if workload == "monitor_spread":
+        # every client's detection latency was measured against the builds' real ends
+        assert all(m.metric("latency_max_s") >= 0 for m in results.values())
+        # a round: the executors view, plus one read per folder (2 here) where builds ended
+        assert max(sdk.extra["requests_per_round"]) <= 1 + 2
+    else:
+        assert sdk.median("requests") <= results["requests"].median("requests")
+
+
 def _measured(client: str, wall: float, requests: int, nbytes: int) -> Measured:
     m = Measured(client)
     m.walls, m.requests, m.bytes, m.connections, m.rss_kib = [wall], [requests], [nbytes], [1], [0]
