@@ -28,6 +28,14 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from jenkins_sdk import errors
+    from jenkins_sdk.admin_results import (
+        ApiToken,
+        Credential,
+        CredentialDomain,
+        PluginInstall,
+        PluginInstallResult,
+        PluginUpdate,
+    )
     from jenkins_sdk.client import JenkinsClient
     from jenkins_sdk.clock import Clock, ManualClock, SystemClock
     from jenkins_sdk.config import (
@@ -49,9 +57,19 @@ if TYPE_CHECKING:
         RunningBuild,
         WatchedBuild,
     )
+    from jenkins_sdk.specs import (
+        CredentialSpec,
+        InboundLauncher,
+        SecretFile,
+        SecretText,
+        SSHLauncher,
+        SSHPrivateKey,
+        UsernamePassword,
+    )
     from jenkins_sdk.status import BuildResult, BuildState, BuildStatus, StageStatus
 
 __all__ = [
+    "ApiToken",
     "BuildMonitor",
     "BuildRef",
     "BuildResult",
@@ -59,29 +77,42 @@ __all__ = [
     "BuildStatus",
     "Clock",
     "ConsoleStream",
+    "Credential",
+    "CredentialDomain",
     "CredentialProvider",
+    "CredentialSpec",
     "Credentials",
     "DownloadedFile",
+    "InboundLauncher",
     "JenkinsClient",
     "JenkinsConfig",
     "JenkinsError",
     "JobRef",
     "ManualClock",
     "MonitoredBuild",
+    "PluginInstall",
+    "PluginInstallResult",
+    "PluginUpdate",
     "QueueRef",
     "QueuedBuild",
     "RetrySettings",
     "RunningBuild",
+    "SSHLauncher",
+    "SSHPrivateKey",
+    "SecretFile",
+    "SecretText",
     "SimulationMode",
     "StageStatus",
     "StaticCredentials",
     "SystemClock",
+    "UsernamePassword",
     "WatchedBuild",
     "__version__",
     "errors",
 ]
 
 _SOURCES: dict[str, str] = {
+    "ApiToken": "jenkins_sdk.admin_results",
     "BuildMonitor": "jenkins_sdk.resources",
     "BuildRef": "jenkins_sdk.refs",
     "BuildResult": "jenkins_sdk.status",
@@ -89,24 +120,36 @@ _SOURCES: dict[str, str] = {
     "BuildStatus": "jenkins_sdk.status",
     "Clock": "jenkins_sdk.clock",
     "ConsoleStream": "jenkins_sdk.resources",
+    "Credential": "jenkins_sdk.admin_results",
+    "CredentialDomain": "jenkins_sdk.admin_results",
     "CredentialProvider": "jenkins_sdk.config",
+    "CredentialSpec": "jenkins_sdk.specs",
     "Credentials": "jenkins_sdk.config",
     "DownloadedFile": "jenkins_sdk.resources",
+    "InboundLauncher": "jenkins_sdk.specs",
     "JenkinsClient": "jenkins_sdk.client",
     "JenkinsConfig": "jenkins_sdk.config",
     "JenkinsError": "jenkins_sdk.errors",
     "JobRef": "jenkins_sdk.refs",
     "ManualClock": "jenkins_sdk.clock",
     "MonitoredBuild": "jenkins_sdk.resources",
+    "PluginInstall": "jenkins_sdk.admin_results",
+    "PluginInstallResult": "jenkins_sdk.admin_results",
+    "PluginUpdate": "jenkins_sdk.admin_results",
     "QueueRef": "jenkins_sdk.refs",
     "QueuedBuild": "jenkins_sdk.resources",
     "RetrySettings": "jenkins_sdk.config",
     "RunningBuild": "jenkins_sdk.resources",
+    "SSHLauncher": "jenkins_sdk.specs",
+    "SSHPrivateKey": "jenkins_sdk.specs",
+    "SecretFile": "jenkins_sdk.specs",
+    "SecretText": "jenkins_sdk.specs",
     "SimulationMode": "jenkins_sdk.modes",
     "StageStatus": "jenkins_sdk.status",
     "StaticCredentials": "jenkins_sdk.config",
     "SystemClock": "jenkins_sdk.clock",
     "WatchedBuild": "jenkins_sdk.resources",
+    "UsernamePassword": "jenkins_sdk.specs",
 }
 """Public name -> the module that defines it (imported the first time the name is used)."""
 

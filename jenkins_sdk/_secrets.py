@@ -32,6 +32,7 @@ __all__ = [
     "SHOWN_QUERY_NAMES",
     "basic_credential",
     "is_sensitive_name",
+    "mask_xml_secrets",
     "redact",
     "redact_headers",
     "spellings",
@@ -72,6 +73,12 @@ _MIN_SECRET = 4
 _SECRET_WORDS = (
     r"(?:[\w.-]*(?:token|password|passwd|passphrase|secret|crumb|apikey|api_key|api-key)[\w.-]*)"
 )
+#: An XML element whose name says it holds a secret (a credential's config.xml, a posted body).
+_SECRET_XML_TAG = r"[\w.-]*(?:password|passphrase|secret|private_?key|token|api_?key)[\w.-]*"
+_XML_SECRET = re.compile(
+    r"(<(?P<tag>" + _SECRET_XML_TAG + r")(?:\s[^>]*)?>)([^<]+)(</(?P=tag)>)", re.I
+)
+
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Jenkins HTML pages embed the crumb: data-crumb-value="..."
     (re.compile(r"(?P<head>data-crumb-value=[\"'])[^\"']*", re.IGNORECASE), r"\g<head>" + MASK),
@@ -103,7 +110,30 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?P<head>\b(?:Basic|Bearer)\s+)[A-Za-z0-9+/=._~-]{8,}"), r"\g<head>" + MASK),
     # JSESSIONID.abcd1234=value
     (re.compile(r"(?P<head>JSESSIONID[.\w]*=)[^;\s&\"]*"), r"\g<head>" + MASK),
+    # XML elements named like a secret: <password>...</password>, <privateKey>, <secretBytes>
+    (
+        re.compile(
+            r"(?P<head><" + _SECRET_XML_TAG + r"(?:\s[^>]*)?>)(?!(?:true|false)<)[^<]+", re.I
+        ),
+        r"\g<head>" + MASK,
+    ),
 )
+
+
+def mask_xml_secrets(text: str, mask: str = MASK) -> tuple[str, list[str]]:
+    """``text`` with the content of every XML element named like a secret (``<password>``,
+    ``<secret>``, ``<privateKey>``, ``<passphrase>``, ``<secretBytes>``, ``<apiToken>``...)
+    replaced by ``mask``, and the values found (as written, and XML-unescaped)."""
+    found: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        value = match.group(3)
+        if value.strip().lower() in ("true", "false"):
+            return match.group(0)  # a flag such as <usernameSecret>, not a secret
+        found.extend({value, html.unescape(value)})
+        return match.group(1) + mask + match.group(4)
+
+    return _XML_SECRET.sub(hide, text), found
 
 
 def is_sensitive_name(name: str, extra: Collection[str] = ()) -> bool:

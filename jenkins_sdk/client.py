@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         ArtifactOperations,
         BuildOperations,
         ConsoleOperations,
+        CredentialOperations,
         JobOperations,
         NodeOperations,
         PipelineOperations,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
         QueueOperations,
         SystemOperations,
         TestReportOperations,
+        UserOperations,
         ViewOperations,
     )
 
@@ -212,6 +214,20 @@ class JenkinsClient:
         from jenkins_sdk.resources.plugins import PluginOperations
 
         return PluginOperations(self._requester)
+
+    @cached_property
+    def credentials(self) -> CredentialOperations:
+        """Credentials in the system store or a folder's (secrets go in, never come out)."""
+        from jenkins_sdk.resources.credentials import CredentialOperations
+
+        return CredentialOperations(self._requester)
+
+    @cached_property
+    def users(self) -> UserOperations:
+        """Users and their API tokens."""
+        from jenkins_sdk.resources.users import UserOperations
+
+        return UserOperations(self._requester)
 
     @staticmethod
     def _build_session(

@@ -31,7 +31,9 @@ raises on purpose; requests/urllib3/cattrs/json exceptions never escape unwrappe
     │   └── InvalidQueueRef
     ├── WaitTimeout                   a wait's deadline passed (also a built-in TimeoutError)
     │   ├── BuildTimeout              a build did not finish before the deadline
-    │   └── QueueTimeout              still queued when the deadline passed (also a QueueError)
+    │   ├── QueueTimeout              still queued when the deadline passed (also a QueueError)
+    │   ├── NotReadyTimeout           Jenkins was not back and ready (after a restart) in time
+    │   └── PluginInstallTimeout      plugin installs were still running (``.result`` says where)
     ├── QueueError
     │   ├── QueueTimeout              (see WaitTimeout)
     │   └── QueueCancelled            the queue item was cancelled
@@ -44,6 +46,7 @@ raises on purpose; requests/urllib3/cattrs/json exceptions never escape unwrappe
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 __all__ = [
     "BadRequest",
@@ -63,6 +66,8 @@ __all__ = [
     "NetworkError",
     "NoQueueLocation",
     "NotFound",
+    "NotReadyTimeout",
+    "PluginInstallTimeout",
     "QueueCancelled",
     "QueueError",
     "QueueTimeout",
@@ -334,6 +339,20 @@ class QueueCancelled(QueueError):
 
 class BuildTimeout(WaitTimeout):
     """The build was still running when the deadline passed."""
+
+
+class NotReadyTimeout(WaitTimeout):
+    """The controller was not ready (answering, loaded, not quieting down) by the deadline."""
+
+
+class PluginInstallTimeout(WaitTimeout):
+    """Plugin installs were still running when the deadline passed.
+
+    Attributes:
+        result: the :class:`~jenkins_sdk.admin_results.PluginInstallResult` at that moment.
+    """
+
+    result: Any = None
 
 
 class UnsafePath(JenkinsError, ValueError):

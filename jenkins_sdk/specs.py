@@ -12,6 +12,9 @@ Credentials (the XML the credentials, plain-credentials and ssh-credentials plug
     SSHPrivateKey("agent-key", "jenkins", private_key, passphrase=None)
     SecretFile("kubeconfig", "config", content)
 
+A value Jenkins could not take (an empty id, a port out of range...) is refused at once with
+:class:`~jenkins_sdk.errors.InvalidRef` (also a ``ValueError``).
+
 Agent launchers (``hudson.slaves.JNLPLauncher``, ssh-slaves' ``SSHLauncher``)::
 
     InboundLauncher()                                   # the agent connects to Jenkins
@@ -27,6 +30,8 @@ from xml.sax.saxutils import escape
 
 import attrs
 
+from jenkins_sdk import errors
+
 __all__ = [
     "MASK",
     "CredentialSpec",
@@ -37,6 +42,7 @@ __all__ = [
     "SecretFile",
     "SecretText",
     "UsernamePassword",
+    "list_view_xml",
     "node_xml",
 ]
 
@@ -55,12 +61,14 @@ def _masked(value: object) -> str:
 def _check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """A credential id must be a non-empty string without surrounding blanks."""
     if not isinstance(value, str) or not value or value.strip() != value:
-        raise ValueError(f"{attribute.name} must be a non-empty string without surrounding blanks")
+        raise errors.InvalidRef(
+            f"{attribute.name} must be a non-empty string without surrounding blanks"
+        )
 
 
 def _check_scope(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in ("GLOBAL", "SYSTEM"):
-        raise ValueError("scope must be 'GLOBAL' or 'SYSTEM'")
+        raise errors.InvalidRef("scope must be 'GLOBAL' or 'SYSTEM'")
 
 
 def _el(tag: str, value: str) -> str:
@@ -206,12 +214,12 @@ _HOST_KEY_CLASSES = {
 
 def _check_port(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 65536:
-        raise ValueError("port must be an integer from 1 to 65535")
+        raise errors.InvalidRef("port must be an integer from 1 to 65535")
 
 
 def _check_host_key(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in _HOST_KEY_CLASSES:
-        raise ValueError(f"host_key_verification must be one of {sorted(_HOST_KEY_CLASSES)}")
+        raise errors.InvalidRef(f"host_key_verification must be one of {sorted(_HOST_KEY_CLASSES)}")
 
 
 @attrs.frozen
@@ -238,7 +246,7 @@ class SSHLauncher:
 
     def __attrs_post_init__(self) -> None:
         if not self.host or self.host.strip() != self.host:
-            raise ValueError("host must be a non-empty string without surrounding blanks")
+            raise errors.InvalidRef("host must be a non-empty string without surrounding blanks")
 
     def to_xml(self) -> str:
         """The ``<launcher>`` element of the node's config.xml."""
@@ -288,12 +296,12 @@ def node_xml(
 ) -> str:
     """The config.xml of a permanent agent (``<slave>``, i.e. ``hudson.slaves.DumbSlave``)."""
     if isinstance(executors, bool) or not isinstance(executors, int) or executors < 1:
-        raise ValueError("executors must be an integer >= 1")
+        raise errors.InvalidRef("executors must be an integer >= 1")
     if mode not in ("NORMAL", "EXCLUSIVE"):
-        raise ValueError("mode must be 'NORMAL' or 'EXCLUSIVE'")
+        raise errors.InvalidRef("mode must be 'NORMAL' or 'EXCLUSIVE'")
     label_list = [label.strip() for label in labels]
     if any(not label or any(c.isspace() for c in label) for label in label_list):
-        raise ValueError("labels must be non-empty words without blanks")
+        raise errors.InvalidRef("labels must be non-empty words without blanks")
     return (
         "<slave>"
         + _el("name", name)
@@ -306,4 +314,31 @@ def node_xml(
         + _el("label", " ".join(label_list))
         + "<nodeProperties/>"
         + "</slave>"
+    )
+
+
+def list_view_xml(name: str, jobs: Iterable[str] = (), regex: str | None = None) -> str:
+    """The config.xml of a list view (``hudson.model.ListView``) showing ``jobs`` (names relative
+    to the view's owner; ``folder/job`` reaches into a sub-folder) and those matching ``regex``."""
+    names = sorted({job.strip("/") for job in jobs}, key=str.lower)
+    if any(not job for job in names):
+        raise errors.InvalidRef("job names cannot be empty")
+    recurse = any("/" in job for job in names)
+    strings = "".join(_el("string", job) for job in names)
+    columns = "".join(
+        f"<hudson.views.{col}Column/>"
+        for col in ("Status", "Weather", "Job", "LastSuccess", "LastFailure", "LastDuration")
+    )
+    return (
+        "<hudson.model.ListView>"
+        + _el("name", name)
+        + "<filterExecutors>false</filterExecutors><filterQueue>false</filterQueue>"
+        + '<properties class="hudson.model.View$PropertyList"/>'
+        + '<jobNames><comparator class="java.lang.String$CaseInsensitiveComparator"/>'
+        + strings
+        + "</jobNames><jobFilters/>"
+        + f"<columns>{columns}<hudson.views.BuildButtonColumn/></columns>"
+        + (_el("includeRegex", regex) if regex else "")
+        + _el("recurse", "true" if recurse else "false")
+        + "</hudson.model.ListView>"
     )

@@ -81,6 +81,8 @@ PUBLIC_MODULES = (
     "jenkins_sdk.models",
     "jenkins_sdk.status",
     "jenkins_sdk.resources",
+    "jenkins_sdk.specs",
+    "jenkins_sdk.admin_results",
     "jenkins_sdk.simulation",
     "jenkins_sdk.testing",
     "jenkins_sdk.triage",

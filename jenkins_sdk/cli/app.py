@@ -38,7 +38,13 @@ COMMAND_MODULES: tuple[str, ...] = (
     "queue",
     "monitoring",
     "nodes",
+    "agents",
     "why",
+    "creds",
+    "plugins",
+    "views",
+    "users",
+    "restart",
     "recording",
     "emulator",
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jenkins_sdk.cli.kinds_admin import ADMIN_KINDS
 from jenkins_sdk.cli.schema import (
     Field,
     Kind,
@@ -469,4 +470,5 @@ KINDS: tuple[Kind, ...] = (
     INPUT_ANSWER,
     RUNNING_BUILD,
     WATCHED_BUILD,
+    *ADMIN_KINDS,
 )

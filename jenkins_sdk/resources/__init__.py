@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from jenkins_sdk.resources.artifacts import ArtifactOperations
     from jenkins_sdk.resources.builds import BuildOperations, QueuedBuild
     from jenkins_sdk.resources.console import ConsoleOperations, ConsoleStream
+    from jenkins_sdk.resources.credentials import CredentialOperations
     from jenkins_sdk.resources.executors import RunningBuild
     from jenkins_sdk.resources.jobs import JobOperations
     from jenkins_sdk.resources.junit import TestReportOperations
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from jenkins_sdk.resources.plugins import PluginOperations
     from jenkins_sdk.resources.queue import QueueOperations
     from jenkins_sdk.resources.system import SystemOperations
+    from jenkins_sdk.resources.users import UserOperations
     from jenkins_sdk.resources.views import ViewOperations
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "BuildOperations",
     "ConsoleOperations",
     "ConsoleStream",
+    "CredentialOperations",
     "DownloadedFile",
     "JobOperations",
     "MonitoredBuild",
@@ -40,6 +43,7 @@ __all__ = [
     "RunningBuild",
     "SystemOperations",
     "TestReportOperations",
+    "UserOperations",
     "ViewOperations",
     "WatchedBuild",
 ]
@@ -50,6 +54,7 @@ _SOURCES: dict[str, str] = {
     "BuildOperations": "jenkins_sdk.resources.builds",
     "ConsoleOperations": "jenkins_sdk.resources.console",
     "ConsoleStream": "jenkins_sdk.resources.console",
+    "CredentialOperations": "jenkins_sdk.resources.credentials",
     "DownloadedFile": "jenkins_sdk.resources._files",
     "JobOperations": "jenkins_sdk.resources.jobs",
     "MonitoredBuild": "jenkins_sdk.resources.monitor",
@@ -61,6 +66,7 @@ _SOURCES: dict[str, str] = {
     "RunningBuild": "jenkins_sdk.resources.executors",
     "SystemOperations": "jenkins_sdk.resources.system",
     "TestReportOperations": "jenkins_sdk.resources.junit",
+    "UserOperations": "jenkins_sdk.resources.users",
     "ViewOperations": "jenkins_sdk.resources.views",
     "WatchedBuild": "jenkins_sdk.resources.monitor",
 }

@@ -6,6 +6,7 @@ import builtins
 from typing import TYPE_CHECKING
 
 from jenkins_sdk.models import Plugin, PluginManager
+from jenkins_sdk.resources._plugin_install import PluginInstaller
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -13,8 +14,8 @@ if TYPE_CHECKING:
 __all__ = ["PluginOperations"]
 
 
-class PluginOperations:
-    """Read the plugin manager, reached as ``client.plugins``."""
+class PluginOperations(PluginInstaller):
+    """The plugin manager, reached as ``client.plugins``: list, install, uninstall, updates."""
 
     def __init__(self, requester: Requester) -> None:
         """Bind the operations to the client's requester."""

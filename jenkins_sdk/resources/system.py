@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from jenkins_sdk import errors
 from jenkins_sdk.models import RootInfo, User
+from jenkins_sdk.resources._restart import LifecycleOperations
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -13,8 +14,9 @@ if TYPE_CHECKING:
 __all__ = ["SystemOperations"]
 
 
-class SystemOperations:
-    """Controller-wide operations, reached as ``client.system``."""
+class SystemOperations(LifecycleOperations):
+    """Controller-wide operations, reached as ``client.system``: version, identity, quiet-down,
+    restart and waiting until ready."""
 
     def __init__(self, requester: Requester) -> None:
         """Bind the operations to the client's requester."""
@@ -48,7 +50,8 @@ class SystemOperations:
 
     def quiet_down(self, reason: str | None = None) -> None:
         """Stop starting new builds (queued items wait; running builds finish; the API stays up)."""
-        form = {"reason": reason} if reason else None
+        # the parameter is ``message`` since 2.414 (Jenkins.doQuietDown), ``reason`` before
+        form = {"message": reason, "reason": reason} if reason else None
         self._requester.post("quietDown", data=form)
 
     def cancel_quiet_down(self) -> None:

@@ -139,6 +139,7 @@ def to_document(interactions: Iterable[Interaction], meta: Mapping[str, Any]) ->
             if name == "Set-Cookie":
                 scrubber.scrub_set_cookie(value)
         scrubber.learn_from_json(item.response.body)
+        scrubber.learn_from_jnlp(item.response.body)
     documents = []
     for item in items:
         request = item.request

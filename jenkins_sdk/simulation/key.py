@@ -30,6 +30,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import attrs
 
+from jenkins_sdk._secrets import mask_xml_secrets
+
 __all__ = [
     "CRUMB_FIELDS",
     "DEFAULT_SENSITIVE_PARAMS",
@@ -234,7 +236,21 @@ def body_to_json(
         return {"json": _scrub_json(parsed, sensitive, secrets)}
     if mime.startswith("multipart/"):
         return _multipart(data, content_type, sensitive, secrets)
+    if mime in ("application/xml", "text/xml") or mime.endswith("+xml"):
+        return _xml_body(data, secrets)
     return _bytes_body(data)
+
+
+def _xml_body(data: bytes, secrets: list[tuple[str, str]] | None) -> Body:
+    """An XML body (a credential, a node's config.xml) with its secret elements hidden."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _bytes_body(data)
+    masked, found = mask_xml_secrets(text, SENSITIVE_PLACEHOLDER)
+    if secrets is not None:
+        secrets.extend(("secret", value) for value in found if value)
+    return {"text": masked}
 
 
 def signature_of(

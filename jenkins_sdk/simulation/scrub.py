@@ -8,7 +8,8 @@ cookie (``JSESSIONID.x=<session-1>``), and re-recording the same scenario yields
 
 Secrets are learnt from: the request's ``Authorization`` (the password or token part), ``Cookie``
 and crumb headers, crumb and sensitive form/query fields; the response's ``Set-Cookie`` values and
-JSON keys such as ``crumb`` or ``tokenValue``. Every learnt value (at least
+JSON keys such as ``crumb`` or ``tokenValue``, and an inbound agent's secret in
+``jenkins-agent.jnlp``. Every learnt value (at least
 :data:`MIN_SECRET_LENGTH` characters long) is then replaced wherever it appears: bodies, headers,
 query values. Shorter values are replaced only where they sit (a header or a field), never
 searched for in text, because replacing ``"ab"`` everywhere would corrupt the recording.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -31,6 +33,7 @@ __all__ = [
 ]
 
 MIN_SECRET_LENGTH = 4
+_JNLP_SECRET = re.compile(rb"<application-desc>\s*<argument>([^<]+)</argument>")
 
 #: JSON keys in response bodies whose string values are secrets, with the placeholder kind.
 SECRET_JSON_KEYS: dict[str, str] = {
@@ -106,6 +109,15 @@ class Scrubber:
         except ValueError:
             return
         self._walk(data)
+
+    def learn_from_jnlp(self, body: bytes) -> None:
+        """Register an inbound agent's secret: the first ``<argument>`` of a
+        ``jenkins-agent.jnlp`` (``SlaveComputer.getJnlpMac``)."""
+        if not body.lstrip().startswith(b"<jnlp"):
+            return
+        match = _JNLP_SECRET.search(body)
+        if match:
+            self.register("secret", match.group(1).decode("utf-8", "replace").strip())
 
     def _walk(self, data: Any) -> None:
         if isinstance(data, dict):

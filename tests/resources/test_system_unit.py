@@ -78,7 +78,8 @@ def test_quiet_down_and_cancel(mocked: responses.RequestsMock, client: JenkinsCl
     system.cancel_quiet_down()
     posts = [c.request for c in mocked.calls if c.request.method == "POST"]
     assert [p.url for p in posts] == [BASE + "quietDown", BASE + "cancelQuietDown"]
-    assert form(posts[0].body) == {"reason": ["upgrade"]}
+    # ``message`` since 2.414 (Jenkins.doQuietDown), ``reason`` before: both are sent
+    assert form(posts[0].body) == {"message": ["upgrade"], "reason": ["upgrade"]}
 
 
 def test_run_script_posts_the_script_in_the_body(
@@ -94,11 +95,12 @@ def test_run_script_posts_the_script_in_the_body(
 # --- nodes ------------------------------------------------------------------------------------
 
 
-def computer(name: str, *, offline: bool) -> dict:
+def computer(name: str, *, offline: bool, by_hand: bool | None = None) -> dict:
     return {
         "_class": "hudson.slaves.SlaveComputer",
         "displayName": name,
         "offline": offline,
+        "temporarilyOffline": offline if by_hand is None else by_hand,
         "numExecutors": 2,
     }
 
@@ -149,6 +151,16 @@ def test_set_online_toggles_only_an_offline_node(
     nodes.set_online("a1")
     nodes.set_online("a1")
     assert [m for m, _, _ in sent(mocked)] == ["GET", "POST", "GET"]
+
+
+def test_set_online_leaves_a_disconnected_agent_alone(
+    mocked: responses.RequestsMock, client: JenkinsClient
+) -> None:
+    """``Computer.doToggleOffline`` takes a node that is not temporarily offline *offline*: an
+    agent that is offline only because it is disconnected must not be toggled."""
+    mocked.get(BASE + "computer/a1/api/json", json=computer("a1", offline=True, by_hand=False))
+    NodeOperations(client.requester).set_online("a1")
+    assert [m for m, _, _ in sent(mocked)] == ["GET"]
 
 
 # --- views ------------------------------------------------------------------------------------

@@ -1,0 +1,96 @@
+"""Restarting the controller and waiting for it (``docs/protocol-admin.md`` §3).
+
+``POST /restart`` turns the controller into ``HudsonIsRestarting`` before it answers, so a wait
+started right after it cannot see the old, still-running Jenkins. While it comes back a client
+meets, in order: 503 "Restarting Jenkins" pages, refused connections, 503 "Starting Jenkins"
+pages, then the API. A safe restart first quiets down (the API stays up with ``quietingDown``)
+until running builds end. :meth:`LifecycleOperations.wait_until_ready` rides through all of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from jenkins_sdk import errors
+from jenkins_sdk.models import RootInfo, structure, tree_of
+
+if TYPE_CHECKING:
+    from jenkins_sdk._http.requester import Requester
+
+__all__ = ["LifecycleOperations"]
+
+#: Answers that mean "not yet": Jenkins' own restart/startup pages (503) and a proxy's 502/504.
+_NOT_YET = (errors.TransportError, errors.UnexpectedResponse)
+_PROXY_STATUSES = frozenset({502, 503, 504})
+_POLL_FIRST, _POLL_MAX = 1.0, 5.0
+
+
+class LifecycleOperations:
+    """The restart half of ``client.system``."""
+
+    _requester: Requester
+
+    def restart(self) -> None:
+        """Restart Jenkins now (``POST /restart``; running builds are interrupted).
+
+        Raises:
+            InternalError: this Jenkins cannot restart itself (no service wrapper).
+        """
+        self._requester.post("restart")
+
+    def safe_restart(self, *, message: str | None = None) -> None:
+        """Restart once running builds have finished (no new build starts meanwhile)."""
+        self._requester.post("safeRestart", data={"message": message} if message else None)
+
+    def safe_exit(self) -> None:
+        """Shut Jenkins down once running builds have finished (it does not come back)."""
+        self._requester.post("safeExit", ok=(200,))
+
+    def reload(self) -> None:
+        """Reload the configuration from disk (``POST /reload``; the JVM keeps running)."""
+        self._requester.post("reload")
+
+    def _probe(self) -> RootInfo | None:
+        """The root object if the controller answers and is not quieting down, else None."""
+        try:
+            data = self._requester.get_json("api/json", tree=tree_of(RootInfo))
+        except errors.HTTPStatusError as exc:
+            if exc.status in _PROXY_STATUSES:
+                return None
+            raise
+        except _NOT_YET:
+            return None
+        if not isinstance(data, Mapping):
+            return None
+        info = structure(data, RootInfo)
+        return None if info.quieting_down else info
+
+    def is_ready(self) -> bool:
+        """Whether the controller answers its API and is not quieting down (a restart, startup
+        or a pending safe restart all say False). 401/403 are raised: they are real answers."""
+        return self._probe() is not None
+
+    def wait_until_ready(self, *, timeout: float) -> RootInfo:
+        """Wait until the controller is ready and return its root object.
+
+        Rides through refused connections, Jenkins' 503 "Restarting"/"Starting Jenkins" pages,
+        a proxy's 502/503/504 and the quiet-down of a safe restart, polling on the client's clock
+        (1 s, doubling to 5 s) until ``timeout`` seconds have passed.
+
+        Raises:
+            NotReadyTimeout: not ready in time.
+            Unauthorized / Forbidden: the credentials are refused (waiting would not help).
+        """
+        clock = self._requester.clock
+        deadline = clock.monotonic() + timeout
+        pause = _POLL_FIRST
+        while True:
+            info = self._probe()
+            if info is not None:
+                return info
+            left = deadline - clock.monotonic()
+            if left <= 0:
+                raise errors.NotReadyTimeout(f"Jenkins was not ready after {timeout:g} s")
+            clock.sleep(min(pause, left))
+            pause = min(pause * 2, _POLL_MAX)

@@ -1,0 +1,93 @@
+"""Unit tests (responses) for restarts and waiting until ready (``Jenkins.doRestart``,
+``doSafeRestart``, ``doSafeExit``, ``doReload``; ``HudsonIsRestarting``/``HudsonIsLoading`` 503
+pages; docs/protocol-admin.md §3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import requests
+import responses
+
+from jenkins_sdk import errors
+from jenkins_sdk.client import JenkinsClient
+from jenkins_sdk.config import RetrySettings
+from jenkins_sdk.resources.system import SystemOperations
+from tests.resources._helpers import BASE, FakeClock, form, sent
+
+RESTARTING = "<html><head><title>Restarting Jenkins</title></head></html>"
+ROOT = {"_class": "hudson.model.Hudson", "mode": "NORMAL", "quietingDown": False}
+
+
+@pytest.fixture
+def system(clock: FakeClock) -> Iterator[SystemOperations]:
+    with JenkinsClient(
+        url=BASE,
+        username="alice",
+        api_token="t0k3n",
+        clock=clock,
+        retry=RetrySettings(total=0),
+    ) as c:
+        yield c.system
+
+
+def test_lifecycle_posts(mocked: responses.RequestsMock, system: SystemOperations) -> None:
+    for action in ("restart", "safeRestart", "reload"):
+        mocked.post(BASE + action, status=302, headers={"Location": BASE})
+    mocked.post(BASE + "safeExit", body="Shutting down as soon as all jobs are complete")
+    system.restart()
+    system.safe_restart(message="upgrade")
+    system.safe_exit()
+    system.reload()
+    assert [p for _, p, _ in sent(mocked)] == ["restart", "safeRestart", "safeExit", "reload"]
+    safe = next(c.request for c in mocked.calls if c.request.url.endswith("safeRestart"))
+    assert form(safe.body) == {"message": ["upgrade"]}
+
+
+def test_restart_not_supported_is_an_internal_error(
+    mocked: responses.RequestsMock, system: SystemOperations
+) -> None:
+    mocked.post(BASE + "restart", status=500, body="RestartNotSupportedException")
+    with pytest.raises(errors.InternalError):
+        system.restart()
+
+
+def test_wait_rides_through_refusals_503_and_quiet_down(
+    mocked: responses.RequestsMock, system: SystemOperations, clock: FakeClock
+) -> None:
+    mocked.get(BASE + "api/json", body=requests.ConnectionError("refused"))
+    mocked.get(BASE + "api/json", status=503, body=RESTARTING, content_type="text/html")
+    mocked.get(BASE + "api/json", status=502, body="<html>Bad Gateway</html>")
+    mocked.get(BASE + "api/json", json={**ROOT, "quietingDown": True})
+    mocked.get(BASE + "api/json", json=ROOT)
+    info = system.wait_until_ready(timeout=60)
+    assert info.mode == "NORMAL"
+    assert clock.sleeps == [1.0, 2.0, 4.0, 5.0]
+    assert len(sent(mocked)) == 5
+
+
+def test_wait_gives_up_at_the_deadline(
+    mocked: responses.RequestsMock, system: SystemOperations, clock: FakeClock
+) -> None:
+    mocked.get(BASE + "api/json", status=503, body=RESTARTING, content_type="text/html")
+    with pytest.raises(errors.NotReadyTimeout):
+        system.wait_until_ready(timeout=12)
+    assert sum(clock.sleeps) == pytest.approx(12)
+
+
+def test_wrong_credentials_are_not_waited_for(
+    mocked: responses.RequestsMock, system: SystemOperations
+) -> None:
+    mocked.get(BASE + "api/json", status=401, headers={"WWW-Authenticate": 'Basic realm="Jenkins"'})
+    with pytest.raises(errors.Unauthorized):
+        system.wait_until_ready(timeout=60)
+    with pytest.raises(errors.Unauthorized):
+        system.is_ready()
+
+
+def test_is_ready(mocked: responses.RequestsMock, system: SystemOperations) -> None:
+    mocked.get(BASE + "api/json", status=503, body=RESTARTING, content_type="text/html")
+    mocked.get(BASE + "api/json", json=ROOT)
+    assert system.is_ready() is False
+    assert system.is_ready() is True
