@@ -4,10 +4,11 @@ A round reads the controller's executors view once (``computer/api/json``): ever
 still on an executor is still running. A watched build no longer there has normally finished; the
 builds that left are confirmed together, one read per folder holding them (``_confirm``), and a
 build that still says ``building`` (a pipeline resuming after a restart) stays watched. Queued
-builds are followed through one ``queue/api/json`` read (``_queued``). Rounds start every
-``poll_interval`` seconds, earlier when a build's expected end (Jenkins' ``timestamp`` +
-``estimatedDuration``) falls before the next round. Jenkins' sources behind each step:
-``docs/protocol-monitoring.md``; the measured choice of the executors view: ``docs/monitoring.md``.
+builds are followed through one ``queue/api/json`` read (``_queued``). Rounds are paced so a
+build is reported at most ``poll_interval`` after it ended, and move earlier when a build's
+expected end (Jenkins' ``timestamp`` + ``estimatedDuration``) falls before the next round.
+Jenkins' sources behind each step: ``docs/protocol-monitoring.md``; the measured choice of the
+executors view: ``docs/guides/monitoring.md``.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ class WatchedBuild:
 
 
 class _SkipRound(Exception):
-    """The executors view failed transiently: this round learns nothing."""
+    """The queue or the executors view failed transiently: this round learns nothing."""
 
 
 class BuildMonitor:
@@ -240,7 +241,7 @@ class BuildMonitor:
         try:
             if self._follower.waiting:
                 sent += 1
-                queued = self._follower.read_queue()
+                queued = self._read_queue()
             else:
                 queued = set()
             self._looked_at = self._builds.clock.monotonic()
@@ -270,6 +271,14 @@ class BuildMonitor:
         self._rounds.append(sent)
         if self._on_round is not None:
             self._on_round(self._watched())
+
+    def _read_queue(self) -> set[int]:
+        try:
+            return self._follower.read_queue()
+        except errors.JenkinsError as exc:
+            if exc.retryable:
+                raise _SkipRound from exc
+            raise
 
     def _statuses(self, job: JobRef, numbers: builtins.list[int]) -> dict[int, BuildStatus]:
         return self._builds.statuses(job, numbers)

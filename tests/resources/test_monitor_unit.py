@@ -247,6 +247,20 @@ def test_a_retryable_view_error_skips_the_round(
     assert monitor.requests_per_round == [1, 2]
 
 
+def test_a_retryable_queue_error_skips_the_round(
+    mocked: responses.RequestsMock, client: JenkinsClient
+) -> None:
+    for _ in range(4):  # past the requester's own retries
+        mocked.get(QUEUE, status=503, body="<html>Restarting</html>", content_type="text/html")
+    mocked.get(QUEUE, json={"items": []})
+    mocked.get(VIEW, json=view(run("q", 2, queueId=4)))
+    mocked.get(VIEW, json=view())
+    mocked.get(BASE + "job/q/api/json", json=job_state(3, (2, "SUCCESS")))
+    monitor = BuildMonitor(client, [], queued=[4], clock=FakeClock())
+    assert [(d.queue_id, d.number) for d in monitor] == [(4, 2)]
+    assert monitor.requests_per_round == [1, 2, 2]
+
+
 def test_without_the_executors_view_builds_are_confirmed_by_folder(
     mocked: responses.RequestsMock, client: JenkinsClient
 ) -> None:
