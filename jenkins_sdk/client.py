@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import logging
-import os
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from functools import cached_property
@@ -13,14 +11,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import requests
-from requests.auth import AuthBase
 
 from jenkins_sdk._http.metrics import Metrics, MetricsSink
 from jenkins_sdk._http.requester import Requester
 from jenkins_sdk._http.retry import make_http_adapter
+from jenkins_sdk._http.session import build_session
 from jenkins_sdk.clock import Clock, ReplayAwareClock, SystemClock
-from jenkins_sdk.config import CredentialProvider, JenkinsConfig
+from jenkins_sdk.config import JenkinsConfig
 from jenkins_sdk.simulation import SimulationAdapter, SimulationMode
 from jenkins_sdk.simulation.store import OnExhausted
 
@@ -44,22 +41,6 @@ if TYPE_CHECKING:
 __all__ = ["JenkinsClient"]
 
 log = logging.getLogger("jenkins_sdk")
-
-
-class _ProviderAuth(AuthBase):
-    """HTTP Basic auth asking the provider for credentials on every request (rotation)."""
-
-    def __init__(self, provider: CredentialProvider) -> None:
-        self._provider = provider
-
-    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        creds = self._provider.credentials()
-        token = base64.b64encode(f"{creds.username}:{creds.secret}".encode()).decode("ascii")
-        request.headers["Authorization"] = f"Basic {token}"
-        return request
-
-    def __repr__(self) -> str:
-        return "_ProviderAuth(***)"
 
 
 class JenkinsClient:
@@ -110,9 +91,10 @@ class JenkinsClient:
             path=None if config.recording_path is None else str(config.recording_path),
             base_url=config.url,
             sensitive_params=config.sensitive_params,
+            max_body=config.max_response_bytes,
         )
         provider = config.credential_provider()
-        self._session = self._build_session(config, provider, self._adapter)
+        self._session = build_session(config, provider, self._adapter)
         if config.verify is False:
             log.warning(
                 "TLS certificate verification is OFF for %s: traffic can be intercepted",
@@ -128,6 +110,8 @@ class JenkinsClient:
             crumb_ttl=config.crumb_ttl,
             retry=config.retry,
             response_timeout=config.response_timeout,
+            wait_timeout=config.wait_timeout,
+            max_response_bytes=config.max_response_bytes,
         )
 
     # --- operation namespaces: stateless, each sends only through the requester; created on
@@ -228,32 +212,6 @@ class JenkinsClient:
         from jenkins_sdk.resources.users import UserOperations
 
         return UserOperations(self._requester)
-
-    @staticmethod
-    def _build_session(
-        config: JenkinsConfig, provider: CredentialProvider | None, adapter: SimulationAdapter
-    ) -> requests.Session:
-        session = requests.Session()
-        session.headers["User-Agent"] = config.user_agent
-        if provider is not None:
-            session.auth = _ProviderAuth(provider)
-        session.verify = config.verify
-        if config.client_cert is not None:
-            session.cert = config.client_cert
-        # Every request goes to one base URL, so the environment (proxy variables, NO_PROXY,
-        # REQUESTS_CA_BUNDLE) is read once here instead of on every request (trust_env).
-        session.trust_env = False
-        if config.proxies:
-            session.proxies.update(config.proxies)
-        else:
-            session.proxies.update(requests.utils.get_environ_proxies(config.url))
-        if config.verify is True:
-            bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-            if bundle:
-                session.verify = bundle
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
-        return session
 
     @classmethod
     def from_env(cls, *, clock: Clock | None = None, **overrides: Any) -> JenkinsClient:

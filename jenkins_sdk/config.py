@@ -21,8 +21,10 @@ from jenkins_sdk.modes import SimulationMode
 
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_READ_TIMEOUT",
     "DEFAULT_RESPONSE_TIMEOUT",
+    "DEFAULT_WAIT_TIMEOUT",
     "CredentialProvider",
     "Credentials",
     "JenkinsConfig",
@@ -33,6 +35,10 @@ __all__ = [
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 60.0
 DEFAULT_RESPONSE_TIMEOUT = 300.0
+#: The bound of a wait the caller gave no timeout (console follow, pipeline watch, monitor...).
+DEFAULT_WAIT_TIMEOUT = 24 * 3600.0
+#: The largest non-streamed answer read (decoded); streams (logs, artifacts) are not capped.
+DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 DEFAULT_USER_AGENT = f"jenkins-sdk/{__version__}"
 _MASK = "'***'"
 _PROXY_SCHEMES = frozenset({"http", "https", "socks4", "socks5", "socks5h"})
@@ -158,7 +164,10 @@ def _normalise_url(value: str) -> str:
             "url is required, e.g. 'https://jenkins.example.com/' or 'http://host:8080/jenkins/'"
         )
     text = value.strip()
-    parts = urllib.parse.urlsplit(text)
+    try:
+        parts = urllib.parse.urlsplit(text)
+    except ValueError:
+        raise ValueError(f"url is not a valid URL: {_redact_url(text)}") from None
     if parts.scheme not in ("http", "https"):
         raise ValueError(
             f"url must start with http:// or https://, got {_redact_url(text)!r} "
@@ -175,17 +184,23 @@ def _normalise_url(value: str) -> str:
     try:
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError as exc:
-        raise ValueError(f"url has an invalid port: {text!r}") from exc
+        raise ValueError(f"url has an invalid port: {_redact_url(text)!r}") from exc
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 def _redact_url(text: str) -> str:
-    parts = urllib.parse.urlsplit(text)
-    if parts.password is None:
-        return text
+    """``text`` as an error may show it: no user info, no query, no fragment (any may hold a
+    secret, e.g. ``?token=...``)."""
+    try:
+        parts = urllib.parse.urlsplit(text)
+    except ValueError:
+        return "<an unparsable URL>"
     netloc = parts.netloc.rsplit("@", 1)[-1]
-    return urllib.parse.urlunsplit((parts.scheme, f"***@{netloc}", parts.path, "", ""))
+    if "@" in parts.netloc:
+        netloc = f"***@{netloc}"
+    hidden = " (query and fragment not shown)" if parts.query or parts.fragment else ""
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", "")) + hidden
 
 
 def _retry(value: RetrySettings | Mapping[str, Any]) -> RetrySettings:
@@ -248,7 +263,11 @@ class JenkinsConfig:
         response_timeout: the longest a call waits for a whole non-streamed answer, headers and
             body, from sending the request (retries included); a server that trickles bytes
             slower than that gets a ``Timeout``. Streams (console, downloads) are bounded by
-            ``read_timeout`` per read only.
+            ``read_timeout`` per read once their headers arrived within it.
+        wait_timeout: the longest any wait lasts when the caller gives it no timeout (following
+            a console log, watching a pipeline or many builds, waiting for a restart); finite.
+        max_response_bytes: the largest non-streamed answer read (decoded); a larger one raises
+            ``ResponseTooLarge`` (streams such as logs and artifacts are not capped).
         verify: True, False (not recommended), or the path of a CA bundle.
         client_cert: a client certificate path, or a ``(cert, key)`` pair of paths.
         proxies: ``{"https": "http://proxy:3128"}``-style mapping; empty means requests' defaults.
@@ -272,6 +291,8 @@ class JenkinsConfig:
     response_timeout: float = attrs.field(
         default=DEFAULT_RESPONSE_TIMEOUT, validator=_positive_finite
     )
+    wait_timeout: float = attrs.field(default=DEFAULT_WAIT_TIMEOUT, validator=_positive_finite)
+    max_response_bytes: int = attrs.field(default=DEFAULT_MAX_RESPONSE_BYTES)
     verify: bool | str = attrs.field(default=True, converter=_verify)
     client_cert: str | tuple[str, str] | None = attrs.field(default=None, converter=_cert)
     proxies: Mapping[str, str] = attrs.field(factory=dict, converter=_proxies, hash=False)
@@ -286,6 +307,10 @@ class JenkinsConfig:
     def __attrs_post_init__(self) -> None:
         self._check_auth()
         self._check_files()
+        if not isinstance(self.max_response_bytes, int) or self.max_response_bytes < 1024:
+            raise ValueError(
+                f"max_response_bytes must be an integer >= 1024, got {self.max_response_bytes!r}"
+            )
         if isinstance(self.max_connections, bool) or not isinstance(self.max_connections, int):
             raise ValueError(f"max_connections must be an integer, got {self.max_connections!r}")
         if self.max_connections < 1:
@@ -396,6 +421,8 @@ class JenkinsConfig:
             f"connect_timeout={self.connect_timeout!r}",
             f"read_timeout={self.read_timeout!r}",
             f"response_timeout={self.response_timeout!r}",
+            f"wait_timeout={self.wait_timeout!r}",
+            f"max_response_bytes={self.max_response_bytes!r}",
             f"verify={self.verify!r}",
             f"client_cert={self.client_cert!r}",
             f"proxies={sorted(self.proxies)!r}",

@@ -23,6 +23,7 @@ raises on purpose; requests/urllib3/cattrs/json exceptions never escape unwrappe
     ├── UnexpectedResponse            Jenkins answered, but not in a usable shape (e.g. HTML login)
     │   ├── ResponseDecodeError       body is not valid JSON
     │   ├── ResponseShapeError        JSON does not fit the model (cattrs error as __cause__)
+    │   ├── ResponseTooLarge          a non-streamed answer passed max_response_bytes
     │   ├── NoQueueLocation           a trigger was accepted without a queue Location header
     │   └── InvalidQueueLocation      the Location header is not a queue item URL
     ├── InvalidRef                    a bad reference given by the caller (also a ValueError)
@@ -73,6 +74,7 @@ __all__ = [
     "QueueTimeout",
     "ResponseDecodeError",
     "ResponseShapeError",
+    "ResponseTooLarge",
     "ServerError",
     "ServiceUnavailable",
     "SimulationCorrupted",
@@ -286,6 +288,10 @@ class ResponseDecodeError(UnexpectedResponse):
 
 class ResponseShapeError(UnexpectedResponse):
     """The JSON did not fit the model; the structuring error is kept as ``__cause__``."""
+
+
+class ResponseTooLarge(UnexpectedResponse):
+    """A non-streamed answer grew past ``JenkinsConfig.max_response_bytes`` (read no further)."""
 
 
 class NoQueueLocation(UnexpectedResponse):

@@ -9,8 +9,10 @@ requester skips crumbs for them until the server refuses a request for want of o
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -19,7 +21,7 @@ import attrs
 from jenkins_sdk._http.metrics import Metrics
 from jenkins_sdk._http.parse import is_header_value, is_token
 from jenkins_sdk.clock import Clock
-from jenkins_sdk.errors import CrumbFetchFailed, HTTPStatusError, UnexpectedResponse
+from jenkins_sdk.errors import CrumbFetchFailed, HTTPStatusError, Timeout, UnexpectedResponse
 
 __all__ = ["Crumb", "CrumbManager", "is_crumb_rejection", "read_crumb"]
 
@@ -44,13 +46,26 @@ class Crumb:
         return f"Crumb(field={self.field!r}, value='***')"
 
 
+class _Flight:
+    """One fetch from the issuer, shared by every thread that needed a crumb meanwhile."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.crumb: Crumb | None = None
+        self.error: BaseException | None = None
+
+
 class CrumbManager:
-    """Thread-safe crumb cache with single-flight fetching.
+    """Thread-safe crumb cache with single-flight fetching, failures included.
+
+    The first thread that needs a crumb fetches it, outside the lock; threads arriving meanwhile
+    wait for that one fetch (each no longer than its own call's deadline) and share its outcome:
+    the crumb, or the same error. So a hanging or failing issuer costs one fetch however many
+    threads wait, and every waiter ends within its own bound.
 
     Args:
         fetch: fetches a crumb from the issuer; returns None when the issuer answers 404 (CSRF
-            protection is off). Called with the lock held, so only one fetch runs at a time and
-            threads arriving meanwhile reuse its result.
+            protection is off).
         ttl: seconds a crumb, or the "CSRF is off" answer, is trusted.
         clock: where time comes from.
         metrics: receives one ``crumb_fetch`` event per fetch.
@@ -68,12 +83,13 @@ class CrumbManager:
         self._ttl = ttl
         self._clock = clock
         self._metrics = metrics
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
         self._known = False  # True once a fetch answered (crumb or "off") within the TTL
         self._crumb: Crumb | None = None
         self._expires = 0.0
         self._demanded = False
         self._fetches = 0
+        self._flight: _Flight | None = None
 
     @property
     def fetches(self) -> int:
@@ -93,21 +109,25 @@ class CrumbManager:
         with self._lock:
             return self._crumb.value if self._crumb is not None else None
 
-    def get(self) -> Crumb | None:
+    def get(self, deadline: float | None = None) -> Crumb | None:
         """Return the crumb to send, fetching it if none is cached or it expired.
 
         Returns None when CSRF protection is off (the issuer answered 404 within the TTL).
 
+        Args:
+            deadline: ``time.monotonic()`` by which the caller must have its answer.
+
         Raises:
             CrumbFetchFailed: the issuer failed (other than 404).
-            TransportError: the issuer could not be reached.
+            TransportError: the issuer could not be reached, or (``Timeout``) another thread's
+                fetch did not end before ``deadline``.
         """
         with self._lock:
             if self._known and self._clock.monotonic() < self._expires:
                 return self._crumb
-            return self._refetch()
+        return self._join(deadline)
 
-    def refresh(self, rejected: Crumb | None) -> Crumb | None:
+    def refresh(self, rejected: Crumb | None, deadline: float | None = None) -> Crumb | None:
         """The server refused ``rejected``: fetch a new crumb, unless another thread already did.
 
         Also remembers that this server demands crumbs (API-token requests included).
@@ -117,8 +137,11 @@ class CrumbManager:
             fresh = self._known and self._clock.monotonic() < self._expires
             if fresh and self._crumb is not None and self._crumb != rejected:
                 return self._crumb
-            log.warning("jenkins_sdk: CSRF crumb refused by the server; fetching a new one")
-            return self._refetch()
+            if self._flight is None:
+                self._known = False
+                self._crumb = None
+        log.warning("jenkins_sdk: CSRF crumb refused by the server; fetching a new one")
+        return self._join(deadline)
 
     def invalidate(self) -> None:
         """Forget the cached crumb; the next :meth:`get` fetches again."""
@@ -126,24 +149,51 @@ class CrumbManager:
             self._known = False
             self._crumb = None
 
-    def _refetch(self) -> Crumb | None:
-        self._known = False
-        self._crumb = None
-        self._fetches += 1
+    def _join(self, deadline: float | None) -> Crumb | None:
+        """Lead a new flight, or wait for the one in the air; its outcome is everyone's."""
+        with self._lock:
+            flight = self._flight
+            leader = flight is None
+            if flight is None:
+                flight = self._flight = _Flight()
+                self._fetches += 1
+        if leader:
+            self._fly(flight)
+        else:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not flight.done.wait(wait):
+                raise Timeout(
+                    "the CSRF crumb fetch another thread started did not end within this "
+                    "call's deadline",
+                    method="GET",
+                    url=_ISSUER,
+                )
+        if flight.error is not None:
+            if leader:
+                raise flight.error
+            raise copy.copy(flight.error) from flight.error
+        return flight.crumb
+
+    def _fly(self, flight: _Flight) -> None:
         try:
-            crumb = self._fetch()
-        except Exception:
+            flight.crumb = self._fetch()
+        except BaseException as exc:
+            flight.error = exc
             if self._metrics is not None:
                 self._metrics.crumb_fetch("failed")
-            raise
-        if self._metrics is not None:
-            self._metrics.crumb_fetch("ok" if crumb is not None else "disabled")
-        if crumb is None:
-            log.debug("jenkins_sdk: crumb issuer answered 404: CSRF protection is off")
-        self._crumb = crumb
-        self._known = True
-        self._expires = self._clock.monotonic() + self._ttl
-        return crumb
+        else:
+            if self._metrics is not None:
+                self._metrics.crumb_fetch("ok" if flight.crumb is not None else "disabled")
+            if flight.crumb is None:
+                log.debug("jenkins_sdk: crumb issuer answered 404: CSRF protection is off")
+        finally:
+            with self._lock:
+                if flight.error is None:
+                    self._crumb = flight.crumb
+                    self._known = True
+                    self._expires = self._clock.monotonic() + self._ttl
+                self._flight = None
+            flight.done.set()
 
 
 class _JsonReader(Protocol):

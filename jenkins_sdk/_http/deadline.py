@@ -17,16 +17,21 @@ on first use, sleeping until the earliest deadline).
 
 from __future__ import annotations
 
+import contextlib
 import heapq
+import ipaddress
 import itertools
 import os
 import socket
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.response import HTTPResponse
 
 __all__ = [
@@ -168,8 +173,75 @@ def _guarded_getresponse(conn: HTTPConnection, getresponse: Any) -> HTTPResponse
     return response
 
 
+#: Name lookups run here so a slow resolver cannot outlast the connect timeout (``getaddrinfo``
+#: itself takes no timeout); a lookup that hangs keeps one of these threads, not the caller.
+_RESOLVER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="jenkins-sdk-dns")
+
+
+def _connect_bound(conn: HTTPConnection) -> float | None:
+    """The connect timeout, shortened to what is left of the call's deadline."""
+    timeout = conn.timeout if isinstance(conn.timeout, int | float) else None
+    at = current_deadline()
+    if at is None:
+        return timeout
+    left = at - time.monotonic()
+    if left <= 0:
+        raise DeadlineExceeded
+    return left if timeout is None else min(timeout, left)
+
+
+def _resolve(conn: HTTPConnection, host: str, bound: float) -> list[str]:
+    """The addresses of ``host``, looked up within ``bound`` seconds."""
+    future = _RESOLVER.submit(socket.getaddrinfo, host, conn.port or 0, 0, socket.SOCK_STREAM)
+    try:
+        infos = future.result(timeout=bound)
+    except FutureTimeout:
+        raise ConnectTimeoutError(conn, f"looking up {host!r} took over {bound:g} s") from None
+    except OSError as exc:
+        raise NameResolutionError(host, conn, exc) from exc  # type: ignore[arg-type]
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not addresses:
+        raise NameResolutionError(host, conn, socket.gaierror(f"no address for {host!r}"))
+    return addresses
+
+
+def _guarded_new_conn(conn: HTTPConnection, new_conn: Any) -> socket.socket:
+    """Connect within the connect timeout and the call's deadline, the name lookup included."""
+    bound = _connect_bound(conn)
+    host = conn._dns_host
+    if bound is None or _is_address(host):
+        conn.timeout = bound if bound is not None else conn.timeout
+        created: socket.socket = new_conn()
+        return created
+    addresses = _resolve(conn, host, bound)
+    conn.timeout = _connect_bound(conn)
+    try:
+        for address in addresses[:-1]:
+            conn._dns_host = address
+            with contextlib.suppress(NewConnectionError):  # refused here: try the next address
+                created = new_conn()
+                return created
+        conn._dns_host = addresses[-1]
+        created = new_conn()
+        return created
+    finally:
+        conn._dns_host = host
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 class GuardedHTTPConnection(HTTPConnection):
-    """urllib3's HTTP connection, waiting for the headers under the thread's deadline."""
+    """urllib3's HTTP connection, connecting and waiting for the headers under the thread's
+    deadline."""
+
+    def _new_conn(self) -> socket.socket:
+        return _guarded_new_conn(self, super()._new_conn)
 
     def getresponse(self) -> HTTPResponse:  # type: ignore[override]  # as urllib3's
         """Read the status line and headers; :class:`DeadlineExceeded` past the deadline."""
@@ -177,7 +249,11 @@ class GuardedHTTPConnection(HTTPConnection):
 
 
 class GuardedHTTPSConnection(HTTPSConnection):
-    """urllib3's HTTPS connection, waiting for the headers under the thread's deadline."""
+    """urllib3's HTTPS connection, connecting and waiting for the headers under the thread's
+    deadline."""
+
+    def _new_conn(self) -> socket.socket:
+        return _guarded_new_conn(self, super()._new_conn)
 
     def getresponse(self) -> HTTPResponse:  # type: ignore[override]  # as urllib3's
         """Read the status line and headers; :class:`DeadlineExceeded` past the deadline."""

@@ -9,7 +9,6 @@ not jobs or builds.
 
 from __future__ import annotations
 
-import time
 import urllib.parse
 from collections.abc import Callable, Collection, Hashable, Mapping
 from functools import partial
@@ -18,16 +17,22 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import requests
 
 from jenkins_sdk import models  # a lazy package: the converter loads on first use
-from jenkins_sdk._http.crumb import Crumb, CrumbManager, read_crumb
-from jenkins_sdk._http.endpoints import encoded_query, endpoint_template, form_values
+from jenkins_sdk._http.crumb import CrumbManager, read_crumb
+from jenkins_sdk._http.endpoints import endpoint_template
+from jenkins_sdk._http.exchange import MUTATING_METHODS, Exchange
 from jenkins_sdk._http.metrics import Metrics
 from jenkins_sdk._http.parse import header_int
 from jenkins_sdk._http.reply import Progressive, ProgressiveStream, Reply, Stream
-from jenkins_sdk._http.statuses import DEFAULT_OK, decode_json, is_crumb_refusal, status_error
+from jenkins_sdk._http.statuses import DEFAULT_OK, decode_json
 from jenkins_sdk._http.transport import OnRetry, Transport
 from jenkins_sdk._secrets import basic_credential
 from jenkins_sdk.clock import Clock
-from jenkins_sdk.config import DEFAULT_RESPONSE_TIMEOUT, RetrySettings
+from jenkins_sdk.config import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_RESPONSE_TIMEOUT,
+    DEFAULT_WAIT_TIMEOUT,
+    RetrySettings,
+)
 from jenkins_sdk.errors import UnexpectedResponse
 
 if TYPE_CHECKING:
@@ -37,8 +42,6 @@ __all__ = ["DEFAULT_OK", "MUTATING_METHODS", "Requester", "endpoint_template", "
 
 T = TypeVar("T")
 
-#: Methods that Jenkins' CrumbFilter checks (it checks POST; the others are sent a crumb too).
-MUTATING_METHODS = frozenset({"POST", "PUT", "DELETE", "PATCH"})
 _JSON = {"Accept": "application/json"}
 
 
@@ -59,6 +62,8 @@ class Requester:
             byte (retries included), see ``JenkinsConfig.response_timeout``.
         on_retry: told about each re-send of a broken body, as urllib3 retries are; by default
             the transport logs and counts it itself (:meth:`note_retry`).
+        wait_timeout: the bound of waits given no timeout (read by the resources).
+        max_response_bytes: the largest non-streamed body read.
     """
 
     def __init__(
@@ -74,6 +79,8 @@ class Requester:
         retry: RetrySettings | None = None,
         response_timeout: float = DEFAULT_RESPONSE_TIMEOUT,
         on_retry: OnRetry | None = None,
+        wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._session = session
         self._base_url = base_url if base_url.endswith("/") else base_url + "/"
@@ -93,8 +100,20 @@ class Requester:
             metrics=metrics,
             secrets=self.secrets,
             on_retry=on_retry,
+            max_body=max_response_bytes,
         )
+        self.wait_timeout = wait_timeout
         self._decode: Callable[[Reply], Any] = self._decode_json
+        self._exchange = Exchange(
+            session,
+            self._transport,
+            self._crumbs,
+            credentials=credentials,
+            metrics=metrics,
+            url_for=self.url_for,
+            decode=self._decode,
+            secrets=self.secrets,
+        )
 
     # --- public properties ----------------------------------------------------------------------
 
@@ -165,7 +184,7 @@ class Requester:
             TransportError: the request did not complete (NetworkError, Timeout).
             CrumbFetchFailed: a crumb was needed and could not be fetched.
         """
-        response, _ = self._exchange(
+        response = self._exchange(
             method, path, params, data, files, json_body, headers, timeout, ok, stream=False
         )
         return self._transport.reply(response, self._decode)
@@ -248,7 +267,7 @@ class Requester:
         self, path: str, *, params: Mapping[str, Any] | None = None, ok: Collection[int] = (200,)
     ) -> Stream:
         """GET ``path`` without reading the body; close the stream when done (``with`` works)."""
-        response, _ = self._exchange(
+        response = self._exchange(
             "GET", path, params, None, None, None, None, None, ok, stream=True
         )
         return self._transport.stream(response)
@@ -259,7 +278,7 @@ class Requester:
         Raises:
             UnexpectedResponse: no usable ``X-Text-Size`` (a proxy or login page answered).
         """
-        response, _ = self._exchange(
+        response = self._exchange(
             "GET", path, {"start": str(start)}, None, None, None, None, None, (200,), stream=True
         )
         stream = self._transport.stream(response)
@@ -300,10 +319,6 @@ class Requester:
         """Log (WARNING) and count a coming retry of ``method url`` (urllib3's and the body's)."""
         self._transport.note_retry(method, url, reason, number, wait)
 
-    def decode_json(self, reply: Reply, template: str = "") -> Any:
-        """Check the content type and decode the JSON body of ``reply`` (see :meth:`Reply.json`)."""
-        return reply.json()
-
     # --- internals ------------------------------------------------------------------------------
 
     def _decode_json(self, reply: Reply) -> Any:
@@ -313,105 +328,6 @@ class Requester:
             path = urllib.parse.urlsplit(reply.url).path
             self._metrics.error(reply.method, endpoint_template(path), type(exc).__name__)
             raise
-
-    def _wants_crumb(self) -> bool:
-        if self._credentials is None:
-            return True
-        return not self._credentials.credentials().is_api_token or self._crumbs.demanded
-
-    def _exchange(
-        self,
-        method: str,
-        path: str,
-        params: Mapping[str, Any] | None,
-        data: Any,
-        files: Any,
-        json_body: Any,
-        headers: Mapping[str, str] | None,
-        timeout: float | tuple[float, float] | None,
-        ok: Collection[int],
-        *,
-        stream: bool,
-    ) -> tuple[requests.Response, str]:
-        """Send (with the crumb dance) and check the status; the response for the transport."""
-        method = method.upper()
-        url = self.url_for(path)
-        template = endpoint_template(path)
-        crumb: Crumb | None = None
-        extra = dict(headers or {})
-        if method in MUTATING_METHODS and self._wants_crumb():
-            crumb = self._crumbs.get()
-            if crumb is not None:
-                extra[crumb.field] = crumb.value
-        deadline = None if stream else self._transport_deadline()
-        prepared = self._prepare(method, url, params, data, files, json_body, extra)
-        resendable = isinstance(prepared.body, str | bytes) or prepared.body is None
-        send = partial(
-            self._transport.send,
-            template=template,
-            stream=stream,
-            timeout=timeout,
-            deadline=deadline,
-            resendable=resendable,
-        )
-        response = send(prepared)
-        crumb_retried = False
-        if method in MUTATING_METHODS and resendable and self._crumb_refused(response):
-            response.close()
-            fresh = self._crumbs.refresh(crumb)
-            response = send(self._with_crumb(prepared, crumb, fresh), attempt=2)
-            crumb_retried = True
-        if response.status_code not in ok:
-            reply = self._transport.error_reply(response, self._decode)
-            secrets = self.secrets() + form_values(params) + form_values(data)
-            error = status_error(reply, prepared.url or url, secrets, crumb_retried=crumb_retried)
-            self._metrics.error(method, template, type(error).__name__)
-            raise error
-        return response, url
-
-    def _transport_deadline(self) -> float:
-        return time.monotonic() + self._transport.response_timeout
-
-    def _crumb_refused(self, response: requests.Response) -> bool:
-        if response.status_code != 403:
-            return False
-        return is_crumb_refusal(self._transport.error_reply(response, self._decode))
-
-    def _prepare(
-        self,
-        method: str,
-        url: str,
-        params: Mapping[str, Any] | None,
-        data: Any,
-        files: Any,
-        json_body: Any,
-        headers: Mapping[str, str],
-    ) -> requests.PreparedRequest:
-        query = encoded_query(params) if params else None
-        if query is not None and "#" not in url:
-            # The query is appended as requests would build it, minus its per-byte re-parsing
-            # of a ~1 KB tree= spec on every call (the URL sent is the same).
-            params = None
-        request = requests.Request(
-            method, url, params=params, data=data, files=files, json=json_body, headers=headers
-        )
-        prepared = self._session.prepare_request(request)
-        if query and prepared.url is not None:
-            prepared.url += ("&" if "?" in prepared.url else "?") + query
-        return prepared
-
-    def _with_crumb(
-        self, prepared: requests.PreparedRequest, old: Crumb | None, new: Crumb | None
-    ) -> requests.PreparedRequest:
-        again = prepared.copy()
-        if old is not None:
-            again.headers.pop(old.field, None)
-        if new is not None:
-            again.headers[new.field] = new.value
-        # The crumb is bound to the session cookie the issuer just set: send the current jar.
-        again.headers.pop("Cookie", None)
-        again.prepare_cookies(self._session.cookies)
-        return again
 
 
 def requester_of(source: object) -> Requester:

@@ -5,8 +5,6 @@ POST safety, an injectable sleep, and a hook for logging and metrics; plus the a
 
 from __future__ import annotations
 
-import email.utils
-import re
 import time
 from collections.abc import Callable
 from itertools import takewhile
@@ -14,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool
+from urllib3.exceptions import MaxRetryError
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
-from jenkins_sdk._http.deadline import GUARDED_POOL_CLASSES
+from jenkins_sdk._http.deadline import GUARDED_POOL_CLASSES, DeadlineExceeded, current_deadline
+from jenkins_sdk._http.parse import retry_after_seconds
 from jenkins_sdk.config import RetrySettings
 
 if TYPE_CHECKING:
@@ -38,8 +38,6 @@ OnRetry = Callable[[str, str, str, int, float], None]
 #: Methods retried after a connection or read error (repeating them changes nothing).
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
 _IDEMPOTENT = IDEMPOTENT_METHODS
-#: The statuses after which a POST provably was not acted on: Jenkins (or its proxy) refused it.
-_POST_SAFE_STATUSES = frozenset({503})
 
 
 def backoff_seconds(settings: RetrySettings, number: int) -> float:
@@ -58,8 +56,10 @@ class JenkinsRetry(Retry):
       capped at ``backoff_max``;
     * ``Retry-After`` (seconds or HTTP date) honoured up to ``retry_after_cap`` seconds;
     * idempotent methods retried on connect/read errors and ``status_forcelist``; POST only after a
-      connection error (nothing was sent) or a 503 (the server refused it) — never after a read
-      error or a 500, so a build trigger cannot start two builds;
+      connection error (nothing was sent) — never on a status here (a proxy's 503 may come after
+      it forwarded the request: the transport re-sends a POST only on Jenkins' own 503 pages);
+    * no wait (``Retry-After`` or backoff) goes past the call's deadline: a retry that could not
+      be waited for is not made (the last answer, or the error, is the call's);
     * ``sleep`` is injectable so tests (and replays) never really wait;
     * ``on_retry`` is told about every retry (logging and metrics).
     """
@@ -127,19 +127,7 @@ class JenkinsRetry(Retry):
         """The response's ``Retry-After`` in seconds, capped; None when absent or unreadable."""
         if response is None:
             return None
-        value = response.headers.get("Retry-After")
-        if value is None:
-            return None
-        text = value.strip()
-        seconds: float
-        if re.fullmatch(r"[0-9]+", text):
-            seconds = float(int(text))
-        else:
-            parsed = email.utils.parsedate_tz(text)
-            if parsed is None:
-                return None
-            seconds = email.utils.mktime_tz(parsed) - time.time()
-        return min(max(seconds, 0.0), self.retry_after_cap)
+        return retry_after_seconds(response.headers.get("Retry-After"), self.retry_after_cap)
 
     def wait_time(self, response: BaseHTTPResponse | None = None) -> float:
         """What :meth:`sleep` will wait: ``Retry-After`` when the server sent one, else backoff."""
@@ -150,19 +138,22 @@ class JenkinsRetry(Retry):
         return self.get_backoff_time()
 
     def sleep(self, response: BaseHTTPResponse | None = None) -> None:
-        """Wait before the next attempt, through the injected sleep function."""
+        """Wait before the next attempt, through the injected sleep function.
+
+        Raises:
+            DeadlineExceeded: the wait would end past the call's deadline.
+        """
         wait = self.wait_time(response)
+        at = current_deadline()
+        if at is not None and time.monotonic() + wait > at:
+            raise DeadlineExceeded
         if wait > 0:
             self._sleep_fn(wait)
 
     def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
-        """Whether this answer is retried; a POST only on 503 (the server did not act on it)."""
+        """Whether this answer is retried; never a POST (see the class docstring)."""
         if method.upper() == "POST":
-            return bool(
-                self.total
-                and status_code in _POST_SAFE_STATUSES
-                and status_code in (self.status_forcelist or ())
-            )
+            return False
         return super().is_retry(method, status_code, has_retry_after)
 
     def increment(
@@ -176,6 +167,12 @@ class JenkinsRetry(Retry):
     ) -> Self:
         """Count one failed attempt (urllib3 calls this) and report the coming retry."""
         new = super().increment(method, url, response, error, _pool, _stacktrace)
+        wait = new.wait_time(response)
+        at = current_deadline()
+        if at is not None and time.monotonic() + wait > at:
+            # No time left to wait for this retry: stop here (urllib3 then hands back the last
+            # answer, or raises the error), rather than sleeping past the deadline.
+            raise MaxRetryError(_pool, url or "", error) from error
         if self._on_retry is not None:
             if error is not None:
                 reason = type(error).__name__
@@ -188,7 +185,7 @@ class JenkinsRetry(Retry):
                 url or "",
                 reason,
                 len(new.history),
-                new.wait_time(response),
+                wait,
             )
         return new
 

@@ -24,7 +24,14 @@ from jenkins_sdk.errors import (
     excerpt,
 )
 
-__all__ = ["DEFAULT_OK", "decode_json", "html_hint", "is_crumb_refusal", "status_error"]
+__all__ = [
+    "DEFAULT_OK",
+    "decode_json",
+    "html_hint",
+    "is_crumb_refusal",
+    "is_jenkins_unavailable",
+    "status_error",
+]
 
 #: Statuses a request accepts unless told otherwise (redirects are not followed for mutations,
 #: so a POST answered 302/303 comes back as it is). The one such list in the SDK.
@@ -40,6 +47,26 @@ def is_crumb_refusal(reply: Reply) -> bool:
         return False
     text = reply.content[:_PROBE].decode("utf-8", "replace")
     return is_crumb_rejection(reply.status, f"{text} {reply.reason}")
+
+
+#: Marks of Jenkins' own "restarting" / "starting" pages (``HudsonIsRestarting``,
+#: ``HudsonIsLoading``, today's titles and the older "Please wait while ..." wording): served for
+#: every URL while the controller cannot act on anything.
+_UNAVAILABLE_MARKS = (
+    b"<title>restarting jenkins</title>",
+    b"<title>starting jenkins</title>",
+    b"please wait while jenkins is restarting",
+    b"please wait while jenkins is getting ready to work",
+)
+
+
+def is_jenkins_unavailable(status: int, body: bytes) -> bool:
+    """True for Jenkins' own 503 restarting/starting page: proof that the request was not acted
+    on (a proxy's 503 proves nothing: it may come after the request was forwarded)."""
+    if status != 503:
+        return False
+    head = body[:_PROBE].lower()
+    return any(mark in head for mark in _UNAVAILABLE_MARKS)
 
 
 def html_hint(reply: Reply, base_url: str) -> str:
@@ -91,6 +118,13 @@ def _status_hint(reply: Reply, crumb_retried: bool) -> str | None:
             return f"the user lacks the permission {permission}"
     if status == 405 and "Allow" in headers:
         return f"this endpoint accepts only {headers['Allow']}"
+    if reply.method == "POST" and status in (502, 503, 504):
+        if is_jenkins_unavailable(status, reply.content):
+            return "Jenkins is restarting: it did not act on the request; send it again later"
+        return (
+            "a proxy answered: Jenkins may or may not have acted on the request (not re-sent; "
+            "a build trigger may have been queued)"
+        )
     if status == 503:
         return "Jenkins may be starting or restarting, or a proxy is shedding load"
     return None

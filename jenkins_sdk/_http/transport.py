@@ -23,12 +23,20 @@ from jenkins_sdk._http.endpoints import display_url, endpoint_template
 from jenkins_sdk._http.metrics import Metrics, count_read
 from jenkins_sdk._http.reply import Headers, Reply, Stream
 from jenkins_sdk._http.retry import IDEMPOTENT_METHODS, backoff_seconds
+from jenkins_sdk._http.statuses import is_jenkins_unavailable
 from jenkins_sdk._secrets import redact
 from jenkins_sdk.clock import Clock
-from jenkins_sdk.config import RetrySettings
-from jenkins_sdk.errors import JenkinsError, NetworkError, Timeout, TransportError, excerpt
+from jenkins_sdk.config import DEFAULT_MAX_RESPONSE_BYTES, RetrySettings
+from jenkins_sdk.errors import (
+    JenkinsError,
+    NetworkError,
+    ResponseTooLarge,
+    Timeout,
+    TransportError,
+    excerpt,
+)
 
-__all__ = ["OnRetry", "Transport", "transport_error"]
+__all__ = ["BodyTooLarge", "OnRetry", "Transport", "read_body", "transport_error"]
 
 log = logging.getLogger("jenkins_sdk")
 
@@ -120,6 +128,7 @@ class Transport:
         metrics: where request events go.
         secrets: returns the values to mask in errors (token, crumb ...).
         on_retry: told about each re-send (default: :meth:`note_retry`).
+        max_body: the largest non-streamed body read (decoded bytes).
     """
 
     def __init__(
@@ -134,6 +143,7 @@ class Transport:
         metrics: Metrics,
         secrets: Callable[[], list[str | None]],
         on_retry: OnRetry | None = None,
+        max_body: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._session = session
         self._base_path = base_path
@@ -144,6 +154,7 @@ class Transport:
         self._metrics = metrics
         self._secrets = secrets
         self._on_retry = on_retry if on_retry is not None else self.note_retry
+        self.max_body = max_body
 
     # --- sending --------------------------------------------------------------------------------
 
@@ -154,30 +165,41 @@ class Transport:
         *,
         stream: bool,
         timeout: float | tuple[float, float] | None,
-        deadline: float | None,
+        deadline: float,
         resendable: bool,
         attempt: int = 1,
     ) -> requests.Response:
-        """Send, and read the body unless streaming; re-send an idempotent request whose body
-        broke off up to ``retry.total`` times, with the retry backoff on the client's clock. The
-        re-sends have their own budget: each send may still use urllib3's retries for connection
-        errors and retryable statuses."""
+        """Send, and read the body unless streaming, all before ``deadline`` (a stream only
+        until its headers arrived); re-send an idempotent request whose body broke off up to
+        ``retry.total`` times, with the retry backoff on the client's clock. The re-sends have
+        their own budget: each send may still use urllib3's retries for connection errors and
+        retryable statuses."""
         method = prepared.method or "GET"
         url = prepared.url or ""
         idempotent = not stream and resendable and method in IDEMPOTENT_METHODS
         budget = self._retry.total if idempotent else 0
+        refused_budget = self._retry.total if resendable and method == "POST" else 0
         resent = 0
         while True:
             response = self._send_once(prepared, template, timeout, deadline, attempt)
             attempt += 1 + _urllib3_retries(response)
-            if deadline is None:
+            if stream:
                 return response
             try:
-                _read_body(response, deadline)
+                read_body(response, deadline, self.max_body)
+                if refused_budget and self._refused_again(response, resent, deadline):
+                    resent += 1
+                    refused_budget -= 1
+                    continue
                 return response
             except DeadlineExceeded:
                 response.close()
-                error: TransportError = self.deadline_error(method, url)
+                error: JenkinsError = self.deadline_error(method, url)
+                self._metrics.error(method, template, type(error).__name__)
+                raise error from None
+            except BodyTooLarge:
+                response.close()
+                error = self.too_large_error(method, url, response.status_code)
                 self._metrics.error(method, template, type(error).__name__)
                 raise error from None
             except _WIRE_ERRORS as exc:
@@ -194,12 +216,28 @@ class Transport:
                 self._metrics.error(method, template, type(error).__name__)
                 raise error from exc
 
+    def _refused_again(self, response: requests.Response, resent: int, deadline: float) -> bool:
+        """A POST answered by Jenkins' own restarting/starting page was not acted on: wait the
+        retry backoff (if the deadline allows) and say it may be sent again."""
+        if not is_jenkins_unavailable(response.status_code, response.content):
+            return False
+        wait = backoff_seconds(self._retry, resent + 1)
+        if time.monotonic() + wait >= deadline:
+            return False
+        request = response.request
+        url = (request.url if request is not None else None) or ""
+        self._on_retry("POST", url, "503 (Jenkins restarting)", resent + 1, wait)
+        response.close()
+        if wait > 0:
+            self._clock.sleep(wait)
+        return True
+
     def _send_once(
         self,
         prepared: requests.PreparedRequest,
         template: str,
         timeout: float | tuple[float, float] | None,
-        deadline: float | None,
+        deadline: float,
         attempt: int,
     ) -> requests.Response:
         method = prepared.method or "GET"
@@ -215,7 +253,11 @@ class Transport:
                 **self._send_settings(url),
             )
         except DeadlineExceeded:
-            error: TransportError = self.deadline_error(method, url)
+            error: JenkinsError = self.deadline_error(method, url)
+            self._record_failure(method, template, started, type(error).__name__)
+            raise error from None
+        except BodyTooLarge:  # read by the recording adapter
+            error = self.too_large_error(method, url, None)
             self._record_failure(method, template, started, type(error).__name__)
             raise error from None
         except JenkinsError as exc:  # the simulation adapter's own errors
@@ -308,6 +350,16 @@ class Transport:
             close=response.close,
         )
 
+    def too_large_error(self, method: str, url: str, status: int | None) -> ResponseTooLarge:
+        """The error for a non-streamed answer larger than ``max_response_bytes``."""
+        return ResponseTooLarge(
+            f"the answer is larger than max_response_bytes={self.max_body:,}",
+            method=method,
+            url=display_url(url, self._secrets()),
+            status=status,
+            hint="ask for less (tree=), stream it, or raise max_response_bytes",
+        )
+
     def deadline_error(self, method: str, url: str) -> Timeout:
         """The error for a call that passed ``response_timeout``."""
         return Timeout(
@@ -348,10 +400,19 @@ def _urllib3_retries(response: requests.Response) -> int:
     return len(history or ())
 
 
-def _read_body(response: requests.Response, deadline: float) -> None:
-    """Read the whole body into ``response.content``, one socket read at a time, raising
-    :class:`DeadlineExceeded` once ``deadline`` passed (a trickling server cannot keep the call
-    waiting: ``read_timeout`` only bounds each read)."""
+class BodyTooLarge(Exception):
+    """A non-streamed body grew past the size cap (``JenkinsConfig.max_response_bytes``)."""
+
+
+def read_body(response: requests.Response, deadline: float, max_body: int) -> None:
+    """Read the whole body into ``response.content``, one socket read at a time.
+
+    Raises:
+        DeadlineExceeded: ``deadline`` passed (a trickling server cannot keep the call waiting:
+            ``read_timeout`` only bounds each read).
+        BodyTooLarge: the body, decoded, grew past ``max_body`` bytes (a small gzip body can
+            unpack to gigabytes).
+    """
     if response._content_consumed:  # type: ignore[attr-defined]  # replayed: in memory
         return
     raw = response.raw
@@ -360,11 +421,15 @@ def _read_body(response: requests.Response, deadline: float) -> None:
         response.content  # noqa: B018 - not urllib3's response: let requests read it
         return
     chunks: list[bytes] = []
+    size = 0
     while True:
         chunk = read1(_BODY_CHUNK, decode_content=True)
         if not chunk:
             break
         chunks.append(chunk)
+        size += len(chunk)
+        if size > max_body:
+            raise BodyTooLarge
         if time.monotonic() > deadline:
             raise DeadlineExceeded
     response._content = b"".join(chunks)

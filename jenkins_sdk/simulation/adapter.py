@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import io
+import math
 import threading
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
@@ -35,6 +36,9 @@ from requests.models import PreparedRequest, Response
 from requests.structures import CaseInsensitiveDict
 from requests.utils import get_encoding_from_headers
 
+from jenkins_sdk._http.deadline import current_deadline
+from jenkins_sdk._http.transport import read_body
+from jenkins_sdk.config import DEFAULT_MAX_RESPONSE_BYTES
 from jenkins_sdk.modes import SimulationMode
 from jenkins_sdk.simulation.format import (
     ORIGIN_PLACEHOLDER,
@@ -100,6 +104,7 @@ class SimulationAdapter(BaseAdapter):
         base_url: the client's base URL; its path is stripped from request paths so recordings
             replay under any base URL (without it, only scheme and host are dropped).
         meta: extra provenance written to the recording's ``meta`` block.
+        max_body: the largest body read while recording (``JenkinsConfig.max_response_bytes``).
     """
 
     def __init__(
@@ -112,9 +117,11 @@ class SimulationAdapter(BaseAdapter):
         sensitive_params: Collection[str] = (),
         base_url: str | None = None,
         meta: Mapping[str, Any] | None = None,
+        max_body: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         super().__init__()
         self.real = real
+        self._max_body = max_body
         self._base_path = base_path_of(base_url)
         self._base_origin = _origin(base_url) if base_url else None
         self._sensitive = frozenset(p.lower() for p in sensitive_params) | DEFAULT_SENSITIVE_PARAMS
@@ -256,6 +263,8 @@ class SimulationAdapter(BaseAdapter):
         )
         secrets.extend(secrets_from_request_headers(headers.items()))
         response = self.real.send(request, **kwargs)
+        # Read as the transport would: within the call's deadline and the size cap.
+        read_body(response, current_deadline() or math.inf, self._max_body)
         body = response.content or b""
         origins = self._origins(url)
         for origin in origins:

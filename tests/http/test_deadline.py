@@ -127,7 +127,7 @@ def _requester() -> Requester:
 def test_urls_are_built_exactly_as_requests_builds_them(path: str, params: dict[str, Any]) -> None:
     """Byte for byte as requests builds them, except that a comma in a query value is sent as
     it is (a query sub-delimiter; a model's tree= spec has about a hundred)."""
-    ours = _requester()._prepare("GET", BASE + path, params, None, None, None, {})
+    ours = _requester()._exchange._prepare("GET", BASE + path, params, None, None, None, {})
     theirs = requests.Session().prepare_request(requests.Request("GET", BASE + path, params=params))
     assert ours.url == (theirs.url or "").replace("%2C", ",")
     assert "%2C" not in (ours.url or "")

@@ -86,7 +86,7 @@ def test_retry_after_as_http_date() -> None:
         ("POST", 502, False),
         ("POST", 504, False),
         ("POST", 429, False),
-        ("POST", 503, True),
+        ("POST", 503, False),  # a proxy's 503 may follow the forwarded request
     ],
 )
 def test_which_answers_are_retried(method: str, status: int, retried: bool) -> None:
@@ -158,11 +158,37 @@ def test_post_is_not_retried_on_server_errors(
     assert len(mocked.calls) == 1
 
 
-def test_post_is_retried_on_503(
+JENKINS_RESTARTING = (
+    "<!DOCTYPE html><html><head><title>Restarting Jenkins</title></head>"
+    "<body><div>Jenkins is restarting</div></body></html>"
+)
+
+
+def test_post_is_resent_after_jenkins_own_503_page(
     mocked: responses.RequestsMock, make_client: Callable[..., JenkinsClient]
 ) -> None:
-    mocked.post(BASE + "job/a/build", status=503)
+    """HudsonIsRestarting answers every URL without acting: proof the POST was not acted on."""
+    mocked.post(BASE + "job/a/build", status=503, body=JENKINS_RESTARTING, content_type="text/html")
     mocked.post(BASE + "job/a/build", status=201, headers={"Location": BASE + "queue/item/3/"})
     client = make_client(username="bot", api_token=TOKEN, password=None)
     assert client.requester.post("job/a/build").status == 201
     assert len(mocked.calls) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "<html><head><title>503 Service Temporarily Unavailable</title></head></html>",
+        "upstream connect error or disconnect/reset before headers. reset reason: overflow",
+    ],
+)
+def test_post_is_not_resent_after_a_proxy_503(
+    mocked: responses.RequestsMock, make_client: Callable[..., JenkinsClient], body: str
+) -> None:
+    mocked.post(BASE + "job/a/build", status=503, body=body, headers={"Retry-After": "1"})
+    client = make_client(username="bot", api_token=TOKEN, password=None)
+    with pytest.raises(errors.ServiceUnavailable) as caught:
+        client.requester.post("job/a/build")
+    assert caught.value.retryable
+    assert len(mocked.calls) == 1
