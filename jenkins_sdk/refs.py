@@ -16,6 +16,7 @@ from typing import ClassVar, TypeAlias
 
 import attrs
 
+from jenkins_sdk._http.parse import header_int, url_path
 from jenkins_sdk.errors import (
     InvalidBuildRef,
     InvalidJobRef,
@@ -60,7 +61,9 @@ def _check_segment(segment: object, source: object) -> str:
 
 def _url_segments(url: str) -> list[str]:
     """Return the raw (still encoded) non-empty path segments of ``url``, host ignored."""
-    path = urllib.parse.urlsplit(url).path
+    path = url_path(url)
+    if path is None:
+        raise InvalidJobRef(f"not a valid URL: {url[:200]!r}")
     return [s for s in path.split("/") if s]
 
 
@@ -77,7 +80,10 @@ def _job_from_segments(raw: Sequence[str], source: str) -> tuple[JobRef, list[st
     index = start
     while index + 1 < len(raw) and raw[index] in ("job", "view"):
         if raw[index] == "job":
-            names.append(urllib.parse.unquote(raw[index + 1], errors="strict"))
+            try:
+                names.append(urllib.parse.unquote(raw[index + 1], errors="strict"))
+            except UnicodeDecodeError:
+                raise InvalidJobRef(f"a job name in {source[:200]!r} is not UTF-8") from None
         index += 2
     return JobRef.parse(names), list(raw[index:])
 
@@ -292,7 +298,7 @@ def split_build_url(url: str) -> tuple[JobRef, BuildRef]:
     return job, BuildRef.parse(rest[0])
 
 
-_QUEUE_ITEM = re.compile(r"(?:^|/)queue/item/([0-9]+)/?$")
+_QUEUE_ITEM = re.compile(r"(?:^|/)queue/item/([0-9]{1,18})/?$")
 
 
 @attrs.frozen
@@ -321,12 +327,13 @@ class QueueRef:
             return cls(value)
         if isinstance(value, str):
             text = value.strip()
-            if text.isascii() and text.isdigit():
-                return cls(int(text))
-            match = _QUEUE_ITEM.search(urllib.parse.urlsplit(text).path)
+            number = header_int(text)
+            if number is not None:
+                return cls(number)
+            match = _QUEUE_ITEM.search(url_path(text) or "")
             if match:
                 return cls(int(match.group(1)))
-            raise InvalidQueueRef(f"not a queue item id or URL: {value!r}")
+            raise InvalidQueueRef(f"not a queue item id or URL: {value[:200]!r}")
         raise InvalidQueueRef(f"cannot make a queue reference from {type(value).__name__}")
 
     @classmethod
@@ -341,9 +348,10 @@ class QueueRef:
         """
         if location is None or not location.strip():
             raise NoQueueLocation("the trigger response carried no Location header")
-        match = _QUEUE_ITEM.search(urllib.parse.urlsplit(location.strip()).path)
+        match = _QUEUE_ITEM.search(url_path(location) or "")
         if match is None or int(match.group(1)) < 1:
-            raise InvalidQueueLocation(f"Location is not a queue item URL: {location!r}")
+            shown = location if len(location) <= 200 else location[:200] + "..."
+            raise InvalidQueueLocation(f"Location is not a queue item URL: {shown!r}")
         return cls(int(match.group(1)))
 
     @property

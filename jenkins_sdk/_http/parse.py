@@ -11,6 +11,7 @@ from __future__ import annotations
 import email.utils
 import re
 import time
+import urllib.parse
 
 __all__ = [
     "MAX_DIGITS",
@@ -19,6 +20,7 @@ __all__ = [
     "is_header_value",
     "is_token",
     "retry_after_seconds",
+    "url_path",
 ]
 
 #: The most digits a header number may have (18 fit in a signed 64-bit integer).
@@ -79,3 +81,14 @@ def is_header_value(value: str) -> bool:
     """Whether ``value`` may be sent as a header value as it is: visible ASCII, inner spaces
     allowed, no CR, LF or other control characters."""
     return bool(_HEADER_VALUE.fullmatch(value))
+
+
+def url_path(value: str) -> str | None:
+    """The path of a URL (or of a relative reference), or None when it cannot be parsed (an
+    unclosed IPv6 bracket, a bad port ...)."""
+    try:
+        parts = urllib.parse.urlsplit(value.strip())
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        return None
+    return parts.path

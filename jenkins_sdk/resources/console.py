@@ -70,7 +70,8 @@ class ConsoleStream(Iterator[str]):
         self._requester = requester
         self._path = path
         self._follow = follow
-        self._timeout = timeout
+        # A follow never lasts forever: without a timeout it ends at the client's wait_timeout.
+        self._timeout = timeout if timeout is not None else requester.wait_timeout
         self._poll_interval = poll_interval
         self._max_interval = max(max_interval, poll_interval)
         self._normalize = normalize_newlines
@@ -149,7 +150,7 @@ class ConsoleStream(Iterator[str]):
 
     def _run(self) -> Generator[str, None, None]:
         clock = self._clock
-        deadline = None if self._timeout is None else clock.monotonic() + self._timeout
+        deadline = clock.monotonic() + self._timeout
         wait = self._poll_interval
         while True:
             started = clock.monotonic()
@@ -163,7 +164,7 @@ class ConsoleStream(Iterator[str]):
                 return
             if not self._follow:
                 return
-            if deadline is not None and deadline - clock.monotonic() <= 0:
+            if deadline - clock.monotonic() <= 0:
                 raise WaitTimeout(
                     f"the console log was still growing at offset {self.offset} when the "
                     f"{self._timeout:g} s deadline passed",
@@ -177,9 +178,7 @@ class ConsoleStream(Iterator[str]):
                     # a fast writer, so fetch the rest at once instead of sleeping on a backlog.
                     continue
             # Polls start every `wait` seconds: the time spent reading this one counts.
-            pause = wait - (clock.monotonic() - started)
-            if deadline is not None:
-                pause = min(pause, deadline - clock.monotonic())
+            pause = min(wait - (clock.monotonic() - started), deadline - clock.monotonic())
             if pause > 0:
                 clock.sleep(pause)
             wait = min(wait * 2, self._max_interval)
@@ -335,7 +334,8 @@ class ConsoleOperations:
             start: the raw byte offset to start from (``ConsoleStream.offset`` of an earlier
                 stream resumes it).
             follow: keep polling until the log is complete; ``False`` returns what exists now.
-            timeout: seconds after which a still-growing log raises :class:`WaitTimeout`.
+            timeout: seconds after which a still-growing log raises :class:`WaitTimeout`
+                (default: the client's ``wait_timeout``, finite).
             poll_interval: the first wait between polls when no new text arrived (doubles up
                 to ``max_interval``, back to ``poll_interval`` after new text).
             max_interval: the longest wait between polls.

@@ -162,11 +162,15 @@ class PipelineOperations:
         A run waiting for input (``PAUSED_PENDING_INPUT``) is yielded and watching goes on, so
         the caller can answer it with :meth:`submit_input` inside the loop.
 
+        Without ``timeout`` the watch ends after the client's ``wait_timeout`` (finite).
+
         Raises:
             BuildTimeout: the run had not finished when ``timeout`` seconds had passed.
         """
         clock = clock if clock is not None else self._requester.clock
-        deadline = None if timeout is None else clock.monotonic() + timeout
+        if timeout is None:
+            timeout = self._requester.wait_timeout
+        deadline = clock.monotonic() + timeout
         last: tuple[object, ...] | None = None
         wait = poll_interval
         while True:
@@ -178,17 +182,14 @@ class PipelineOperations:
                 yield run
             if self._finished(job, build, run):
                 return
-            if deadline is not None:
-                remaining = deadline - clock.monotonic()
-                if remaining <= 0:
-                    raise BuildTimeout(
-                        f"the pipeline run was still {_value(run.status)} when the "
-                        f"{timeout:g} s deadline passed",
-                        url=build_path(job, build),
-                    )
-                clock.sleep(min(wait, remaining))
-            else:
-                clock.sleep(wait)
+            remaining = deadline - clock.monotonic()
+            if remaining <= 0:
+                raise BuildTimeout(
+                    f"the pipeline run was still {_value(run.status)} when the "
+                    f"{timeout:g} s deadline passed",
+                    url=build_path(job, build),
+                )
+            clock.sleep(min(wait, remaining))
             wait = min(wait * 2, max_interval)
 
     def _finished(self, job: JobSpec, build: BuildSpec, run: PipelineRun) -> bool:
