@@ -97,10 +97,15 @@ def _breaks(rule: str, importer: str, target: str) -> bool:
         return (
             _in(importer, "jenkins_sdk.models")
             and _in(target, "jenkins_sdk")
-            and not _in(target, "jenkins_sdk.models", "jenkins_sdk.errors")
+            and not _in(target, "jenkins_sdk.models", "jenkins_sdk.errors", "jenkins_sdk._lazy")
         )
     if rule == "leaves":
-        leaves = ("jenkins_sdk.modes", "jenkins_sdk._secrets", "jenkins_sdk.errors")
+        leaves = (
+            "jenkins_sdk.modes",
+            "jenkins_sdk._secrets",
+            "jenkins_sdk.errors",
+            "jenkins_sdk._lazy",
+        )
         return _in(importer, *leaves) and _in(target, "jenkins_sdk")
     raise AssertionError(rule)
 
