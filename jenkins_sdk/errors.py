@@ -20,6 +20,7 @@ raises on purpose; requests/urllib3/cattrs/json exceptions never escape unwrappe
     │   ├── NetworkError              connection refused/reset, DNS, TLS
     │   └── Timeout                   connect/read timeout or response_timeout (the wire)
     ├── CrumbFetchFailed              the CSRF crumb could not be obtained
+    ├── TriggerOutcomeUnknown         a failed trigger may or may not have queued a build
     ├── UnexpectedResponse            Jenkins answered, but not in a usable shape (e.g. HTML login)
     │   ├── ResponseDecodeError       body is not valid JSON
     │   ├── ResponseShapeError        JSON does not fit the model (cattrs error as __cause__)
@@ -82,6 +83,7 @@ __all__ = [
     "SimulationMiss",
     "Timeout",
     "TransportError",
+    "TriggerOutcomeUnknown",
     "Unauthorized",
     "UnexpectedResponse",
     "UnsafePath",
@@ -113,6 +115,9 @@ class JenkinsError(Exception):
         body_excerpt: the first ~200 characters of the response body, whitespace folded.
         retryable: whether repeating the same call later may succeed.
         hint: a suggestion for the caller (e.g. "this looks like a login page").
+        acted_on: ``False`` when the SDK can prove the server did not act on the request
+            (the connection was refused, Jenkins answered its own "restarting" page or a 4xx);
+            ``None`` when it cannot tell.
     """
 
     default_retryable: bool = False
@@ -138,6 +143,7 @@ class JenkinsError(Exception):
         self.retryable = self.default_retryable if retryable is None else retryable
         self.hint = hint
         self.headers = dict(headers) if headers else {}
+        self.acted_on: bool | None = None
 
     def __str__(self) -> str:
         parts = []
@@ -272,6 +278,12 @@ class Timeout(TransportError, TimeoutError):
 
 
 # --- protocol / response shape ------------------------------------------------------------------
+
+
+class TriggerOutcomeUnknown(JenkinsError):
+    """A trigger failed in a way that may have queued a build (the connection broke, a proxy
+    answered), and the SDK could not find out whether it did: look at the job before triggering
+    it again (``retryable`` is False for that reason)."""
 
 
 class CrumbFetchFailed(JenkinsError):

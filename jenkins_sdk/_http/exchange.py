@@ -26,7 +26,7 @@ from jenkins_sdk._http.transport import Transport
 if TYPE_CHECKING:
     from jenkins_sdk.config import CredentialProvider
 
-__all__ = ["MUTATING_METHODS", "Exchange", "call_deadline"]
+__all__ = ["MUTATING_METHODS", "Exchange", "call_deadline", "time_left"]
 
 #: Methods that Jenkins' CrumbFilter checks (it checks POST; the others are sent a crumb too).
 MUTATING_METHODS = frozenset({"POST", "PUT", "DELETE", "PATCH"})
@@ -45,6 +45,12 @@ def call_deadline(seconds: float) -> Iterator[float]:
         yield deadline
     finally:
         _CALL.deadline = outer
+
+
+def time_left() -> float | None:
+    """Seconds left of this thread's call deadline (None outside a call)."""
+    outer: float | None = getattr(_CALL, "deadline", None)
+    return None if outer is None else outer - time.monotonic()
 
 
 class Exchange:

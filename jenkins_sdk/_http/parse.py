@@ -17,6 +17,7 @@ __all__ = [
     "MAX_DIGITS",
     "header_int",
     "http_date_delay",
+    "http_date_epoch",
     "is_header_value",
     "is_token",
     "retry_after_seconds",
@@ -41,6 +42,18 @@ def header_int(value: str | None) -> int | None:
     if not _ASCII_DIGITS.fullmatch(text):
         return None
     return int(text)
+
+
+def http_date_epoch(value: str | None) -> float | None:
+    """An HTTP date (``Date``, ``Retry-After``) as seconds since the epoch, or None if absent or
+    unreadable."""
+    if not value:
+        return None
+    try:
+        parsed = email.utils.parsedate_tz(value)
+        return None if parsed is None else float(email.utils.mktime_tz(parsed))
+    except (ValueError, OverflowError, TypeError, IndexError):
+        return None
 
 
 def http_date_delay(value: str, now: float | None = None) -> float | None:

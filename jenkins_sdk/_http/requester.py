@@ -9,6 +9,7 @@ not jobs or builds.
 
 from __future__ import annotations
 
+import contextlib
 import urllib.parse
 from collections.abc import Callable, Collection, Hashable, Mapping
 from functools import partial
@@ -19,7 +20,7 @@ import requests
 from jenkins_sdk import models  # a lazy package: the converter loads on first use
 from jenkins_sdk._http.crumb import CrumbManager, read_crumb
 from jenkins_sdk._http.endpoints import endpoint_template
-from jenkins_sdk._http.exchange import MUTATING_METHODS, Exchange
+from jenkins_sdk._http.exchange import MUTATING_METHODS, Exchange, call_deadline, time_left
 from jenkins_sdk._http.metrics import Metrics
 from jenkins_sdk._http.parse import header_int
 from jenkins_sdk._http.reply import Progressive, ProgressiveStream, Reply, Stream
@@ -137,6 +138,11 @@ class Requester:
         """The CSRF crumb cache."""
         return self._crumbs
 
+    @property
+    def username(self) -> str | None:
+        """The user the requests authenticate as (None when anonymous)."""
+        return None if self._credentials is None else self._credentials.credentials().username
+
     def url_for(self, path: str) -> str:
         """Join a relative path (``"job/a/api/json"`` or ``"/api/json"``) to the base URL.
 
@@ -149,6 +155,17 @@ class Requester:
                 "JobRef.from_url / split_build_url / QueueRef.parse"
             )
         return self._base_url + path.lstrip("/")
+
+    def deadline(self, calls: float = 1.0) -> contextlib.AbstractContextManager[float]:
+        """A deadline ``calls`` x ``response_timeout`` from now for everything sent in the
+        ``with`` block (a call made inside gets at most what is left), e.g. a trigger and its
+        reconciliation: ``with requester.deadline(2): ...``."""
+        return call_deadline(calls * self._transport.response_timeout)
+
+    @staticmethod
+    def time_left() -> float | None:
+        """Seconds left of the enclosing :meth:`deadline` (None outside one)."""
+        return time_left()
 
     def secrets(self) -> list[str | None]:
         """The values every message must mask: the secret, its Basic credential, the crumb."""

@@ -112,7 +112,31 @@ def transport_error(
     if isinstance(exc, requests.exceptions.ChunkedEncodingError | urllib3.exceptions.ProtocolError):
         return NetworkError("the connection broke mid-response", method=method, url=shown)
     reason = redact(_root_reason(exc), secrets)
-    return NetworkError(f"connection failed: {excerpt(reason)}", method=method, url=shown)
+    error = NetworkError(f"connection failed: {excerpt(reason)}", method=method, url=shown)
+    if _never_sent(exc):
+        error.acted_on = False
+    return error
+
+
+def _never_sent(exc: BaseException) -> bool:
+    """The failure happened before a byte of the request left (refused, no route, no name)."""
+    current: BaseException | None = exc
+    for _ in range(8):
+        if isinstance(
+            current,
+            urllib3.exceptions.NewConnectionError
+            | urllib3.exceptions.ConnectTimeoutError
+            | urllib3.exceptions.NameResolutionError
+            | ConnectionRefusedError,
+        ):
+            return True
+        if current is None:
+            return False
+        inner = getattr(current, "reason", None)
+        if not isinstance(inner, BaseException):
+            inner = next((a for a in current.args if isinstance(a, BaseException)), None)
+        current = inner
+    return False
 
 
 class Transport:

@@ -16,6 +16,7 @@ from jenkins_sdk.models import Build, BuildSummary, structure, tree_of
 from jenkins_sdk.refs import BuildRef, BuildSpec, JobRef, JobSpec, QueueRef, build_path, job_path
 from jenkins_sdk.resources import _statuses, executors
 from jenkins_sdk.resources import monitor as _monitor
+from jenkins_sdk.resources._reconcile import Trigger
 from jenkins_sdk.resources.executors import RunningBuild
 from jenkins_sdk.status import BuildStatus
 
@@ -147,12 +148,31 @@ class BuildOperations:
         Parameters always travel in the POST body (form fields, or multipart with ``files``),
         never in the URL. Without parameters, a parameterised job is built with its defaults.
 
+        Exactly once: when the POST fails in a way that may still have queued a build (the
+        connection broke after sending, a proxy answered 502/503/504), the queue and the job's
+        newest builds are searched for the one this call started (same parameters, same user,
+        since the call began), and it is returned; when provably nothing was queued the POST
+        is sent again.
+
         Raises:
             NoQueueLocation: Jenkins accepted the request without naming a queue item.
             Conflict: the job is disabled or not buildable.
+            TriggerOutcomeUnknown: the POST failed and whether it queued a build cannot be told.
         """
         ref = JobRef.parse(job)
         before = self.clock.monotonic()
+        attempt = Trigger(self._requester, ref, encode_params(params), clock=self.clock)
+        queue_id = attempt.run(lambda: self._post_trigger(ref, params, files))
+        created = (before + self.clock.monotonic()) / 2
+        return QueuedBuild(queue_id, job=ref, queued_at=created)
+
+    def _post_trigger(
+        self,
+        ref: JobRef,
+        params: Mapping[str, ParamValue] | None,
+        files: Mapping[str, FileParam] | None,
+    ) -> int:
+        """POST once and return the queue item id Jenkins named."""
         if params or files:
             location, reply = self._post_with_params(ref, params, files)
         else:
@@ -172,8 +192,7 @@ class BuildOperations:
                 url=reply.url,
                 status=reply.status,
             )
-        created = (before + self.clock.monotonic()) / 2
-        return QueuedBuild(QueueRef.from_location(location).id, job=ref, queued_at=created)
+        return QueueRef.from_location(location).id
 
     def _post_with_params(
         self,
