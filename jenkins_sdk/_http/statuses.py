@@ -143,6 +143,8 @@ def status_error(
         headers=redact_headers(reply.headers, secrets),
     )
     error.hint = _status_hint(reply, crumb_retried)
+    if crumb_retried and reply.status == 403:
+        error.retryable = True  # the fresh crumb's session ended again: later may succeed
     if 400 <= reply.status < 500 or is_jenkins_unavailable(reply.status, reply.content):
         error.acted_on = False  # Jenkins refused it, or was restarting and answered every URL
     return error

@@ -101,6 +101,10 @@ class Trigger:
             try:
                 return post()
             except errors.JenkinsError as exc:
+                if exc.acted_on is False and exc.retryable and attempt < RESENDS:
+                    attempt += 1  # provably not acted on (a restart, a refused crumb): again
+                    self._pause()
+                    continue
                 if not is_ambiguous(exc):
                     raise
                 found = self.reconcile(started, exc)
@@ -114,16 +118,33 @@ class Trigger:
                     raise
                 attempt += 1
 
+    def _pause(self) -> None:
+        """A second's wait before sending again, if the call's deadline leaves time for it."""
+        left = self.requester.time_left()
+        if left is None or left > 1.0:
+            self.clock.sleep(1.0)
+
     def reconcile(self, started: float, error: errors.JenkinsError) -> Candidate | None:
-        """The one item or build the failed POST created, or None when it created none."""
-        for pause in CHECKS:
+        """The one item or build the failed POST created, or None when it created none.
+
+        Every check in :data:`CHECKS` must read the queue and builds; a read that fails (Jenkins
+        restarting, a proxy) is tried again a second later, as long as time is left.
+        """
+        pauses = list(CHECKS)
+        pause = pauses.pop(0)
+        why = "no time was left to finish looking"
+        while True:
             if pause:
                 left = self.requester.time_left()
                 if left is not None and left <= pause:
-                    raise self._unknown(error, "no time was left to finish looking")
+                    raise self._unknown(error, why)
                 self.clock.sleep(pause)
             try:
                 found = self.candidates(started)
+            except (errors.TransportError, errors.ServerError) as exc:
+                why = f"the queue and builds could not be read in time ({exc.message})"
+                pause = max(pause, 1.0)  # not a look: read again
+                continue
             except errors.JenkinsError as exc:
                 raise self._unknown(error, f"reading the queue and builds failed: {exc}") from exc
             if len(found) == 1:
@@ -131,7 +152,9 @@ class Trigger:
             if len(found) > 1:
                 numbers = ", ".join(f"queue item {c.queue_id}" for c in found)
                 raise self._unknown(error, f"several matching builds were queued ({numbers})")
-        return None
+            if not pauses:
+                return None
+            pause = pauses.pop(0)
 
     def candidates(self, started: float) -> list[Candidate]:
         """Queue items and builds of the job with this call's parameters and user, queued since

@@ -6,10 +6,11 @@ import builtins
 import html
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from jenkins_sdk import errors
 from jenkins_sdk.errors import BuildTimeout
 from jenkins_sdk.models import (
     NodeLog,
@@ -19,6 +20,7 @@ from jenkins_sdk.models import (
     structure,
 )
 from jenkins_sdk.refs import BuildSpec, JobRef, JobSpec, build_path
+from jenkins_sdk.resources._reconcile import RESENDS, handler_ended, is_ambiguous
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -36,12 +38,17 @@ def _value(status: object) -> str:
     return str(getattr(status, "value", status))
 
 
-def _input_id(input_id: PendingInputAction | str) -> str:
-    """Return the id Jenkins uses: given ids get their first letter a-z upper-cased."""
+def _normal_id(input_id: PendingInputAction | str) -> str:
+    """The id Jenkins uses: given ids get their first letter a-z upper-cased."""
     value = input_id if isinstance(input_id, str) else input_id.id
     if value[:1].isascii() and value[:1].islower():
         value = value[0].upper() + value[1:]
-    return quote(value, safe="")
+    return value
+
+
+def _input_id(input_id: PendingInputAction | str) -> str:
+    """The id Jenkins uses, as a URL path segment."""
+    return quote(_normal_id(input_id), safe="")
 
 
 def html_to_text(text: str) -> str:
@@ -124,28 +131,63 @@ class PipelineOperations:
         get no values (not their defaults). An id written in lower case in the Jenkinsfile is
         upper-cased as Jenkins does.
 
+        Exactly once: when the POST fails in a way that may have been acted on (the connection
+        broke, a proxy answered), the run's pending inputs are read: an input no longer pending
+        was answered; one still pending is answered again.
+
         Raises:
             NotFound: no pending input with this id.
             BadRequest: the input was already answered, or the user may not submit it.
         """
         base = f"{build_path(job, build)}input/{_input_id(input_id)}/"
         if not params:
-            self._requester.post(base + "proceedEmpty")
+            self._answer_once(
+                job, build, input_id, lambda: self._requester.post(base + "proceedEmpty")
+            )
             return
         parameter = [{"name": name, "value": value} for name, value in params.items()]
         form = {"json": json.dumps({"parameter": parameter}), "proceed": "Proceed"}
-        self._requester.post(base + "submit", data=form)
+        self._answer_once(
+            job, build, input_id, lambda: self._requester.post(base + "submit", data=form)
+        )
 
     def abort_input(
         self, job: JobSpec, build: BuildSpec, input_id: PendingInputAction | str
     ) -> None:
         """Abort an input step; the run ends ABORTED.
 
+        Exactly once, as :meth:`submit_input`.
+
         Raises:
             NotFound: no pending input with this id.
             BadRequest: the input was already answered, or the user may not cancel it.
         """
-        self._requester.post(f"{build_path(job, build)}input/{_input_id(input_id)}/abort")
+        path = f"{build_path(job, build)}input/{_input_id(input_id)}/abort"
+        self._answer_once(job, build, input_id, lambda: self._requester.post(path))
+
+    def _answer_once(
+        self,
+        job: JobSpec,
+        build: BuildSpec,
+        input_id: PendingInputAction | str,
+        send: Callable[[], object],
+    ) -> None:
+        """``send()`` the answer; after an ambiguous failure, send again only while the input is
+        still pending (within two ``response_timeout``)."""
+        wanted = _normal_id(input_id)
+        with self._requester.deadline(2.0):
+            for attempt in range(RESENDS + 1):
+                try:
+                    send()
+                    return
+                except errors.JenkinsError as exc:
+                    if not is_ambiguous(exc):
+                        raise
+                    pending = {p.id for p in self.pending_inputs(job, build)}
+                    if wanted not in pending:
+                        return  # the answer was taken
+                    if not handler_ended(exc) or attempt == RESENDS:
+                        raise
 
     def watch(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import threading
 import time
 import traceback
@@ -101,15 +102,7 @@ class RequestDispatch(EmulatorParts):
                 [("Expires", "0"), ("Cache-Control", "no-cache,no-store,must-revalidate")],
             )
         if fault.kind == "http":
-            headers = [("Server", "nginx/1.27.5")]
-            if fault.retry_after is not None:
-                headers.append(("Retry-After", fault.retry_after))
-            reason = {503: "Service Temporarily Unavailable", 429: "Too Many Requests"}.get(
-                fault.status, "Bad Gateway"
-            )
-            return Response(
-                fault.status, pages.proxy_error(fault.status, reason), "text/html", headers
-            )
+            return _proxy_page(fault)
         return Response(fault.status or 500, pages.oops("emulated failure"), HTML_TYPE)
 
     def _split_context(self, req: Request) -> tuple[str, bool]:
@@ -130,6 +123,7 @@ class RequestDispatch(EmulatorParts):
         ident = Identity(None, "anonymous")
         gated = lifecycle.gate(cast("JenkinsEmulator", self), req)
         if gated is not None:  # restarting or starting: Jenkins' own 503 page, nothing else
+            gated.headers.append(("Date", _http_date(now)))
             req.body = handler.read_body()
             self._log(req, path, gated, ident, t0)
             return gated
@@ -154,6 +148,10 @@ class RequestDispatch(EmulatorParts):
         if late is not None:
             if late.kind == "reset_after":
                 raise ResetConnection
+            if late.kind == "http_after":  # handled above; the proxy's own page goes back
+                page = _proxy_page(late)
+                page.headers.append(("Date", _http_date(now)))
+                return page
             size = len(resp.body) if resp.stream is None else (resp.length or 1 << 20)
             handler.write_response(resp, truncate_to=max(0, int(size * late.keep_fraction)))
             return None
@@ -168,6 +166,7 @@ class RequestDispatch(EmulatorParts):
                 ("X-Jenkins", self.version),
                 ("X-Jenkins-Session", self.session_hash),
                 ("X-Hudson", "1.395"),
+                ("Date", _http_date(self.clock.now_ms())),  # Jetty dates every answer
             ]
         )
         if new_cookie is not None:
@@ -234,3 +233,19 @@ def _bad_credentials(req: Request) -> Response:
             ("Cache-Control", "must-revalidate,no-cache,no-store"),
         ],
     )
+
+
+def _http_date(now_ms: int) -> str:
+    """``now_ms`` (the emulator's clock) as an HTTP date, as Jetty writes ``Date``."""
+    return email.utils.formatdate(now_ms / 1000.0, usegmt=True)
+
+
+def _proxy_page(fault: Fault) -> Response:
+    """A reverse proxy's own error page (nginx style), with ``Retry-After`` when armed."""
+    headers = [("Server", "nginx/1.27.5")]
+    if fault.retry_after is not None:
+        headers.append(("Retry-After", fault.retry_after))
+    reason = {503: "Service Temporarily Unavailable", 429: "Too Many Requests"}.get(
+        fault.status, "Bad Gateway"
+    )
+    return Response(fault.status, pages.proxy_error(fault.status, reason), "text/html", headers)

@@ -5,7 +5,10 @@ requests (``None`` = until cleared) with ``probability`` drawn from a seeded RNG
 
 ``restart``        503 "Restarting Jenkins"/"Starting Jenkins" HTML, no Retry-After; sessions are
                    dropped when the window opens; state is kept
-``http``           a reverse proxy's 503/429/502 page with ``Retry-After``
+``http``           a reverse proxy's 503/429/502 page with ``Retry-After`` (Jenkins never saw
+                   the request)
+``http_after``     the proxy forwarded the request (it is fully handled: a trigger *does* queue a
+                   build), then answers its own 503/502/504 page (Envoy's "upstream reset")
 ``reset_before``   the connection is reset after the request line and headers, before the request
                    is acted on
 ``reset_after``    the request is fully handled (a trigger *does* queue a build), then the
@@ -21,7 +24,18 @@ import random
 import threading
 from dataclasses import dataclass
 
-KINDS = ("restart", "http", "reset_before", "reset_after", "slow", "truncate", "html_error")
+KINDS = (
+    "restart",
+    "http",
+    "http_after",
+    "reset_before",
+    "reset_after",
+    "slow",
+    "truncate",
+    "html_error",
+)
+#: The kinds applied to the answer of a request that was handled.
+LATE_KINDS = ("reset_after", "truncate", "http_after")
 
 
 @dataclass
@@ -83,14 +97,14 @@ class FaultPlan:
         """Consume and return the first fault for this request at ``stage``.
 
         ``stage`` is ``"early"`` (restart, http, reset_before, slow, html_error: before handling)
-        or ``"late"`` (reset_after, truncate: applied to the response).
+        or ``"late"`` (reset_after, truncate, http_after: applied to the response).
         """
         early = stage == "early"
         with self._lock:
             if not self._faults:
                 return None
             for fault in self._faults:
-                is_early = fault.kind not in ("reset_after", "truncate")
+                is_early = fault.kind not in LATE_KINDS
                 if is_early != early or not fault.matches(method, path, now_ms):
                     continue
                 if fault.probability < 1.0 and self._rng.random() >= fault.probability:

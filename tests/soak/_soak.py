@@ -165,6 +165,16 @@ class SoakReport:
     wall_seconds: float = 0.0
     restart_fired: int = 0
     unretried_body_bug: bool = False
+    #: trigger() calls, and how each ended: "returned" or the error class it raised.
+    trigger_calls: Counter[str] = field(default_factory=Counter)
+    #: raised triggers whose mark was found queued or built anyway (must be 0 for exactly-once).
+    raised_but_started: int = 0
+
+    @property
+    def trigger_success(self) -> float:
+        """Percent of trigger() calls that returned the build they started."""
+        calls = sum(self.trigger_calls.values())
+        return 100.0 * self.trigger_calls["returned"] / max(calls, 1)
 
     @property
     def total_operations(self) -> int:
@@ -174,6 +184,7 @@ class SoakReport:
         """The faults injected vs what absorbed them, and the pass criteria."""
         rows = [
             ("503 + Retry-After (proxy)", self.faults.get("http", 0)),
+            ("503 after forwarding (proxy)", self.faults.get("http_after", 0)),
             ("reset before request read", self.faults.get("reset_before", 0)),
             ("reset after request handled", self.faults.get("reset_after", 0)),
             ("slow response", self.faults.get("slow", 0)),
@@ -204,6 +215,12 @@ class SoakReport:
         lines += [
             f"  recovered inside the SDK: {recovered} of {injected} "
             f"({100.0 * recovered / max(injected, 1):.1f} %)",
+            f"  trigger calls: {sum(self.trigger_calls.values())}, returned their build: "
+            f"{self.trigger_calls['returned']} ({self.trigger_success:.1f} %), "
+            + ", ".join(
+                f"{k}={v}" for k, v in sorted(self.trigger_calls.items()) if k != "returned"
+            )
+            + f"; raised but had started one: {self.raised_but_started}",
             f"  builds triggered: {len(self.triggered_marks)}, twice: {len(self.duplicates)}, "
             f"never: {len(self.missing)}, merged: {self.merged}",
             f"  watched builds: {len(self.watched)}, seen finished: {sum(self.watched.values())}",
@@ -277,11 +294,13 @@ class Soak:
             )
 
     def arm_faults(self) -> None:
-        """10 % proxy 503 + Retry-After, 2.5 % + 2.5 % resets, 5 % slow, 2 % truncated bodies,
-        sessions (so crumbs) expiring every 10 s of emulator time."""
+        """10 % proxy 503 + Retry-After (2 % after the proxy forwarded the request), 2.5 % +
+        2.5 % resets, 5 % slow, 2 % truncated bodies, sessions (so crumbs) expiring every 10 s
+        of emulator time."""
         plan = self.emu.faults
         plan.clear(self.seed)
-        plan.arm(Fault("http", times=None, probability=0.10, status=503, retry_after="1"))
+        plan.arm(Fault("http_after", times=None, probability=0.02, status=503, retry_after="1"))
+        plan.arm(Fault("http", times=None, probability=0.08, status=503, retry_after="1"))
         plan.arm(Fault("reset_before", times=None, probability=0.025))
         plan.arm(Fault("slow", times=None, probability=0.05, delay=self.slow_delay))
         plan.arm(Fault("reset_after", times=None, probability=0.025))
@@ -412,9 +431,12 @@ class Soak:
         if isinstance(exc, errors.ServerError | errors.TransportError) and retries >= budget:
             self._surfaced(f"{name} after {budget} retries ({endpoint})")
             return
-        if method == "POST" and isinstance(exc, errors.NetworkError):
+        if isinstance(exc, errors.TriggerOutcomeUnknown):
+            self._surfaced("TriggerOutcomeUnknown: the SDK could not tell (documented)")
+            return
+        if method == "POST" and isinstance(exc, errors.NetworkError | errors.ServerError):
             # Not re-sent: the server may have acted on it (documented POST safety).
-            self._surfaced(f"NetworkError on POST, not re-sent ({_template(exc)})")
+            self._surfaced(f"{name} on POST, not re-sent ({_template(exc)})")
             return
         broken_body = isinstance(exc, errors.NetworkError) and (
             "broke" in exc.message or "incomplete" in exc.message
@@ -459,12 +481,21 @@ class Soak:
         for _ in range(APP_ATTEMPTS):
             since = self.records.mark()
             try:
-                return self.c.builds.trigger(job, {"MARK": mark})
+                queued = self.c.builds.trigger(job, {"MARK": mark})
             except Exception as exc:
+                with self._lock:
+                    self.report.trigger_calls[type(exc).__name__] += 1
                 self._classify(exc, since, f"trigger {job}", stream=False)
                 found = self._call(f"find {mark}", lambda: self._find_mark(job, mark))
                 if found is not None:
+                    if not isinstance(exc, errors.TriggerOutcomeUnknown):
+                        with self._lock:  # the SDK said it queued nothing, yet it had
+                            self.report.raised_but_started += 1
                     return found
+            else:
+                with self._lock:
+                    self.report.trigger_calls["returned"] += 1
+                return queued
         raise _GaveUp(f"trigger {job} {mark}")
 
     def _find_mark(self, job: str, mark: str) -> QueueRef | int | None:

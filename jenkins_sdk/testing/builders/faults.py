@@ -30,11 +30,13 @@ class FaultBuilders(EmulatorParts):
         path: str | None = None,
         method: str | None = None,
         probability: float = 1.0,
+        after: bool = False,
     ) -> Fault:
-        """A reverse proxy's 503/429/502 page with ``Retry-After``."""
+        """A reverse proxy's 503/429/502 page with ``Retry-After``; with ``after=True`` the
+        proxy first forwarded the request (Jenkins acted on it) and then answered its page."""
         return self.faults.arm(
             Fault(
-                "http",
+                "http_after" if after else "http",
                 path=path,
                 method=method,
                 times=times,
