@@ -4,8 +4,8 @@
 streaming, artifact downloads, pipeline input) against the emulator with faults on: 10 % proxy 503
 with Retry-After (2 % after the proxy forwarded the request), 5 % connection resets (half before
 the request is read, half after it was handled), 5 % slow responses, 2 % truncated bodies,
-sessions (and so crumbs) expiring every 10 s of emulator time, and one controller restart. The pass criteria are read from the emulator's own
-state and counters (see ``_soak.py``).
+sessions (and so crumbs) expiring every 10 s of emulator time, and one controller restart. The
+pass criteria are read from the emulator's own state and counters (see ``_soak.py``).
 """
 
 from __future__ import annotations
