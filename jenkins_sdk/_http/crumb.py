@@ -122,10 +122,7 @@ class CrumbManager:
             TransportError: the issuer could not be reached, or (``Timeout``) another thread's
                 fetch did not end before ``deadline``.
         """
-        with self._lock:
-            if self._known and self._clock.monotonic() < self._expires:
-                return self._crumb
-        return self._join(deadline)
+        return self._join(deadline, None, any_crumb=True)
 
     def refresh(self, rejected: Crumb | None, deadline: float | None = None) -> Crumb | None:
         """The server refused ``rejected``: fetch a new crumb, unless another thread already did.
@@ -134,14 +131,7 @@ class CrumbManager:
         """
         with self._lock:
             self._demanded = True
-            fresh = self._known and self._clock.monotonic() < self._expires
-            if fresh and self._crumb is not None and self._crumb != rejected:
-                return self._crumb
-            if self._flight is None:
-                self._known = False
-                self._crumb = None
-        log.warning("jenkins_sdk: CSRF crumb refused by the server; fetching a new one")
-        return self._join(deadline)
+        return self._join(deadline, rejected, any_crumb=False)
 
     def invalidate(self) -> None:
         """Forget the cached crumb; the next :meth:`get` fetches again."""
@@ -149,14 +139,27 @@ class CrumbManager:
             self._known = False
             self._crumb = None
 
-    def _join(self, deadline: float | None) -> Crumb | None:
-        """Lead a new flight, or wait for the one in the air; its outcome is everyone's."""
+    def _join(
+        self, deadline: float | None, rejected: Crumb | None, *, any_crumb: bool
+    ) -> Crumb | None:
+        """The cached crumb when it will do; else wait for the flight in the air, or lead a new
+        one. Deciding and joining happen under one lock hold, so a flight that just landed is
+        never followed by a needless second one."""
         with self._lock:
             flight = self._flight
-            leader = flight is None
             if flight is None:
+                fresh = self._known and self._clock.monotonic() < self._expires
+                if fresh and (any_crumb or (self._crumb is not None and self._crumb != rejected)):
+                    return self._crumb
+                if not any_crumb:
+                    log.warning("jenkins_sdk: CSRF crumb refused by the server; fetching a new one")
+                self._known = False
+                self._crumb = None
                 flight = self._flight = _Flight()
                 self._fetches += 1
+                leader = True
+            else:
+                leader = False
         if leader:
             self._fly(flight)
         else:
