@@ -102,7 +102,7 @@ def _credential_json(where: _Where, domain: Domain, cred_id: str) -> dict[str, A
     description = element.findtext("description")
     return {
         "_class": f"{_PKG}.CredentialsStoreAction$CredentialsWrapper",
-        "description": description if description else None,
+        "description": description,
         "displayName": display_name(element),
         "fingerprint": None,
         "fullName": f"{where.full_name}/{domain.url_name}/{cred_id}",
