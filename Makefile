@@ -64,6 +64,7 @@ bench: $(STAMP)  ## full benchmarks (minutes): ours vs bare requests vs peers; P
 	-$(PY) bench/bench_replay.py
 	-$(PY) bench/bench_stream.py --size-mb 1024
 	-$(PY) bench/bench_diagnose.py
+	-$(PY) bench/bench_tail.py
 
 bench-quick: $(STAMP)
 	$(call PIP_GROUP,bench)

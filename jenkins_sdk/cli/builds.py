@@ -23,6 +23,11 @@ __all__ = ["COMMANDS", "build", "status"]
 @click.option("--wait-start", is_flag=True, help="Wait until the build leaves the queue.")
 @click.option("--wait", is_flag=True, help="Wait for the build to finish; exit with its result.")
 @click.option("--follow", is_flag=True, help="Stream the console while waiting (implies --wait).")
+@click.option("--token", help="The job's remote trigger token (works without user credentials).")
+@click.option("--cause", help="A note for the build's cause (needs --token).")
+@click.option(
+    "--delay", type=click.FloatRange(min=0), help="Seconds to wait in the queue (quiet period)."
+)
 @click.option(
     "--no-check",
     is_flag=True,
@@ -38,6 +43,9 @@ def build(
     wait_start: bool,
     wait: bool,
     follow: bool,
+    token: str | None,
+    cause: str | None,
+    delay: float | None,
     no_check: bool,
     as_json: bool,
 ) -> None:
@@ -63,7 +71,9 @@ def build(
                 raise click.BadParameter(
                     f"cannot read {path!r}: {exc.strerror or exc}", param_hint="--file"
                 ) from exc
-        ref = client.builds.trigger(job, values or None, files=handles or None)
+        ref = client.builds.trigger(
+            job, values or None, files=handles or None, token=token, delay=delay, cause=cause
+        )
     queued = {"job": job, "queue_id": ref.id, "number": None}
     if not as_json:
         click.echo(f"queued: {job} (queue item {ref.id})")

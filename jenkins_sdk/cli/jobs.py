@@ -14,6 +14,7 @@ from jenkins_sdk.cli.output import (
     show_list,
 )
 from jenkins_sdk.cli.state import CliState
+from jenkins_sdk.models import JobSummary
 
 __all__ = ["COMMANDS", "jobs"]
 
@@ -34,14 +35,7 @@ def jobs_ls(state: CliState, folder: str | None, recursive: bool, as_json: bool,
     check_formats(as_json, raw)
     if folder:
         state.about(folder)
-    show_list(
-        state.client().jobs.list(folder, recursive=recursive),
-        kinds.JOB_SUMMARY,
-        as_json=as_json,
-        raw=raw,
-        headers=["NAME", "TYPE", "STATUS"],
-        row=lambda j: (j.full_name or j.name, schema.job_kind(j.class_), j.color or ""),
-    )
+    _show_jobs(state.client().jobs.list(folder, recursive=recursive), as_json, raw)
 
 
 @jobs.command("show")
@@ -73,6 +67,38 @@ def jobs_show(state: CliState, job: str, as_json: bool, raw: bool) -> None:
         choices = f" choices={','.join(p.choices)}" if p.choices else ""
         kind = schema.param_kind(p.class_ or p.type)
         click.echo(f"  param {p.name} ({kind}) default={default!r}{choices}")
+
+
+def _show_jobs(found: list[JobSummary], as_json: bool, raw: bool) -> None:
+    show_list(
+        found,
+        kinds.JOB_SUMMARY,
+        as_json=as_json,
+        raw=raw,
+        headers=["NAME", "TYPE", "STATUS"],
+        row=lambda j: (j.full_name or j.name, schema.job_kind(j.class_), j.color or ""),
+    )
+
+
+@jobs.command("find")
+@click.argument("pattern")
+@click.option("--folder", help="Search only inside this folder.")
+@click.option("--regex", "-E", is_flag=True, help="PATTERN is a regular expression.")
+@json_option
+@raw_option
+@click.pass_obj
+def jobs_find(
+    state: CliState, pattern: str, folder: str | None, regex: bool, as_json: bool, raw: bool
+) -> None:
+    """Find jobs and folders whose full name matches PATTERN (one request).
+
+    PATTERN is a glob (`team/*-deploy`, case-insensitive; without `*?[` it matches anywhere in
+    the name) or, with --regex, a regular expression.
+    """
+    check_formats(as_json, raw)
+    if folder:
+        state.about(folder)
+    _show_jobs(state.client().jobs.search(pattern, folder=folder, regex=regex), as_json, raw)
 
 
 COMMANDS = [jobs]

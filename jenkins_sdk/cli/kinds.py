@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from jenkins_sdk.cli.kinds_admin import ADMIN_KINDS
+from jenkins_sdk.cli.kinds_jobs import BRANCH, LINT_RESULT, SCAN
 from jenkins_sdk.cli.schema import (
     Field,
     Kind,
@@ -471,4 +472,7 @@ KINDS: tuple[Kind, ...] = (
     RUNNING_BUILD,
     WATCHED_BUILD,
     *ADMIN_KINDS,
+    SCAN,
+    BRANCH,
+    LINT_RESULT,
 )

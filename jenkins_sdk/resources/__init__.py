@@ -8,7 +8,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from jenkins_sdk.resources._branches import BranchJob, ScanResult
     from jenkins_sdk.resources._files import DownloadedFile
+    from jenkins_sdk.resources._lint import ValidationError, ValidationResult
     from jenkins_sdk.resources.artifacts import ArtifactOperations
     from jenkins_sdk.resources.builds import BuildOperations, QueuedBuild
     from jenkins_sdk.resources.console import ConsoleOperations, ConsoleStream
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ArtifactOperations",
+    "BranchJob",
     "BuildMonitor",
     "BuildOperations",
     "ConsoleOperations",
@@ -41,15 +44,19 @@ __all__ = [
     "QueueOperations",
     "QueuedBuild",
     "RunningBuild",
+    "ScanResult",
     "SystemOperations",
     "TestReportOperations",
     "UserOperations",
+    "ValidationError",
+    "ValidationResult",
     "ViewOperations",
     "WatchedBuild",
 ]
 
 _SOURCES: dict[str, str] = {
     "ArtifactOperations": "jenkins_sdk.resources.artifacts",
+    "BranchJob": "jenkins_sdk.resources._branches",
     "BuildMonitor": "jenkins_sdk.resources.monitor",
     "BuildOperations": "jenkins_sdk.resources.builds",
     "ConsoleOperations": "jenkins_sdk.resources.console",
@@ -64,9 +71,12 @@ _SOURCES: dict[str, str] = {
     "QueueOperations": "jenkins_sdk.resources.queue",
     "QueuedBuild": "jenkins_sdk.resources.builds",
     "RunningBuild": "jenkins_sdk.resources.executors",
+    "ScanResult": "jenkins_sdk.resources._branches",
     "SystemOperations": "jenkins_sdk.resources.system",
     "TestReportOperations": "jenkins_sdk.resources.junit",
     "UserOperations": "jenkins_sdk.resources.users",
+    "ValidationError": "jenkins_sdk.resources._lint",
+    "ValidationResult": "jenkins_sdk.resources._lint",
     "ViewOperations": "jenkins_sdk.resources.views",
     "WatchedBuild": "jenkins_sdk.resources.monitor",
 }

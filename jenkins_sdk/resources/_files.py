@@ -8,8 +8,9 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack
 from pathlib import Path, PurePosixPath
-from typing import IO, Protocol
+from typing import IO, Protocol, TypeAlias
 
 import attrs
 
@@ -18,11 +19,13 @@ from jenkins_sdk.errors import NetworkError, UnsafePath
 
 __all__ = [
     "DownloadedFile",
+    "FileParam",
     "HashLike",
     "ProgressCallback",
     "atomic_writer",
     "declared_length",
     "new_hash",
+    "open_file_params",
     "safe_join",
     "write_chunks",
 ]
@@ -164,3 +167,26 @@ def write_chunks(
                 f"download incomplete: got {written} of {expected} bytes", method="GET", url=url
             )
     return written
+
+
+#: A file parameter: a path, raw bytes, an open binary file, or ``(filename, bytes | file)``.
+FileParam: TypeAlias = str | os.PathLike[str] | bytes | IO[bytes] | tuple[str, bytes | IO[bytes]]
+
+
+def open_file_params(
+    stack: ExitStack, files: Mapping[str, FileParam]
+) -> dict[str, tuple[str, bytes | IO[bytes]]]:
+    """Open path-like file parameters of a trigger (closed by ``stack``) and name every part."""
+    parts: dict[str, tuple[str, bytes | IO[bytes]]] = {}
+    for name, spec in files.items():
+        if isinstance(spec, tuple):
+            parts[name] = spec
+        elif isinstance(spec, bytes):
+            parts[name] = (name, spec)
+        elif isinstance(spec, (str, os.PathLike)):
+            handle = stack.enter_context(open(spec, "rb"))  # noqa: SIM115 - closed by the stack
+            parts[name] = (os.path.basename(os.fspath(spec)), handle)
+        else:
+            filename = os.path.basename(str(getattr(spec, "name", name)))
+            parts[name] = (filename, spec)
+    return parts

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import builtins
 import json
-import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
-from typing import IO, TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -16,6 +15,14 @@ from jenkins_sdk.models import Build, BuildSummary, structure, tree_of
 from jenkins_sdk.refs import BuildRef, BuildSpec, JobRef, JobSpec, QueueRef, build_path, job_path
 from jenkins_sdk.resources import _statuses, executors
 from jenkins_sdk.resources import monitor as _monitor
+from jenkins_sdk.resources._build_admin import (
+    BuildAdminOperations,
+    ParamValue,
+    encode_params,
+    token_refusals,
+    trigger_query,
+)
+from jenkins_sdk.resources._files import FileParam, open_file_params
 from jenkins_sdk.resources._reconcile import Trigger
 from jenkins_sdk.resources.executors import RunningBuild
 from jenkins_sdk.status import BuildStatus
@@ -35,10 +42,6 @@ __all__ = [
     "QueuedBuild",
 ]
 
-#: One build parameter value; booleans become ``true``/``false``, sequences repeat the field.
-ParamValue: TypeAlias = str | int | float | bool | Sequence[str]
-#: A file parameter: a path, raw bytes, an open binary file, or ``(filename, bytes | file)``.
-FileParam: TypeAlias = str | os.PathLike[str] | bytes | IO[bytes] | tuple[str, bytes | IO[bytes]]
 
 # Jenkins caps the exported ``builds`` list at 100; ``allBuilds`` takes a range instead.
 _BUILDS_CAP = 100
@@ -49,38 +52,6 @@ _QUEUE_ITEM = "queue/item/"
 DiagnoseFn = Callable[[JobSpec, BuildSpec, "DiagnoseOptions | None"], "FailureReport"]
 #: What :meth:`BuildOperations.diagnose_many` calls (wired by the client).
 DiagnoseManyFn = Callable[..., Iterator["Diagnosis"]]
-
-
-def encode_params(params: Mapping[str, ParamValue] | None) -> list[tuple[str, str]]:
-    """Turn build parameters into form fields, the way Jenkins' parameter definitions read them."""
-    fields: list[tuple[str, str]] = []
-    for name, value in (params or {}).items():
-        if isinstance(value, bool):
-            fields.append((name, "true" if value else "false"))
-        elif isinstance(value, (str, int, float)):
-            fields.append((name, str(value)))
-        else:
-            fields.extend((name, str(item)) for item in value)
-    return fields
-
-
-def _open_files(
-    stack: ExitStack, files: Mapping[str, FileParam]
-) -> dict[str, tuple[str, bytes | IO[bytes]]]:
-    """Open path-like file parameters (closed by ``stack``) and name every part."""
-    parts: dict[str, tuple[str, bytes | IO[bytes]]] = {}
-    for name, spec in files.items():
-        if isinstance(spec, tuple):
-            parts[name] = spec
-        elif isinstance(spec, bytes):
-            parts[name] = (name, spec)
-        elif isinstance(spec, (str, os.PathLike)):
-            handle = stack.enter_context(open(spec, "rb"))  # noqa: SIM115 - closed by the stack
-            parts[name] = (os.path.basename(os.fspath(spec)), handle)
-        else:
-            filename = os.path.basename(str(getattr(spec, "name", name)))
-            parts[name] = (filename, spec)
-    return parts
 
 
 @attrs.frozen(eq=False)
@@ -107,7 +78,7 @@ class QueuedBuild(QueueRef):
         return hash(QueueRef(self.id))
 
 
-class BuildOperations:
+class BuildOperations(BuildAdminOperations):
     """Operations on builds, reached as ``client.builds``.
 
     Every ``job`` accepts a ``JobRef``, ``"folder/job"`` or a job URL; every ``build`` a
@@ -142,11 +113,17 @@ class BuildOperations:
         params: Mapping[str, ParamValue] | None = None,
         *,
         files: Mapping[str, FileParam] | None = None,
+        token: str | None = None,
+        delay: float | None = None,
+        cause: str | None = None,
     ) -> QueueRef:
         """Queue a build of ``job`` and return its queue item.
 
         Parameters always travel in the POST body (form fields, or multipart with ``files``),
         never in the URL. Without parameters, a parameterised job is built with its defaults.
+        ``token`` is the job's remote trigger token (no user credentials needed where anonymous
+        may read the job; the build's cause is then "Started by remote host ..." with ``cause``
+        as its note); ``delay`` replaces the quiet period (seconds).
 
         Exactly once: when the POST fails in a way that may still have queued a build (the
         connection broke after sending, a proxy answered 502/503/504), the queue and the job's
@@ -158,11 +135,17 @@ class BuildOperations:
             NoQueueLocation: Jenkins accepted the request without naming a queue item.
             Conflict: the job is disabled or not buildable.
             TriggerOutcomeUnknown: the POST failed and whether it queued a build cannot be told.
+            Forbidden: ``token`` is wrong ("Invalid token provided.").
+            InvalidRef: ``cause`` without ``token``, or a negative ``delay``.
         """
         ref = JobRef.parse(job)
         before = self.clock.monotonic()
+        query = trigger_query(token, delay, cause)
         attempt = Trigger(self._requester, ref, encode_params(params), clock=self.clock)
-        queue_id = attempt.run(lambda: self._post_trigger(ref, params, files))
+        if token is not None:
+            attempt.user = None  # a token-triggered build's cause names no user
+        with token_refusals(ref.full_name, token):
+            queue_id = attempt.run(lambda: self._post_trigger(ref, params, files, query))
         created = (before + self.clock.monotonic()) / 2
         return QueuedBuild(queue_id, job=ref, queued_at=created)
 
@@ -171,19 +154,20 @@ class BuildOperations:
         ref: JobRef,
         params: Mapping[str, ParamValue] | None,
         files: Mapping[str, FileParam] | None,
+        query: Mapping[str, str] | None,
     ) -> int:
         """POST once and return the queue item id Jenkins named."""
         if params or files:
-            location, reply = self._post_with_params(ref, params, files)
+            location, reply = self._post_with_params(ref, params, files, query)
         else:
             try:
                 location, reply = self._requester.post_for_location(
-                    f"{ref.path}build", contains=_QUEUE_ITEM
+                    f"{ref.path}build", params=query, contains=_QUEUE_ITEM
                 )
             except errors.BadRequest:
                 # A parameterised job refuses ``build`` without the form's ``json`` field (nothing
                 # was queued); ``buildWithParameters`` without fields builds with the defaults.
-                location, reply = self._post_with_params(ref, None, None)
+                location, reply = self._post_with_params(ref, None, None, query)
         if location is None:
             raise errors.NoQueueLocation(
                 f"Jenkins accepted the build of {ref.full_name!r} but named no queue item "
@@ -199,15 +183,16 @@ class BuildOperations:
         ref: JobRef,
         params: Mapping[str, ParamValue] | None,
         files: Mapping[str, FileParam] | None,
+        query: Mapping[str, str] | None,
     ) -> tuple[str | None, Reply]:
         fields = encode_params(params)
         path = f"{ref.path}buildWithParameters"
         post = self._requester.post_for_location
         if not files:
-            return post(path, data=fields, contains=_QUEUE_ITEM)
+            return post(path, data=fields, params=query, contains=_QUEUE_ITEM)
         with ExitStack() as stack:
-            parts = _open_files(stack, files)
-            return post(path, data=fields, files=parts, contains=_QUEUE_ITEM)
+            parts = open_file_params(stack, files)
+            return post(path, data=fields, files=parts, params=query, contains=_QUEUE_ITEM)
 
     # --- read -------------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from jenkins_sdk import errors
 from jenkins_sdk.models import Job, JobSummary, ParameterDefinition, structure, tree_of
 from jenkins_sdk.refs import JobRef, JobSpec, encode_segment, job_path
+from jenkins_sdk.resources._branches import ScanOperations
+from jenkins_sdk.resources._job_admin import JobAdminOperations, name_matcher
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -133,7 +135,7 @@ def _config_bytes(xml: str | bytes) -> bytes:
     return data.removeprefix(b"\xef\xbb\xbf")
 
 
-class JobOperations:
+class JobOperations(ScanOperations, JobAdminOperations):
     """Operations on jobs and folders, reached as ``client.jobs``."""
 
     def __init__(self, requester: Requester) -> None:
@@ -177,6 +179,19 @@ class JobOperations:
         remaining = None if levels is None else levels - this_request
         for sub in pending:
             yield from self._walk(sub, remaining)
+
+    def search(
+        self, pattern: str, *, folder: JobSpec | None = None, regex: bool = False
+    ) -> builtins.list[JobSummary]:
+        """Jobs and folders whose full names match ``pattern``, from ONE recursive listing.
+
+        ``pattern`` is a glob on the full name (``team/*-deploy``; case-insensitive, ``*``
+        crosses folders; without ``*``, ``?`` or ``[`` it matches anywhere in the name) or, with
+        ``regex=True``, a regular expression searched in it. ``folder`` limits the search. Trees
+        deeper than :data:`MAX_LEVELS_PER_REQUEST` levels cost one more request per folder.
+        """
+        matches = name_matcher(pattern, regex=regex)
+        return [j for j in self.list(folder, recursive=True) if matches(j.full_name or j.name)]
 
     # --- read -------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from jenkins_sdk.models import (
     structure,
 )
 from jenkins_sdk.refs import BuildSpec, JobRef, JobSpec, build_path
+from jenkins_sdk.resources._lint import VALIDATE_PATH, ValidationResult, parse_validation
 from jenkins_sdk.resources._reconcile import RESENDS, handler_ended, is_ambiguous
 
 if TYPE_CHECKING:
@@ -188,6 +189,16 @@ class PipelineOperations:
                         return  # the answer was taken
                     if not handler_ended(exc) or attempt == RESENDS:
                         raise
+
+    def validate(self, jenkinsfile: str) -> ValidationResult:
+        """Validate a Declarative Jenkinsfile on the controller (no job needed).
+
+        Returns ``ValidationResult(ok, errors=[ValidationError(line, column, message)])`` in
+        Jenkins' words; a scripted Pipeline is ``ok=False, declarative=False`` (Jenkins validates
+        only Declarative Pipelines). Needs the Pipeline: Declarative plugin (else ``NotFound``).
+        """
+        reply = self._requester.post(VALIDATE_PATH, data={"jenkinsfile": jenkinsfile}, ok=(200,))
+        return parse_validation(reply.json())
 
     def watch(
         self,

@@ -5,9 +5,9 @@ for its SCM; an organization folder (``OrganizationFolder``) a declared list of 
 multibranch project. A scan (cloudbees-folder ``FolderComputation``) is scheduled by ``POST
 build``, waits while another scan of the same folder runs (``Already computing``), then runs for
 :attr:`ComputedProject.scan_seconds` of emulator time: at its end the children follow the
-declaration (new heads become jobs and get a build with a ``BranchIndexingCause``, vanished ones
-are deleted, or disabled and marked dead when ``prune`` is off) and its log is written in
-branch-api's words, ending ``Finished: SUCCESS``.
+declaration as it stood when the scan started (new heads become jobs and get a build with a
+``BranchIndexingCause``, vanished ones are deleted, or disabled and marked dead when ``prune`` is
+off) and its log is written in branch-api's words, ending ``Finished: SUCCESS``.
 """
 
 from __future__ import annotations
@@ -103,6 +103,9 @@ class Computation:
     started_ms: int
     ends_ms: int
     lines: list[str]
+    #: What the SCM reported when the scan started (heads, or repositories of an org folder).
+    heads: list[HeadSpec] = field(default_factory=list)
+    repos: dict[str, list[HeadSpec]] = field(default_factory=dict)
     result: str | None = None
 
     def text(self) -> bytes:
@@ -227,7 +230,9 @@ class BranchStore:
         causes = [str(c.get("shortDescription", "")) for c in queued.causes]
         lines = [*causes, f"[{_stamp(t)}] Starting {what}..."]
         took = project.scan_seconds if seconds is None else seconds
-        project.computation = Computation(t, t + int(took * 1000), lines)
+        project.computation = Computation(
+            t, t + int(took * 1000), lines, list(project.heads), dict(project.repos)
+        )
 
     def _finish(self, project: ComputedProject, t: int) -> None:
         comp = project.computation
@@ -240,9 +245,9 @@ class BranchStore:
             result = "FAILURE"
         else:
             if org:
-                self._sync_repos(project, comp.lines)
+                self._sync_repos(project, comp)
             else:
-                self._sync_heads(project, comp.lines)
+                self._sync_heads(project, comp)
             result = "SUCCESS"
         took = time_span(comp.ends_ms - comp.started_ms)
         if org:
@@ -252,9 +257,9 @@ class BranchStore:
         comp.lines.append(f"Finished: {result}")
         comp.result = result
 
-    def _sync_heads(self, project: ComputedProject, lines: list[str]) -> None:
-        folder = project.folder
-        wanted = {name_encode(h.name): h for h in project.heads}
+    def _sync_heads(self, project: ComputedProject, comp: Computation) -> None:
+        folder, lines = project.folder, comp.lines
+        wanted = {name_encode(h.name): h for h in comp.heads}
         lines.append(f"Examining {folder.full_name}")
         for encoded, head in wanted.items():
             lines.extend([f"    Checking {head.kind} {head.name}", "      ‘Jenkinsfile’ found"])
@@ -282,9 +287,9 @@ class BranchStore:
         lines.append(f"  {len(wanted)} heads were processed")
         self._orphans(project, [c for n, c in folder.children.items() if n not in wanted], lines)
 
-    def _sync_repos(self, project: ComputedProject, lines: list[str]) -> None:
-        folder = project.folder
-        wanted = {name_encode(r): heads for r, heads in project.repos.items()}
+    def _sync_repos(self, project: ComputedProject, comp: Computation) -> None:
+        folder, lines = project.folder, comp.lines
+        wanted = {name_encode(r): heads for r, heads in comp.repos.items()}
         for encoded, heads in wanted.items():
             child = folder.children.get(encoded)
             lines.append(f"Proposing {name_decode(encoded)}")
