@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from jenkins_sdk.cli import exitcodes
+from jenkins_sdk.cli.schema import job_kind
 from jenkins_sdk.errors import (
     Forbidden,
     InvalidRef,
@@ -195,6 +196,9 @@ def _not_found(exc: NotFound, state: CliState | None) -> str:
             return f"no job {subject.job} (jenkins-sdk jobs ls -r lists them)"
         if subject.build is None:
             return generic
+        kind = job_kind(client.jobs.get(subject.job).class_)
+        if kind in _CONTAINERS:
+            return f"{subject.job} is a {kind}, not a job (jenkins-sdk jobs ls {subject.job})"
         missing_build = _build_missing(state, subject.job, subject.build)
     except JenkinsError:
         return generic
@@ -205,6 +209,9 @@ def _not_found(exc: NotFound, state: CliState | None) -> str:
     if subject.thing:
         return f"build {subject.build} of {subject.job} has no {subject.thing}"
     return generic
+
+
+_CONTAINERS = frozenset({"folder", "multibranch", "org-folder"})
 
 
 def _build_missing(state: CliState, job: str, build: str) -> bool:

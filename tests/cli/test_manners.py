@@ -74,8 +74,10 @@ def test_unknown_command_is_one_line_exit_2(jcli: RunCli) -> None:
             "error: team/release has no lastSuccessfulBuild\n",
         ),
         (("artifacts", "ls", "hello-world", "77"), "error: no build 77 of hello-world\n"),
+        (("status", "team"), "error: team is a folder, not a job (jenkins-sdk jobs ls team)\n"),
+        (("tests", "hello-world", "1"), "error: build 1 of hello-world has no test report\n"),
     ],
-    ids=["build", "job", "permalink", "artifacts"],
+    ids=["build", "job", "permalink", "artifacts", "folder", "thing"],
 )
 def test_not_found_says_what_is_missing_in_one_line(
     jcli: RunCli, argv: tuple[str, ...], expected: str
