@@ -14,7 +14,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-import tomllib
 
 import jenkins_sdk
 
