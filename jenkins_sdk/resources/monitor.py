@@ -129,7 +129,8 @@ class BuildMonitor:
             client: the shared ``JenkinsClient`` (or its requester).
             builds: the builds to watch.
             max_workers: threads for the reads of one round (keep <= the client's pool size).
-            timeout: overall deadline in seconds (``None``: wait as long as it takes).
+            timeout: overall deadline in seconds (``None``: the client's ``wait_timeout``,
+                finite).
             poll_interval: the most seconds between a build's end and its report: rounds
                 start this often, less what their reads take (and 10 % for late wake-ups).
             clock: the clock to sleep on (the client's by default).
@@ -149,7 +150,8 @@ class BuildMonitor:
         self._queued_refs = [QueueRef.parse(ref) for ref in queued]
         self._queued_jobs = [getattr(ref, "job", None) for ref in queued]
         self._max_workers = max_workers
-        self._timeout = timeout
+        # A watch never lasts forever: without a timeout it ends at the client's wait_timeout.
+        self._timeout = timeout if timeout is not None else requester.wait_timeout
         self._poll_interval = poll_interval
         self._on_round = on_round
         self._pending: dict[JobRef, set[int]] = {}
@@ -187,7 +189,7 @@ class BuildMonitor:
                 :attr:`pending` and :attr:`pending_queue_items`).
         """
         clock = self._builds.clock
-        deadline = None if self._timeout is None else clock.monotonic() + self._timeout
+        deadline = clock.monotonic() + self._timeout
         with ThreadPoolExecutor(self._max_workers, thread_name_prefix="jenkins-monitor") as pool:
             yield from self._resolve(pool)
             while self._pending or self._follower.waiting:
@@ -196,11 +198,9 @@ class BuildMonitor:
                 if not (self._pending or self._follower.waiting):
                     return
                 now = clock.monotonic()
-                if deadline is not None and now >= deadline:
+                if now >= deadline:
                     raise errors.BuildTimeout(self._timeout_message())
-                wait = self._next_wait(started, now)
-                if deadline is not None:
-                    wait = min(wait, deadline - now)
+                wait = min(self._next_wait(started, now), deadline - now)
                 if wait > 0:
                     clock.sleep(wait)
 

@@ -351,6 +351,18 @@ def test_a_small_common_folder_replaces_the_view_once_its_size_is_known(
     assert monitor.requests_per_round == [1, 2, 1]
 
 
+def test_without_a_timeout_the_watch_ends_at_the_clients_wait_timeout(
+    mocked: responses.RequestsMock,
+) -> None:
+    mocked.get(VIEW, json=view(run("a", 1)))
+    clock = FakeClock()
+    with JenkinsClient(url=BASE, username="alice", api_token="t0k3n", wait_timeout=30) as short:
+        monitor = BuildMonitor(short, [("a", 1)], poll_interval=10, clock=clock)
+        with pytest.raises(errors.BuildTimeout, match="after 30 s"):
+            list(monitor)
+    assert clock.now == pytest.approx(30)
+
+
 def test_bad_arguments(client: JenkinsClient) -> None:
     with pytest.raises(ValueError):
         BuildMonitor(client, [], max_workers=0)
