@@ -5,7 +5,8 @@ Usage: ``python -m codegen [--output DIR] [--check]``.
 Pipeline (byte-for-byte deterministic, no timestamps):
 
 1. read every ``schemas/*.json``; the ``x-jenkins-classes`` / ``x-jenkins-sniff`` keywords of a
-   schema become template data for its class (the tags of the ``actions`` tagged union);
+   schema become template data for its class (the tags of the ``actions`` tagged union), and so
+   does ``x-repr-mask`` on a property (the class gets a ``__repr__`` that masks that value);
 2. run datamodel-code-generator (pinned in the ``codegen`` extra) with our templates in
    ``codegen/templates`` so it emits frozen, kw_only attrs classes with the JSON key in field
    metadata;
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -53,18 +55,51 @@ def _tool(name: str) -> str:
     return found
 
 
+def _titled_objects(node: object) -> list[dict[str, Any]]:
+    """Every object schema with a ``title`` in ``node`` (each becomes a class), outermost first."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if "title" in node and "properties" in node:
+            found.append(node)
+        for value in node.values():
+            found.extend(_titled_objects(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(_titled_objects(value))
+    return found
+
+
+def _repr_masks(schema: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Each property's ``x-repr-mask``: ``true`` (always) or ``{"when-class-endswith": S}``."""
+    masks: dict[str, dict[str, str]] = {}
+    for name, prop in schema["properties"].items():
+        rule = prop.get("x-repr-mask") if isinstance(prop, dict) else None
+        if rule is None or rule is False:
+            continue
+        rule = {} if rule is True else rule
+        if not isinstance(rule, dict) or set(rule) - {"when-class-endswith"}:
+            raise SystemExit(f"codegen: {schema['title']}.{name}: bad x-repr-mask {rule!r}")
+        if rule and "_class" not in schema["properties"]:
+            raise SystemExit(f"codegen: {schema['title']}: x-repr-mask on _class needs _class")
+        masks[name] = rule
+    return masks
+
+
 def template_data(schema_dir: Path) -> dict[str, dict[str, object]]:
-    """Collect per-class template data from the ``x-jenkins-*`` keywords of the schemas."""
+    """Collect per-class template data from the ``x-*`` keywords of the schemas' objects."""
     data: dict[str, dict[str, object]] = {}
     for path in sorted(schema_dir.glob("*.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        entry: dict[str, object] = {}
-        if "x-jenkins-classes" in schema:
-            entry["jenkins_classes"] = list(schema["x-jenkins-classes"])
-        if "x-jenkins-sniff" in schema:
-            entry["jenkins_sniff"] = schema["x-jenkins-sniff"]
-        if entry:
-            data[str(schema["title"])] = entry
+        for schema in _titled_objects(json.loads(path.read_text(encoding="utf-8"))):
+            entry: dict[str, object] = {}
+            if "x-jenkins-classes" in schema:
+                entry["jenkins_classes"] = list(schema["x-jenkins-classes"])
+            if "x-jenkins-sniff" in schema:
+                entry["jenkins_sniff"] = schema["x-jenkins-sniff"]
+            masks = _repr_masks(schema)
+            if masks:
+                entry["repr_masks"] = masks
+            if entry:
+                data[str(schema["title"])] = entry
     return data
 
 

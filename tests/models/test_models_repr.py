@@ -1,7 +1,16 @@
-"""repr() of models: password parameter values are masked (BUG-9), everything else is attrs'."""
+"""repr() of models: password parameter values are masked (BUG-9), everything else is attrs'.
+
+The masking is generated (``x-repr-mask`` in ``schemas/parameter_value.json``), not patched in.
+"""
 
 from __future__ import annotations
 
+import inspect
+from pathlib import Path
+
+import attrs
+
+import jenkins_sdk.models as m
 from jenkins_sdk.models import Build, ParametersAction, ParameterValue, QueueItem, structure
 from jenkins_sdk.models._generated.parameter_value import ParameterValue as GeneratedParameterValue
 
@@ -63,3 +72,19 @@ def test_other_parameter_values_keep_the_attrs_repr() -> None:
     assert repr(unmasked).endswith("value='v')")
     no_value = ParameterValue(name="K", class_="hudson.model.PasswordParameterValue")
     assert repr(no_value).endswith("value=None)")
+
+
+def test_the_masking_repr_is_generated_code_not_a_runtime_patch() -> None:
+    source = inspect.getsourcefile(ParameterValue.__repr__)
+    assert source is not None and Path(source).name == "parameter_value.py"
+    assert Path(source).parent.name == "_generated"
+    models_init = Path(m.__file__ or "").read_text(encoding="utf-8")
+    assert "__repr__" not in models_init.split('"""', 2)[2]  # only its docstring mentions it
+
+
+def test_the_generated_repr_has_the_attrs_format() -> None:
+    value = ParameterValue(name="N", class_="hudson.model.StringParameterValue", value=[1, "x"])
+    shown = ", ".join(
+        f"{a.name}={getattr(value, a.name)!r}" for a in attrs.fields(ParameterValue) if a.repr
+    )
+    assert repr(value) == f"ParameterValue({shown})"

@@ -21,3 +21,15 @@ class ParameterValue:
         default=None, init=False, repr=False, eq=False, metadata={"raw": True}
     )
     """The JSON object this instance was structured from (read it with ``raw_of``)."""
+
+    def __repr__(self) -> str:
+        """The attrs repr, with ``value`` shown as ``'***'`` (``x-repr-mask`` in the schema)."""
+        masked_value: object = self.value
+        if masked_value is not None and (self.class_ or "").endswith("PasswordParameterValue"):
+            masked_value = "***"
+        shown = (
+            f"name={self.name!r}",
+            f"class_={self.class_!r}",
+            f"value={masked_value!r}",
+        )
+        return f"{type(self).__name__}({', '.join(shown)})"
