@@ -26,7 +26,8 @@ raises on purpose; requests/urllib3/cattrs/json exceptions never escape unwrappe
     │   ├── ResponseShapeError        JSON does not fit the model (cattrs error as __cause__)
     │   ├── ResponseTooLarge          a non-streamed answer passed max_response_bytes
     │   ├── NoQueueLocation           a trigger was accepted without a queue Location header
-    │   └── InvalidQueueLocation      the Location header is not a queue item URL
+    │   ├── InvalidQueueLocation      the Location header is not a queue item URL
+    │   └── BadArchive                an artifacts zip that cannot be extracted whole
     ├── InvalidRef                    a bad reference given by the caller (also a ValueError)
     │   ├── InvalidJobRef
     │   ├── InvalidBuildRef
@@ -40,6 +41,7 @@ raises on purpose; requests/urllib3/cattrs/json exceptions never escape unwrappe
     │   ├── QueueTimeout              (see WaitTimeout)
     │   └── QueueCancelled            the queue item was cancelled
     ├── UnsafePath                    an artifact or zip entry would land outside its destination
+    ├── LocalFileError                a file could not be written here (also a built-in OSError)
     └── SimulationError               record/replay
         ├── SimulationMiss            no recorded response matches the request
         └── SimulationCorrupted       the recording file cannot be read
@@ -51,6 +53,7 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
+    "BadArchive",
     "BadRequest",
     "BuildTimeout",
     "Conflict",
@@ -64,6 +67,7 @@ __all__ = [
     "InvalidQueueRef",
     "InvalidRef",
     "JenkinsError",
+    "LocalFileError",
     "MethodNotAllowed",
     "NetworkError",
     "NoQueueLocation",
@@ -314,6 +318,11 @@ class InvalidQueueLocation(UnexpectedResponse):
     """The ``Location`` header of a trigger response is not a queue item URL."""
 
 
+class BadArchive(UnexpectedResponse):
+    """An artifacts zip cannot be extracted whole: not a zip, truncated, a CRC error, an
+    encrypted or unsupported entry, duplicate names, or a file where a directory must go."""
+
+
 # --- caller input -------------------------------------------------------------------------------
 
 
@@ -375,6 +384,11 @@ class PluginInstallTimeout(WaitTimeout):
 
 class UnsafePath(JenkinsError, ValueError):
     """An artifact path or archive entry would be written outside the destination directory."""
+
+
+class LocalFileError(JenkinsError, OSError):
+    """A file could not be written on this machine (permission denied, disk full, a file where
+    a directory is needed); nothing half-written is left. The ``OSError`` is the ``__cause__``."""
 
 
 # --- simulation ---------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import attrs
 
 from jenkins_sdk import _polling, errors
 from jenkins_sdk.refs import JobRef, JobSpec
+from jenkins_sdk.resources import _shapes
 from jenkins_sdk.status import BuildResult
 
 if TYPE_CHECKING:
@@ -179,9 +180,11 @@ class ScanOperations:
         return ScanResult(ref, finished=True, result=result)
 
     def _queued(self, ref: JobRef) -> bool:
-        data = self._requester.get_json("queue/api/json", tree="items[task[url]]") or {}
-        items = data.get("items") if isinstance(data, dict) else None
-        return any(_same_item((i.get("task") or {}).get("url"), ref) for i in items or [])
+        what = "queue/api/json"
+        data = self._requester.get_json(what, tree="items[task[url]]")
+        items = _shapes.objects(_shapes.entries(data, "items", what), what, path="$.items")
+        tasks = (_shapes.member_object(item, "task", what, path=at) or {} for at, item in items)
+        return any(_same_item(task.get("url"), ref) for task in tasks)
 
     def scan_log(self, job: JobSpec) -> str:
         """The log of the project's current (or last) scan, console notes removed.
@@ -199,18 +202,21 @@ class ScanOperations:
         """
         ref = JobRef.parse(job)
         data = self._requester.get_json(f"{ref.path}api/json", tree=_BRANCHES_TREE)
+        what = f"{ref.full_name!r}"
         if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
             raise errors.ResponseShapeError(f"{ref.full_name!r} lists no jobs: is it a folder?")
         kinds: dict[str, str] = {}
-        for view in data.get("views") or []:
-            kind = _KINDS.get(str((view or {}).get("name")))
-            for entry in (view or {}).get("jobs") or []:
-                if kind is not None and isinstance(entry, dict):
+        views = _shapes.member_list(data, "views", what)
+        for at, view in _shapes.objects(views, what, path="$.views", null=True):
+            kind = _KINDS.get(str(view.get("name")))
+            listed = _shapes.member_list(view, "jobs", what, path=at)
+            for _, entry in _shapes.objects(listed, what, path=f"{at}.jobs"):
+                if kind is not None:
                     kinds[str(entry.get("name"))] = kind
         found: builtins.list[BranchJob] = []
-        for entry in data["jobs"]:
-            name = entry.get("name") if isinstance(entry, dict) else None
-            if not isinstance(name, str):
+        for at, entry in _shapes.objects(data["jobs"], what, path="$.jobs"):
+            name = _shapes.string(entry.get("name"), what, path=f"{at}.name")
+            if name is None:
                 raise errors.ResponseShapeError(f"a job of {ref.full_name!r} has no name")
             child = ref.child(name)
             found.append(

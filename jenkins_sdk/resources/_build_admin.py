@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from jenkins_sdk import errors
 from jenkins_sdk.refs import BuildSpec, JobSpec, build_path
+from jenkins_sdk.resources import _shapes
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -103,8 +104,9 @@ class BuildAdminOperations:
         Jenkins' form sets both at once, so the description is read first and sent back.
         """
         path = build_path(job, build)
-        data = self._requester.get_json(f"{path}api/json", tree="description") or {}
-        description = data.get("description") if isinstance(data, dict) else None
+        data = self._requester.get_json(f"{path}api/json", tree="description")
+        found = _shapes.as_object(data, "build JSON", null=True)
+        description = _shapes.string(found.get("description"), "build JSON", path="$.description")
         form = {"json": json.dumps({"displayName": name, "description": description or ""})}
         self._requester.post(f"{path}configSubmit", data=form, ok=_REDIRECTED)
 

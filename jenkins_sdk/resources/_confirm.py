@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from jenkins_sdk import errors
 from jenkins_sdk.refs import JobRef
+from jenkins_sdk.resources import _shapes
+from jenkins_sdk.resources._statuses import status_of
 from jenkins_sdk.status import BuildStatus
 
 if TYPE_CHECKING:
@@ -55,10 +57,6 @@ def _window(numbers: list[int], newer_running: Iterable[int]) -> int:
     return min(_CAP, newer + 2)
 
 
-def _status(entry: dict[str, Any]) -> BuildStatus:
-    return BuildStatus.from_build(entry["number"], bool(entry.get("building")), entry.get("result"))
-
-
 def _read_folder(
     requester: Requester, folder: JobRef | None, jobs: Mapping[JobRef, list[int]], window: int
 ) -> _Read:
@@ -66,26 +64,26 @@ def _read_folder(
     many items the folder listed."""
     tree = f"jobs[name,nextBuildNumber,builds[{_STATUS_FIELDS}]{{0,{window}}}]"
     path = folder.path if folder is not None else ""
-    data = requester.get_json(f"{path}api/json", tree=tree)
-    listed = data.get("jobs") if isinstance(data, dict) else None
-    if not isinstance(listed, list):
-        raise errors.ResponseShapeError(f"{path or 'root'}api/json: jobs is not a list")
-    by_name = {e.get("name"): e for e in listed if isinstance(e, dict)}
+    what = f"{path or 'root '}api/json"
+    listed = _shapes.entries(requester.get_json(f"{path}api/json", tree=tree), "jobs", what)
+    by_name = {e.get("name"): (at, e) for at, e in _shapes.objects(listed, what, path="$.jobs")}
     answers: Answer = {}
     uncovered: dict[JobRef, list[int]] = {}
     for job, numbers in jobs.items():
-        entry = by_name.get(job.name)
-        raw = entry.get("builds") if entry is not None else None
-        if entry is None or not isinstance(raw, list):
-            answers.update({(job, n): None for n in numbers})  # job gone, or not a job
+        if job.name not in by_name:
+            answers.update({(job, n): None for n in numbers})  # job gone
             continue
-        builds = {b["number"]: b for b in raw if isinstance(b, dict) and _is_int(b.get("number"))}
+        at, entry = by_name[job.name]
+        raw = _shapes.member_list(entry, "builds", what, path=at)  # none: not a job
+        builds = {b["number"]: b for b in raw if type(b) is dict and _is_int(b.get("number"))}
         oldest = min(builds, default=None)
-        following = entry.get("nextBuildNumber")
+        following = _shapes.integer(
+            entry.get("nextBuildNumber"), what, path=f"{at}.nextBuildNumber"
+        )
         for n in numbers:
             if n in builds:
-                answers[(job, n)] = _status(builds[n])
-            elif isinstance(following, int) and n >= following:
+                answers[(job, n)] = status_of(builds[n], path=f"{at}.builds[{n}]")
+            elif following is not None and n >= following:
                 answers[(job, n)] = BuildStatus.queued()
             elif len(raw) >= window and oldest is not None and oldest > n:
                 uncovered.setdefault(job, []).append(n)

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from jenkins_sdk import errors
+from jenkins_sdk.resources import _shapes
 
 __all__ = ["VALIDATE_PATH", "ValidationError", "ValidationResult", "parse_validation"]
 
@@ -73,7 +74,9 @@ def parse_validation(answer: Any) -> ValidationResult:
     if result != "failure" or not isinstance(data, dict):
         raise errors.ResponseShapeError(f"not a pipeline-model-converter answer: {answer!r:.120}")
     found: list[ValidationError] = []
-    for entry in data.get("errors") or []:
+    for entry in _shapes.member_list(
+        data, "errors", "pipeline-model-converter answer", path="$.data"
+    ):
         raw = entry.get("error") if isinstance(entry, dict) else entry
         for message in raw if isinstance(raw, list) else [raw]:
             if isinstance(message, str) and _NO_PIPELINE in message:

@@ -15,12 +15,13 @@ center's jobs (``updateCenter/api/json``), newer than the highest job id seen be
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import quoteattr
 
 from jenkins_sdk import errors
 from jenkins_sdk.admin_results import PluginInstall, PluginInstallResult, PluginUpdate
+from jenkins_sdk.resources import _shapes
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -110,12 +111,11 @@ class PluginInstaller:
 
     def _installed_versions(self) -> dict[str, str]:
         tree = "plugins[shortName,version,deleted]"
-        data = self._requester.get_json("pluginManager/api/json", tree=tree)
-        plugins = data.get("plugins") if isinstance(data, Mapping) else None
+        plugins = _plugins(self._requester.get_json("pluginManager/api/json", tree=tree))
         return {
             str(p.get("shortName")): str(p.get("version"))
-            for p in plugins or []
-            if isinstance(p, Mapping) and not p.get("deleted")
+            for _, p in plugins
+            if not p.get("deleted")
         }
 
     def install(
@@ -172,14 +172,15 @@ class PluginInstaller:
     def updates(self) -> list[PluginUpdate]:
         """Installed plugins the update site has a newer version of."""
         tree = "sites[updates[name,version,title]]"
-        data = self._requester.get_json("updateCenter/api/json", tree=tree)
-        sites = data.get("sites") if isinstance(data, Mapping) else None
+        what = "updateCenter/api/json"
+        sites = _shapes.entries(self._requester.get_json(what, tree=tree), "sites", what)
         installed = self._installed_versions()
         found: dict[str, PluginUpdate] = {}
-        for site in sites or []:
-            for entry in (site.get("updates") or []) if isinstance(site, Mapping) else []:
-                name = entry.get("name") if isinstance(entry, Mapping) else None
-                if not isinstance(name, str) or name in found:
+        for at, site in _shapes.objects(sites, what, path="$.sites"):
+            updates = _shapes.member_list(site, "updates", what, path=at)
+            for here, entry in _shapes.objects(updates, what, path=f"{at}.updates"):
+                name = _shapes.string(entry.get("name"), what, path=f"{here}.name")
+                if name is None or name in found:
                     continue
                 found[name] = PluginUpdate(
                     name=name,
@@ -195,8 +196,13 @@ class PluginInstaller:
         if self._center().get("restartRequiredForCompletion") is True:
             return True
         data = self._requester.get_json("pluginManager/api/json", tree="plugins[deleted]")
-        plugins = data.get("plugins") if isinstance(data, Mapping) else None
-        return any(isinstance(p, Mapping) and p.get("deleted") is True for p in plugins or [])
+        return any(p.get("deleted") is True for _, p in _plugins(data))
+
+
+def _plugins(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The entries of the plugin manager's ``plugins``."""
+    what = "pluginManager/api/json"
+    return _shapes.objects(_shapes.entries(data, "plugins", what), what, path="$.plugins")
 
 
 def _raw_jobs(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:

@@ -16,7 +16,7 @@ import attrs
 
 from jenkins_sdk import errors
 from jenkins_sdk.refs import JobRef, QueueRef
-from jenkins_sdk.resources import _statuses, _timing
+from jenkins_sdk.resources import _shapes, _statuses, _timing
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -49,9 +49,10 @@ class Left:
     number: int | None
 
 
-def _job_from_task(task: Any) -> JobRef | None:
-    url = task.get("url") if isinstance(task, dict) else None
-    if not isinstance(url, str) or not url:
+def _job_from_task(item: dict[str, Any], what: str) -> JobRef | None:
+    task = _shapes.member_object(item, "task", what) or {}
+    url = _shapes.string(task.get("url"), what, path="$.task.url")
+    if not url:
         return None
     try:
         return JobRef.from_url(url)
@@ -74,19 +75,17 @@ class QueueFollower:
 
     def read_queue(self) -> set[int]:
         """One ``queue/api/json`` read: the watched ids still queued (their due times noted)."""
-        data = self._requester.get_json("queue/api/json", tree=QUEUE_TREE)
-        items = data.get("items") if isinstance(data, dict) else None
-        if not isinstance(items, list):
-            raise errors.ResponseShapeError("queue/api/json: items is not a list")
+        what = "queue/api/json"
+        items = _shapes.entries(self._requester.get_json(what, tree=QUEUE_TREE), "items", what)
         now = self._clock.monotonic()
         queued: set[int] = set()
-        for item in items:
-            wid = item.get("id") if isinstance(item, dict) else None
-            watched = self.waiting.get(wid) if isinstance(wid, int) else None
+        for at, item in _shapes.objects(items, what, path="$.items"):
+            wid = _shapes.integer(item.get("id"), what, path=f"{at}.id")
+            watched = self.waiting.get(wid) if wid is not None else None
             if watched is None:
                 continue
             queued.add(watched.id)
-            watched.job = watched.job or _job_from_task(item.get("task"))
+            watched.job = watched.job or _job_from_task(item, what)
             waited = None if watched.since is None else now - watched.since
             left = _timing.quiet_remaining(
                 item.get("timestamp"), item.get("inQueueSince"), waited=waited
@@ -132,14 +131,15 @@ class QueueFollower:
             raw = self._requester.get_json(f"{ref.path}api/json", tree=_ITEM_TREE)
         except errors.NotFound:
             return self._find_expired(item), 2
-        if not isinstance(raw, dict):
-            raise errors.ResponseShapeError(f"queue item {item.id} is not a JSON object")
-        job = item.job or _job_from_task(raw.get("task"))
-        executable = raw.get("executable")
-        number = executable.get("number") if isinstance(executable, dict) else None
-        if job is not None and isinstance(number, int) and number > 0:
+        what = f"queue item {item.id}"
+        found = _shapes.as_object(raw, what)
+        job = item.job or _job_from_task(found, what)
+        executable = _shapes.member_object(found, "executable", what) or {}
+        number = _shapes.integer(executable.get("number"), what, path="$.executable.number")
+        if job is not None and number is not None and number > 0:
             return Left(item, job, number), 1
-        if raw.get("cancelled") is True and job is not None:
+        cancelled = _shapes.boolean(found.get("cancelled"), what, path="$.cancelled")
+        if cancelled and job is not None:
             return Left(item, job, None), 1
         return None, 1  # a build is being created: look again next round
 

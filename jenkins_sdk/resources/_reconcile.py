@@ -26,6 +26,7 @@ import attrs
 from jenkins_sdk import errors
 from jenkins_sdk._http.parse import http_date_epoch
 from jenkins_sdk.refs import JobRef
+from jenkins_sdk.resources import _shapes
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -189,20 +190,17 @@ class Trigger:
         at = entry.get(time_key)
         if since_ms is not None and not (isinstance(at, int) and at >= since_ms):
             return False
-        actions = [a for a in entry.get("actions") or [] if isinstance(a, dict)]
+        actions = _dicts(entry, "actions")
         if self.user is not None:
             users = {
-                cause.get("userId")
-                for action in actions
-                for cause in action.get("causes") or []
-                if isinstance(cause, dict)
+                cause.get("userId") for action in actions for cause in _dicts(action, "causes")
             }
             if self.user not in users:
                 return False
         values: dict[str, list[str]] = {}
         for action in actions:
-            for param in action.get("parameters") or []:
-                if isinstance(param, dict) and isinstance(param.get("name"), str):
+            for param in _dicts(action, "parameters"):
+                if isinstance(param.get("name"), str):
                     values.setdefault(param["name"], []).append(_text(param.get("value")))
         return all(
             value in values.get(name, [value])  # a value Jenkins does not export matches
@@ -231,12 +229,17 @@ class Trigger:
 
 
 def _objects(data: Any, key: str) -> list[dict[str, Any]]:
-    if not isinstance(data, dict):
-        raise errors.ResponseShapeError(f"expected a JSON object with {key!r}")
-    items = data.get(key) or []
-    if not isinstance(items, list):
-        raise errors.ResponseShapeError(f"{key!r} is not a list")
-    return [item for item in items if isinstance(item, dict)]
+    """The objects listed under ``key`` of the object ``data`` (other entries are skipped)."""
+    return _dicts(_shapes.as_object(data, "reconciliation read"), key)
+
+
+def _dicts(owner: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The objects of the list under ``key`` (absent: none; a non-list: ResponseShapeError)."""
+    return [
+        item
+        for item in _shapes.member_list(owner, key, "reconciliation read")
+        if type(item) is dict
+    ]
 
 
 def _is_int(value: object) -> bool:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from jenkins_sdk import errors
 from jenkins_sdk.refs import BuildSpec, JobSpec, build_path, job_path
-from jenkins_sdk.resources import _timing
-from jenkins_sdk.status import BuildStatus
+from jenkins_sdk.resources import _shapes, _timing
+from jenkins_sdk.status import BuildResult, BuildStatus
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -31,11 +31,21 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def status_of(data: Any) -> BuildStatus:
-    """A ``BuildStatus`` from a build's ``number``, ``building`` and ``result``."""
-    if not isinstance(data, dict) or not isinstance(data.get("number"), int):
+def status_of(data: Any, *, path: str = "$") -> BuildStatus:
+    """A ``BuildStatus`` from a build's ``number``, ``building`` and ``result``.
+
+    Raises:
+        ResponseShapeError: no integer ``number``, a ``building`` that is not a boolean, or a
+            ``result`` that is not one of Jenkins' results.
+    """
+    what = "build status"
+    build = _shapes.as_object(data, what, path=path)
+    number = _shapes.integer(build.get("number"), what, path=f"{path}.number")
+    if number is None:
         raise errors.ResponseShapeError(f"not a build status: {str(data)[:120]!r}")
-    return BuildStatus.from_build(data["number"], bool(data.get("building")), data.get("result"))
+    building = _shapes.boolean(build.get("building"), what, path=f"{path}.building")
+    result = _shapes.choice(build.get("result"), BuildResult, what, path=f"{path}.result")
+    return BuildStatus.from_build(number, bool(building), result)
 
 
 def with_end_hint(
@@ -86,25 +96,12 @@ def _read(
     :class:`ResponseShapeError`.
     """
     tree = f"nextBuildNumber,allBuilds[{STATUS_TREE}]{{0,{window}}}"
-    data = requester.get_json(f"{job_path(job)}api/json", tree=tree)
-    if not isinstance(data, dict):
-        raise errors.ResponseShapeError(f"job JSON is not an object: {type(data).__name__}")
-    next_number = data.get("nextBuildNumber")
-    if next_number is None:
-        next_number = 0
-    elif not _is_int(next_number):
-        raise errors.ResponseShapeError(
-            f"job JSON: nextBuildNumber is not an integer: {str(next_number)[:40]!r}"
-        )
-    raw_builds = data.get("allBuilds")
-    if raw_builds is None:
-        raw_builds = []
-    elif not isinstance(raw_builds, list):
-        raise errors.ResponseShapeError(
-            f"job JSON: allBuilds is not a list: {type(raw_builds).__name__}"
-        )
-    builds = [b for b in raw_builds if isinstance(b, dict) and _is_int(b.get("number"))]
-    return next_number, builds
+    what = "job JSON"
+    data = _shapes.as_object(requester.get_json(f"{job_path(job)}api/json", tree=tree), what)
+    next_number = _shapes.integer(data.get("nextBuildNumber"), what, path="$.nextBuildNumber")
+    raw_builds = _shapes.member_list(data, "allBuilds", what)
+    builds = [b for b in raw_builds if type(b) is dict and _is_int(b.get("number"))]
+    return next_number or 0, builds
 
 
 def build_of_item(requester: Requester, job: JobSpec, queue_id: int) -> int | None:
@@ -112,11 +109,13 @@ def build_of_item(requester: Requester, job: JobSpec, queue_id: int) -> int | No
     job's newest builds (after Jenkins forgot the item, ~5 minutes after it left the queue);
     ``None`` when no recent build came from it (it was cancelled)."""
     tree = f"builds[number,queueId]{{0,{_LEFT_SEARCH}}}"
-    data = requester.get_json(f"{job_path(job)}api/json", tree=tree)
-    builds = data.get("builds") if isinstance(data, dict) else None
-    for build in builds if isinstance(builds, list) else []:
-        if isinstance(build, dict) and build.get("queueId") == queue_id:
-            number = build.get("number")
-            if isinstance(number, int) and not isinstance(number, bool):
+    what = "job JSON"
+    builds = _shapes.entries(
+        requester.get_json(f"{job_path(job)}api/json", tree=tree), "builds", what
+    )
+    for at, build in _shapes.objects(builds, what, path="$.builds"):
+        if _shapes.integer(build.get("queueId"), what, path=f"{at}.queueId") == queue_id:
+            number = _shapes.integer(build.get("number"), what, path=f"{at}.number")
+            if number is not None:
                 return number
     return None

@@ -3,33 +3,30 @@
 from __future__ import annotations
 
 import builtins
-import contextlib
-import os
-import shutil
-import zipfile
 from os import PathLike
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from jenkins_sdk.errors import UnsafePath
 from jenkins_sdk.models import Artifact, structure, tree_of
 from jenkins_sdk.refs import BuildSpec, JobSpec, build_path
+from jenkins_sdk.resources import _shapes
+from jenkins_sdk.resources._archive import extract_into, extract_zip
 from jenkins_sdk.resources._files import (
     DownloadedFile,
     HashLike,
     ProgressCallback,
-    atomic_writer,
     declared_length,
+    download_target,
     new_hash,
-    safe_join,
+    staged_directory,
     write_chunks,
 )
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
 
-__all__ = ["ArtifactOperations"]
+__all__ = ["ArtifactOperations", "extract_zip"]
 
 #: Download chunk size: large enough that per-chunk overhead vanishes next to the I/O.
 CHUNK_SIZE = 1024 * 1024
@@ -38,6 +35,15 @@ _ARCHIVE_NAME = "archive.zip"
 
 def _relative_path(artifact: Artifact | str) -> str:
     return artifact if isinstance(artifact, str) else artifact.relative_path
+
+
+def _result(target: Path, size: int, hasher: HashLike | None) -> DownloadedFile:
+    return DownloadedFile(
+        path=target,
+        size=size,
+        digest=None if hasher is None else hasher.hexdigest(),
+        algorithm=None if hasher is None else hasher.name,
+    )
 
 
 class ArtifactOperations:
@@ -51,7 +57,7 @@ class ArtifactOperations:
         data = self._requester.get_json(
             build_path(job, build) + "api/json", tree=f"artifacts[{tree_of(Artifact)}]"
         )
-        items = (data.get("artifacts") or []) if isinstance(data, dict) else []
+        items = _shapes.entries(data, "artifacts", "build JSON")
         return [structure(item, Artifact) for item in items]
 
     def download(
@@ -63,46 +69,49 @@ class ArtifactOperations:
         *,
         progress: ProgressCallback | None = None,
         hash: str | HashLike | None = None,
+        keep_tree: bool = False,
     ) -> DownloadedFile:
-        """Download one artifact into the directory ``dest``, at its ``relativePath`` below it.
+        """Download one artifact to ``dest``.
+
+        Where the file goes:
+
+        * ``dest`` is an existing directory, or ends with ``/``: inside it, under the artifact's
+          own file name (``out/`` → ``out/app.jar``; a missing directory is created);
+        * otherwise ``dest`` is the file's path (``out/app.jar``; missing parent directories are
+          created);
+        * ``keep_tree=True``: ``dest`` is a directory (created if missing) and the file goes at
+          its ``relativePath`` below it (``out/`` → ``out/target/app.jar``).
 
         The body is streamed in 1 MiB chunks to a temporary file beside the target, its length
-        checked against ``Content-Length``, then renamed into place: an interrupted download
-        leaves no partial file.
+        checked against ``Content-Length``, then renamed into place; the file gets the mode a
+        new file gets from your umask. A failed download leaves nothing it created (no file,
+        no directory) and a file it was replacing as it was.
 
         Args:
             job: the job.
             build: the build number or permalink.
             artifact: an :class:`Artifact` from :meth:`list`, or its ``relativePath``.
-            dest: the destination directory (created if missing).
+            dest: an existing directory, the file's path, or (``keep_tree``) the root directory.
             progress: called as ``progress(bytes_so_far, total_or_None)`` after each chunk.
             hash: a hash algorithm name (``"sha256"``) or a hashlib object; the hex digest is
                 returned in ``DownloadedFile.digest``.
+            keep_tree: keep the artifact's folders below ``dest``.
 
         Raises:
-            UnsafePath: the relative path is absolute or climbs out of ``dest`` (checked before
-                any request is sent).
+            UnsafePath: the relative path is absolute or climbs out (checked before any request
+                is sent).
             NetworkError: the body broke off or was shorter than announced.
+            LocalFileError: the file could not be written (e.g. ``keep_tree`` with a file as
+                ``dest``, permission denied, disk full).
         """
         relative = _relative_path(artifact)
-        target = safe_join(Path(dest), relative)
+        target = download_target(dest, relative, keep_tree=keep_tree)
         url_path = "/".join(quote(part, safe="") for part in PurePosixPath(relative).parts)
         hasher = new_hash(hash)
-        with self._requester.stream(build_path(job, build) + "artifact/" + url_path) as stream:
-            size = write_chunks(
-                target,
-                stream.iter_bytes(CHUNK_SIZE),
-                expected=declared_length(stream.headers),
-                progress=progress,
-                hasher=hasher,
-                url=stream.url,
-            )
-        return DownloadedFile(
-            path=target,
-            size=size,
-            digest=None if hasher is None else hasher.hexdigest(),
-            algorithm=None if hasher is None else hasher.name,
+        size = self._fetch(
+            build_path(job, build) + "artifact/" + url_path, target, progress, hasher
         )
+        return _result(target, size, hasher)
 
     def download_all(
         self,
@@ -116,21 +125,39 @@ class ArtifactOperations:
     ) -> DownloadedFile:
         """Download every artifact as one zip (``artifact/*zip*/archive.zip``) into ``dest``.
 
-        The zip is saved atomically as ``dest/archive.zip``. With ``extract`` its entries are
-        then written below ``dest`` (the ``archive/`` folder Jenkins puts them in is dropped)
-        and the zip is removed; the result then names ``dest`` and the bytes extracted.
+        The zip is saved atomically as ``dest/archive.zip`` (``dest`` is a directory, created if
+        missing). With ``extract`` the zip is downloaded and extracted into a staging directory
+        beside ``dest`` instead, and its entries (without the ``archive/`` folder Jenkins puts
+        them in) are moved below ``dest`` only once every one was read whole; the result then
+        names ``dest`` and the bytes extracted. Whole or nothing: on any failure ``dest`` is as
+        it was.
 
         Raises:
-            UnsafePath: with ``extract``, an entry would land outside ``dest`` (zip slip);
-                every entry is checked before anything is extracted.
+            UnsafePath: with ``extract``, an entry would land outside ``dest`` (zip slip) or is a
+                symlink; every entry is checked before anything is extracted.
+            BadArchive: with ``extract``, the body is not a zip that can be extracted whole
+                (truncated, CRC error, encrypted, duplicate or conflicting entries).
             NetworkError: the body broke off or was shorter than announced.
+            LocalFileError: the files could not be written.
         """
         root = Path(dest)
-        target = root / _ARCHIVE_NAME
         hasher = new_hash(hash)
         path = build_path(job, build) + "artifact/*zip*/" + _ARCHIVE_NAME
+        if not extract:
+            target = root / _ARCHIVE_NAME
+            return _result(target, self._fetch(path, target, progress, hasher), hasher)
+        with staged_directory(root) as stage:
+            archive = stage.scratch / _ARCHIVE_NAME
+            self._fetch(path, archive, progress, hasher)
+            extracted = extract_into(archive, stage.tree)
+        return _result(root, extracted, hasher)
+
+    def _fetch(
+        self, path: str, target: Path, progress: ProgressCallback | None, hasher: HashLike | None
+    ) -> int:
+        """Stream ``path`` into ``target`` atomically; the bytes written."""
         with self._requester.stream(path) as stream:
-            size = write_chunks(
+            return write_chunks(
                 target,
                 stream.iter_bytes(CHUNK_SIZE),
                 expected=declared_length(stream.headers),
@@ -138,46 +165,3 @@ class ArtifactOperations:
                 hasher=hasher,
                 url=stream.url,
             )
-        digest = None if hasher is None else hasher.hexdigest()
-        algorithm = None if hasher is None else hasher.name
-        if not extract:
-            return DownloadedFile(path=target, size=size, digest=digest, algorithm=algorithm)
-        try:
-            extracted = extract_zip(target, root)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(target)
-        return DownloadedFile(path=root, size=extracted, digest=digest, algorithm=algorithm)
-
-
-def extract_zip(archive: Path, dest: Path, *, strip_prefix: str | None = "archive") -> int:
-    """Extract ``archive`` below ``dest`` with zip-slip protection; return the bytes written.
-
-    Every entry name is checked first (no absolute paths, drives or ``..``; symlinks are
-    refused), so a hostile zip writes nothing. Each file is written atomically. If every entry
-    sits below the folder ``strip_prefix``, that folder level is dropped.
-
-    Raises:
-        UnsafePath: an entry would be written outside ``dest``, or is a symlink.
-    """
-    with zipfile.ZipFile(archive) as zf:
-        infos = zf.infolist()
-        names = [info.filename for info in infos]
-        prefix = f"{strip_prefix}/" if strip_prefix else None
-        strip = prefix is not None and bool(names) and all(n.startswith(prefix) for n in names)
-        plan: list[tuple[zipfile.ZipInfo, Path]] = []
-        for info in infos:
-            name = info.filename[len(prefix) :] if strip and prefix else info.filename
-            if (info.external_attr >> 16) & 0o170000 == 0o120000:
-                raise UnsafePath(f"refusing to extract {info.filename!r}: it is a symlink")
-            if info.is_dir() or not name:
-                if name:
-                    safe_join(dest, name.rstrip("/"))
-                continue
-            plan.append((info, safe_join(dest, name)))
-        written = 0
-        for info, target in plan:
-            with zf.open(info) as source, atomic_writer(target) as sink:
-                shutil.copyfileobj(source, sink, CHUNK_SIZE)
-            written += info.file_size
-        return written

@@ -13,7 +13,7 @@ import attrs
 from jenkins_sdk import _polling, errors
 from jenkins_sdk.models import Build, BuildSummary, structure, tree_of
 from jenkins_sdk.refs import BuildRef, BuildSpec, JobRef, JobSpec, QueueRef, build_path, job_path
-from jenkins_sdk.resources import _statuses, executors
+from jenkins_sdk.resources import _shapes, _statuses, executors
 from jenkins_sdk.resources import monitor as _monitor
 from jenkins_sdk.resources._build_admin import (
     BuildAdminOperations,
@@ -214,7 +214,7 @@ class BuildOperations(BuildAdminOperations):
         key = "builds" if limit <= _BUILDS_CAP else "allBuilds"
         tree = f"{key}[{tree_of(BuildSummary)}]{{0,{limit}}}"
         data = self._requester.get_json(f"{job_path(job)}api/json", tree=tree)
-        return [structure(item, BuildSummary) for item in (data or {}).get(key) or []]
+        return [structure(item, BuildSummary) for item in _shapes.entries(data, key, "job JSON")]
 
     def statuses(self, job: JobSpec, numbers: Iterable[int]) -> dict[int, BuildStatus]:
         """Return the status of many builds of one job, in one request in the usual case.
@@ -232,21 +232,10 @@ class BuildOperations(BuildAdminOperations):
         """
         path = f"{build_path(job, build)}injectedEnvVars/api/json"
         # The object holds only ``envMap``; no ``tree=``: a map is exported whole at depth 0.
-        data = self._requester.get_json(path)
-        if data is None:
-            return {}
-        if not isinstance(data, dict):
-            raise errors.ResponseShapeError(
-                f"injectedEnvVars JSON is not an object: {type(data).__name__}"
-            )
-        env = data.get("envMap")
-        if env is None:
-            return {}
-        if not isinstance(env, dict):
-            raise errors.ResponseShapeError(
-                f"injectedEnvVars JSON: envMap is not an object: {type(env).__name__}"
-            )
-        return {str(k): "" if v is None else str(v) for k, v in env.items()}
+        what = "injectedEnvVars JSON"
+        data = _shapes.as_object(self._requester.get_json(path), what, null=True)
+        env = _shapes.member_object(data, "envMap", what) or {}
+        return {str(k): _shapes.string(v, what, path=f"$.envMap.{k}") or "" for k, v in env.items()}
 
     # --- wait -------------------------------------------------------------------------------
 

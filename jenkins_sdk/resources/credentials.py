@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from jenkins_sdk import errors
 from jenkins_sdk.admin_results import Credential, CredentialDomain
 from jenkins_sdk.refs import JobSpec, encode_segment, job_path
+from jenkins_sdk.resources import _shapes
 from jenkins_sdk.specs import CredentialSpec
 
 if TYPE_CHECKING:
@@ -70,9 +71,8 @@ class CredentialOperations:
         """Return the credentials of a domain: id, type, display name, description (no secret)."""
         path = f"{domain_path(folder, domain)}api/json"
         data = self._requester.get_json(path, tree=f"credentials[{_FIELDS}]")
-        if not isinstance(data, Mapping):
-            raise errors.ResponseShapeError("the credentials domain is not a JSON object")
-        return [Credential.from_json(c) for c in data.get("credentials") or []]
+        found = _shapes.entries(data, "credentials", "the credentials domain")
+        return [Credential.from_json(c) for c in found]
 
     def get(
         self, credential_id: str, *, folder: JobSpec | None = None, domain: str = GLOBAL_DOMAIN

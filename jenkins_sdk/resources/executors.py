@@ -18,6 +18,7 @@ import attrs
 
 from jenkins_sdk import errors
 from jenkins_sdk.refs import JobRef
+from jenkins_sdk.resources import _shapes
 
 __all__ = [
     "RUNNING_TREE",
@@ -30,6 +31,7 @@ __all__ = [
 
 #: Where the view lives.
 PATH = "computer/api/json"
+_VIEW = "executors view"
 _PLACEHOLDER = "ExecutorStepExecution$PlaceholderTask$PlaceholderExecutable"
 _RUNNING_EXECUTABLE = "_class,url,number,timestamp,estimatedDuration"
 _RUNNING_EXECUTOR = f"number,progress,likelyStuck,currentExecutable[{_RUNNING_EXECUTABLE}]"
@@ -86,15 +88,6 @@ def _segments_of(url: str) -> tuple[str, ...] | None:
         return None  # not a job's build (an executable of some plugin): not ours to watch
 
 
-def _list_of(owner: dict[str, Any], key: str, what: str) -> list[Any]:
-    value = owner.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise errors.ResponseShapeError(f"executors view: {what} is not a list")
-    return value
-
-
 def iter_seen(data: Any) -> Iterator[Seen]:
     """Every executable in an executors view, in Jenkins' order (computers by name).
 
@@ -104,20 +97,18 @@ def iter_seen(data: Any) -> Iterator[Seen]:
     Raises:
         ResponseShapeError: the answer is not the executors view.
     """
-    if not isinstance(data, dict):
-        raise errors.ResponseShapeError("executors view is not a JSON object")
-    for computer in _list_of(data, "computer", "computer"):
-        if not isinstance(computer, dict):
-            raise errors.ResponseShapeError("executors view: a computer is not an object")
+    computers = _shapes.entries(data, "computer", _VIEW)
+    for at, computer in _shapes.objects(computers, _VIEW, path="$.computer"):
         for one_off, key in ((False, "executors"), (True, "oneOffExecutors")):
-            for executor in _list_of(computer, key, key):
-                if not isinstance(executor, dict):
-                    raise errors.ResponseShapeError(f"executors view: an entry of {key} is odd")
-                run = executor.get("currentExecutable")
-                if not isinstance(run, dict):
+            executors = _shapes.member_list(computer, key, _VIEW, path=at)
+            for here, executor in _shapes.objects(executors, _VIEW, path=f"{at}.{key}"):
+                run = _shapes.member_object(executor, "currentExecutable", _VIEW, path=here)
+                if run is None:
                     continue
-                url, number = run.get("url"), run.get("number")
-                if not isinstance(url, str) or not isinstance(number, int) or number < 1:
+                where = f"{here}.currentExecutable"
+                url = _shapes.string(run.get("url"), _VIEW, path=f"{where}.url")
+                number = _shapes.integer(run.get("number"), _VIEW, path=f"{where}.number")
+                if not url or number is None or number < 1:
                     continue
                 segments = _segments_of(url)
                 if segments is not None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from jenkins_sdk import errors
 from jenkins_sdk.models import Job, JobSummary, ParameterDefinition, structure, tree_of
 from jenkins_sdk.refs import JobRef, JobSpec, encode_segment, job_path
+from jenkins_sdk.resources import _shapes
 from jenkins_sdk.resources._branches import ScanOperations
 from jenkins_sdk.resources._job_admin import JobAdminOperations, name_matcher
 
@@ -32,6 +33,7 @@ FOLDER_XML = (
 
 _XML_HEADERS = {"Content-Type": "application/xml; charset=UTF-8"}
 # Asks a deepest-level folder for its first child only: enough to know it has children.
+_LISTING = "job listing"
 _PROBE = "jobs[name]{,1}"
 
 
@@ -104,13 +106,13 @@ def _flatten_level(
 ) -> Iterator[JobSummary]:
     # ``parent`` is (segments, full name, path): names and paths grow by one segment per entry,
     # so a 2,000-job listing does not rebuild (and re-check) every ancestor for every job.
-    if not isinstance(entries, builtins.list):
-        raise errors.ResponseShapeError(f"job listing: jobs is not a list: {str(entries)[:80]!r}")
     segments, full, path = parent if parent is not None else ((), "", "")
-    for raw in entries:
-        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+    listed = _shapes.as_list(entries, _LISTING, path="$.jobs")
+    for where, raw in _shapes.objects(listed, _LISTING, path="$.jobs"):
+        text = _shapes.string(raw.get("name"), _LISTING, path=f"{where}.name")
+        if not text:
             raise errors.ResponseShapeError(f"job listing entry has no name: {str(raw)[:80]!r}")
-        name = JobRef((raw["name"],)).name  # the same checks as any JobRef segment
+        name = JobRef((text,)).name  # the same checks as any JobRef segment
         here = (
             (*segments, name),
             f"{full}/{name}" if full else name,
@@ -170,11 +172,9 @@ class JobOperations(ScanOperations, JobAdminOperations):
         more = levels is None or levels > this_request
         tree = _nested_tree(this_request, probe=more)
         path = f"{base.path}api/json" if base is not None else "api/json"
-        data = self._requester.get_json(path, tree=tree)
-        if data is not None and not isinstance(data, dict):
-            raise errors.ResponseShapeError(f"job listing is not an object: {type(data).__name__}")
+        data = _shapes.as_object(self._requester.get_json(path, tree=tree), _LISTING, null=True)
         pending: builtins.list[JobRef] = []
-        entries = (data or {}).get("jobs") or []
+        entries = data.get("jobs")
         yield from _flatten(entries, base, 1, this_request, pending, self._requester.url_for)
         remaining = None if levels is None else levels - this_request
         for sub in pending:
@@ -214,15 +214,20 @@ class JobOperations(ScanOperations, JobAdminOperations):
         """
         inner = tree_of(ParameterDefinition)
         tree = f"property[parameterDefinitions[{inner}]],actions[parameterDefinitions[{inner}]]"
-        data = self._requester.get_json(f"{job_path(job)}api/json", tree=tree) or {}
+        what = "job JSON"
+        data = _shapes.as_object(
+            self._requester.get_json(f"{job_path(job)}api/json", tree=tree), what
+        )
         found: builtins.list[ParameterDefinition] = []
         seen: set[str] = set()
-        for holder in [*(data.get("property") or []), *(data.get("actions") or [])]:
-            for definition in (holder or {}).get("parameterDefinitions") or []:
-                name = str(definition.get("name"))
-                if name not in seen:
-                    seen.add(name)
-                    found.append(structure(definition, ParameterDefinition))
+        for key in ("property", "actions"):
+            holders = _shapes.member_list(data, key, what)
+            for where, holder in _shapes.objects(holders, what, path=f"$.{key}", null=True):
+                defined = _shapes.member_list(holder, "parameterDefinitions", what, path=where)
+                for definition in (structure(d, ParameterDefinition) for d in defined):
+                    if definition.name not in seen:
+                        seen.add(definition.name)
+                        found.append(definition)
         return found
 
     def get_config(self, job: JobSpec) -> str:

@@ -23,7 +23,7 @@ import attrs
 from jenkins_sdk import errors
 from jenkins_sdk._http.requester import requester_of
 from jenkins_sdk.refs import BuildRef, BuildSpec, JobRef, JobSpec, QueueRef
-from jenkins_sdk.resources import _confirm, _timing
+from jenkins_sdk.resources import _confirm, _shapes, _timing
 from jenkins_sdk.resources import builds as _builds
 from jenkins_sdk.resources._queued import Left, QueueFollower
 from jenkins_sdk.resources.executors import PATH, Seen, executors_tree, iter_seen
@@ -305,8 +305,10 @@ class BuildMonitor:
         for seen in iter_seen(data):
             running.setdefault(seen.key[0], set()).add(seen.key[1])
             if not seen.placeholder:
-                queue_id = seen.executable.get("queueId")
-                if isinstance(queue_id, int):
+                queue_id = _shapes.integer(
+                    seen.executable.get("queueId"), "executors view", path="$..queueId"
+                )
+                if queue_id is not None:
                     started[queue_id] = seen.key
                 if timing:
                     self._note_timing(seen)

@@ -20,6 +20,7 @@ from jenkins_sdk.models import (
     structure,
 )
 from jenkins_sdk.refs import BuildSpec, JobRef, JobSpec, build_path
+from jenkins_sdk.resources import _shapes
 from jenkins_sdk.resources._lint import VALIDATE_PATH, ValidationResult, parse_validation
 from jenkins_sdk.resources._reconcile import RESENDS, handler_ended, is_ambiguous
 
@@ -76,7 +77,7 @@ class PipelineOperations:
         """
         params = None if since is None else {"since": f"#{since}"}
         data = self._requester.get_json(JobRef.parse(job).path + "wfapi/runs", params=params)
-        return [structure(item, PipelineRun) for item in data or []]
+        return [structure(item, PipelineRun) for item in _shapes.as_list(data, "wfapi runs")]
 
     def get_run(self, job: JobSpec, build: BuildSpec) -> PipelineRun:
         """Return one run with its (flattened) stages."""
@@ -115,7 +116,8 @@ class PipelineOperations:
     def pending_inputs(self, job: JobSpec, build: BuildSpec) -> builtins.list[PendingInputAction]:
         """Return the input steps the run is waiting on (empty when none)."""
         data = self._requester.get_json(build_path(job, build) + "wfapi/pendingInputActions")
-        return [structure(item, PendingInputAction) for item in data or []]
+        inputs = _shapes.as_list(data, "wfapi pendingInputActions")
+        return [structure(item, PendingInputAction) for item in inputs]
 
     def submit_input(
         self,
@@ -253,4 +255,5 @@ class PipelineOperations:
             return False
         # NOT_EXECUTED is both "not started yet" and "ended NOT_BUILT": ask the build itself.
         data = self._requester.get_json(build_path(job, build) + "api/json", tree="building")
-        return isinstance(data, dict) and data.get("building") is False
+        building = _shapes.as_object(data, "build JSON").get("building")
+        return _shapes.boolean(building, "build JSON", path="$.building") is False

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from jenkins_sdk import _polling, errors
 from jenkins_sdk.models import Queue, QueueItem
 from jenkins_sdk.refs import BuildRef, JobRef, JobSpec, QueueRef
-from jenkins_sdk.resources import _statuses, _timing
+from jenkins_sdk.resources import _shapes, _statuses, _timing
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -91,16 +91,16 @@ class QueueOperations:
                 raw = self._requester.get_json(f"{queued.path}api/json", tree=_ITEM_TREE)
             except errors.NotFound:
                 return self._find_left(queued, state["job"])
-            if not isinstance(raw, dict):
-                raise errors.UnexpectedResponse(f"queue item {queued.id} is not a JSON object")
-            state["item"] = raw
-            task = raw.get("task")
-            task_url = task.get("url") if isinstance(task, dict) else None
-            if state["job"] is None and isinstance(task_url, str) and task_url:
+            what = f"queue item {queued.id}"
+            item = _shapes.as_object(raw, what)
+            state["item"] = item
+            task = _shapes.member_object(item, "task", what) or {}
+            task_url = _shapes.string(task.get("url"), what, path="$.task.url")
+            if state["job"] is None and task_url:
                 state["job"] = _job_from_url(task_url)
-            if raw.get("cancelled") is True:
+            if _shapes.boolean(item.get("cancelled"), what, path="$.cancelled"):
                 raise errors.QueueCancelled(f"queue item {queued.id} was cancelled")
-            return _executable_number(queued, raw.get("executable"))
+            return _executable_number(item, what)
 
         def quiet_left(_: int | None) -> float | None:
             raw = state["item"]
@@ -147,22 +147,18 @@ class QueueOperations:
         )
 
 
-def _executable_number(queued: QueueRef, executable: object) -> int | None:
+def _executable_number(item: dict[str, Any], what: str) -> int | None:
     """The build number in a queue item's ``executable`` (``None`` while it has not started).
 
     Raises:
-        ResponseShapeError: ``executable`` is present but not an object.
+        ResponseShapeError: ``executable`` is present but not an object, or its number is not
+            an integer.
     """
+    executable = _shapes.member_object(item, "executable", what)
     if executable is None:
         return None
-    if not isinstance(executable, dict):
-        raise errors.ResponseShapeError(
-            f"queue item {queued.id}: executable is not an object: {str(executable)[:60]!r}"
-        )
-    number = executable.get("number")
-    if isinstance(number, int) and not isinstance(number, bool) and number > 0:
-        return number
-    return None
+    number = _shapes.integer(executable.get("number"), what, path="$.executable.number")
+    return number if number is not None and number > 0 else None
 
 
 def _job_of(queued: QueueRef, job: JobSpec | None) -> JobRef | None:

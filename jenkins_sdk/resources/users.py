@@ -12,6 +12,7 @@ from jenkins_sdk import errors
 from jenkins_sdk.admin_results import ApiToken
 from jenkins_sdk.models import User, structure
 from jenkins_sdk.refs import encode_segment
+from jenkins_sdk.resources import _shapes
 from jenkins_sdk.resources._admin_pages import parse_security_realm_users, parse_token_list
 
 if TYPE_CHECKING:
@@ -43,10 +44,10 @@ class UserOperations:
         except errors.NotFound:
             page = self._requester.get_text("securityRealm/")
             return [User(id=uid, full_name=full) for uid, full in parse_security_realm_users(page)]
-        if not isinstance(data, Mapping):
-            raise errors.ResponseShapeError("the people list is not a JSON object")
-        entries = [e.get("user") for e in data.get("users") or [] if isinstance(e, Mapping)]
-        return [structure(user, User) for user in entries if isinstance(user, Mapping)]
+        what = "the people list"
+        entries = _shapes.objects(_shapes.entries(data, "users", what), what, path="$.users")
+        users = (_shapes.member_object(entry, "user", what, path=at) for at, entry in entries)
+        return [structure(user, User) for user in users if user is not None]
 
     def get(self, user_id: str) -> User:
         """Return one user.

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from jenkins_sdk import errors
 from jenkins_sdk.models import JobSummary, View, ViewSummary, structure, tree_of
 from jenkins_sdk.refs import JobRef, JobSpec, encode_segment, job_path
+from jenkins_sdk.resources import _shapes
 from jenkins_sdk.specs import list_view_xml
 
 if TYPE_CHECKING:
@@ -38,9 +39,8 @@ class ViewOperations:
         """Return the views of the controller (or of ``folder``), ``all`` included."""
         path = f"{job_path(folder)}api/json" if folder is not None else "api/json"
         data = self._requester.get_json(path, tree=f"views[{tree_of(ViewSummary)}]")
-        if not isinstance(data, dict):
-            raise errors.ResponseShapeError("the views listing is not a JSON object")
-        return [structure(view, ViewSummary) for view in data.get("views") or []]
+        views = _shapes.entries(data, "views", "the views listing")
+        return [structure(view, ViewSummary) for view in views]
 
     def get(self, view: str, *, folder: JobSpec | None = None) -> View:
         """Return one view (``"all"`` is the default view of every controller)."""
@@ -50,9 +50,7 @@ class ViewOperations:
         """Return the jobs a view shows."""
         path = f"{view_path(view, folder)}api/json"
         data = self._requester.get_json(path, tree="jobs[_class,name,url,color,fullName]")
-        if not isinstance(data, dict):
-            raise errors.ResponseShapeError("the view is not a JSON object")
-        return [structure(job, JobSummary) for job in data.get("jobs") or []]
+        return [structure(job, JobSummary) for job in _shapes.entries(data, "jobs", "the view")]
 
     # --- administration (docs/protocol-admin.md section 5) ----------------------------------
 

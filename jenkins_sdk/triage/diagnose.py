@@ -34,6 +34,7 @@ from jenkins_sdk.models import (
     raw_of,
 )
 from jenkins_sdk.refs import BuildRef, JobRef
+from jenkins_sdk.resources import _shapes
 from jenkins_sdk.triage.evidence import Evidence, failed_cases
 from jenkins_sdk.triage.excerpts import DEFAULT_MAX_BYTES, ReadStats, node_text
 from jenkins_sdk.triage.patterns import DEFAULT_PATTERN_SET, PatternSet
@@ -215,9 +216,10 @@ class _Diagnoser:
         return out
 
     def summary_from_action(self, action: dict[str, Any], number: int) -> TestSummary:
-        total = int(action.get("totalCount") or 0)
-        failed = int(action.get("failCount") or 0)
-        skipped = int(action.get("skipCount") or 0)
+        what = "the build's test result action"
+        total = _shapes.count(action, "totalCount", what)
+        failed = _shapes.count(action, "failCount", what)
+        skipped = _shapes.count(action, "skipCount", what)
         return TestSummary(
             total=total,
             failed=failed,
@@ -362,13 +364,13 @@ def interrupted_by(build: Build) -> str | None:
         raw = raw_of(action)
         if "InterruptedBuildAction" not in str(raw.get("_class") or ""):
             continue
-        for cause in raw.get("causes") or []:
-            if not isinstance(cause, dict):
-                continue
-            who = cause.get("userId") or cause.get("userName")
-            if who:
-                return str(who)
-            text = str(cause.get("shortDescription") or "")
+        what = "the build's InterruptedBuildAction"
+        causes = _shapes.member_list(dict(raw), "causes", what)
+        for at, cause in _shapes.objects(causes, what, path="$.causes", null=True):
+            fields = ("userId", "userName", "shortDescription")
+            who, name, text = (_shapes.string(cause.get(f), what, path=f"{at}.{f}") for f in fields)
+            if who or name:
+                return who or name
             if text:
                 return text.removeprefix("Aborted by ").strip() or text
     return None

@@ -51,7 +51,13 @@ def test_download_large_artifact_with_hash_and_progress(
     (artifact,) = jenkins_client.artifacts.list("team/app", 1)
     calls: list[tuple[int, int | None]] = []
     result = jenkins_client.artifacts.download(
-        "team/app", 1, artifact, tmp_path, progress=lambda n, t: calls.append((n, t)), hash="sha256"
+        "team/app",
+        1,
+        artifact,
+        tmp_path,
+        progress=lambda n, t: calls.append((n, t)),
+        hash="sha256",
+        keep_tree=True,
     )
     target = tmp_path / "dist" / "big file.bin"
     assert result.path == target

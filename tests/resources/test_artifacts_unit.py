@@ -81,6 +81,7 @@ def test_download_streams_to_dest_with_hash_and_progress(
         tmp_path,
         progress=lambda done, total: seen.append((done, total)),
         hash="sha256",
+        keep_tree=True,
     )
     target = tmp_path / "target" / "my app+1.jar"
     assert result.path == target
@@ -150,7 +151,7 @@ def test_symlink_inside_dest_cannot_redirect_outside(
     dest.mkdir()
     (dest / "link").symlink_to(tmp_path)
     with pytest.raises(UnsafePath):
-        artifacts.download("team/app", 7, "link/x.txt", dest)
+        artifacts.download("team/app", 7, "link/x.txt", dest, keep_tree=True)
 
 
 def test_download_all_saves_the_archive_zip(

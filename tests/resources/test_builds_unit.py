@@ -249,9 +249,9 @@ def test_statuses_skips_builds_without_an_integer_number(
 @pytest.mark.parametrize(
     ("payload", "fragment"),
     [
-        ({"nextBuildNumber": "z", "allBuilds": []}, "nextBuildNumber is not an integer"),
-        ({"nextBuildNumber": 3, "allBuilds": {"number": 1}}, "allBuilds is not a list"),
-        ([1, 2], "not an object"),
+        ({"nextBuildNumber": "z", "allBuilds": []}, r"\$\.nextBuildNumber: expected an integer"),
+        ({"nextBuildNumber": 3, "allBuilds": {"number": 1}}, r"\$\.allBuilds: expected a list"),
+        ([1, 2], "expected an object"),
     ],
 )
 def test_statuses_of_a_garbage_job_is_a_shape_error(
@@ -267,7 +267,7 @@ def test_env_vars_with_an_env_map_that_is_not_an_object_is_a_shape_error(
     mocked: responses.RequestsMock, builds: BuildOperations, env_map: object
 ) -> None:
     mocked.get(JOB + "5/injectedEnvVars/api/json", json={"envMap": env_map})
-    with pytest.raises(errors.ResponseShapeError, match="envMap is not an object"):
+    with pytest.raises(errors.ResponseShapeError, match=r"\$\.envMap: expected an object"):
         builds.env_vars("team/app", 5)
 
 

@@ -109,6 +109,17 @@ def test_node_log_reads_wfapi_log(
     assert log.text.startswith(" > git rev-parse")
 
 
+def test_node_log_of_a_step_without_a_log_is_empty_text(
+    mocked: responses.RequestsMock, pipelines: PipelineOperations
+) -> None:
+    """FlowNodeLogExt (pipeline-stage-view rest-api) leaves ``text`` out when it is null."""
+    mocked.get(
+        BUILD + "execution/node/5/wfapi/log",
+        json={"nodeId": "5", "nodeStatus": "SUCCESS", "length": 0, "hasMore": False},
+    )
+    assert pipelines.node_log("multibranch-demo/main", 1, "5").text == ""
+
+
 def test_stage_log_joins_every_step_log_as_plain_text(
     mocked: responses.RequestsMock, pipelines: PipelineOperations
 ) -> None:

@@ -147,34 +147,51 @@ def test_expired_item_with_no_matching_build_is_not_found(
 def test_executable_that_is_not_an_object_is_a_shape_error(
     mocked: responses.RequestsMock, queue: QueueOperations
 ) -> None:
-    mocked.get(ITEM, json={"id": 42, "executable": "x", "task": "y"})
-    with pytest.raises(errors.ResponseShapeError, match="executable is not an object"):
+    mocked.get(ITEM, json={"id": 42, "executable": "x", "task": {"url": BASE + "job/app/"}})
+    with pytest.raises(errors.ResponseShapeError, match=r"\$\.executable: expected an object"):
         queue.wait_for_build(42, timeout=60)
 
 
-def test_task_that_is_not_an_object_is_ignored(
+def test_task_that_is_not_an_object_is_a_shape_error(
     mocked: responses.RequestsMock, queue: QueueOperations
 ) -> None:
     mocked.get(ITEM, json={"id": 42, "task": ["app"], "executable": {"number": 3}})
-    assert queue.wait_for_build(42, timeout=60).number == 3
+    with pytest.raises(errors.ResponseShapeError, match=r"\$\.task: expected an object"):
+        queue.wait_for_build(42, timeout=60)
 
 
-def test_executable_number_of_the_wrong_type_keeps_waiting(
+@pytest.mark.parametrize("number", ["7", True, 7.5, [7]])
+def test_executable_number_of_the_wrong_type_is_a_shape_error(
+    mocked: responses.RequestsMock, queue: QueueOperations, number: object
+) -> None:
+    mocked.get(ITEM, json={"id": 42, "executable": {"number": number}})
+    with pytest.raises(errors.ResponseShapeError, match=r"\$\.executable\.number: expected an"):
+        queue.wait_for_build(42, timeout=60)
+
+
+def test_executable_without_a_number_yet_keeps_waiting(
     mocked: responses.RequestsMock, queue: QueueOperations, clock: FakeClock
 ) -> None:
-    mocked.get(ITEM, json={"id": 42, "executable": {"number": "7"}})
-    mocked.get(ITEM, json={"id": 42, "executable": {"number": True}})
+    mocked.get(ITEM, json={"id": 42, "executable": {}})
+    mocked.get(ITEM, json={"id": 42, "executable": {"number": None}})
     mocked.get(ITEM, json=left(7))
     assert queue.wait_for_build(42, timeout=60).number == 7
     assert len(clock.sleeps) == 2
 
 
-def test_expired_item_skips_garbage_build_entries(
-    mocked: responses.RequestsMock, queue: QueueOperations
+@pytest.mark.parametrize(
+    ("builds", "fragment"),
+    [
+        (["x", {"queueId": 42, "number": 8}], r"\$\.builds\[0\]: expected an object"),
+        ([{"queueId": 42, "number": "9"}], r"\$\.builds\[0\]\.number: expected an integer"),
+        ([{"queueId": "42", "number": 9}], r"\$\.builds\[0\]\.queueId: expected an integer"),
+        ({"queueId": 42}, r"\$\.builds: expected a list"),
+    ],
+)
+def test_expired_item_with_garbage_build_entries_is_a_shape_error(
+    mocked: responses.RequestsMock, queue: QueueOperations, builds: object, fragment: str
 ) -> None:
     mocked.get(ITEM, status=404, body="<html/>", content_type="text/html")
-    mocked.get(
-        BASE + "job/app/api/json",
-        json={"builds": ["x", {"queueId": 42, "number": "9"}, {"queueId": 42, "number": 8}]},
-    )
-    assert queue.wait_for_build(42, timeout=60, job="app").number == 8
+    mocked.get(BASE + "job/app/api/json", json={"builds": builds})
+    with pytest.raises(errors.ResponseShapeError, match=fragment):
+        queue.wait_for_build(42, timeout=60, job="app")

@@ -84,8 +84,15 @@ def test_the_node_is_where_a_node_block_runs() -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [[], {"computer": {}}, {"computer": [1]}, {"computer": [{"executors": [3]}]}],
-    ids=["list", "computer-object", "computer-int", "executor-int"],
+    [
+        [],
+        {"computer": {}},
+        {"computer": [1]},
+        {"computer": [{"executors": [3]}]},
+        {"computer": [{"executors": [{"currentExecutable": {"url": "u", "number": "1"}}]}]},
+        {"computer": [{"oneOffExecutors": [{"currentExecutable": {"url": 7, "number": 1}}]}]},
+    ],
+    ids=["list", "computer-object", "computer-int", "executor-int", "number-str", "url-int"],
 )
 def test_a_view_of_the_wrong_shape_is_a_shape_error(data: Any) -> None:
     with pytest.raises(errors.ResponseShapeError):
@@ -98,7 +105,6 @@ def test_entries_that_are_not_job_builds_are_skipped() -> None:
             {
                 "executors": [
                     {"currentExecutable": {"url": BASE + "computer/x/", "number": 1}},
-                    {"currentExecutable": {"url": BASE + "job/a/1/", "number": "1"}},
                     {"currentExecutable": {"url": None, "number": 1}},
                     {},
                 ]

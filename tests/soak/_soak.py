@@ -586,7 +586,9 @@ class Soak:
 
             def fetch(artifact: Any = artifact, target: Path = target) -> None:
                 try:
-                    self.c.artifacts.download(job, number, artifact, dest, hash="sha256")
+                    self.c.artifacts.download(
+                        job, number, artifact, dest, hash="sha256", keep_tree=True
+                    )
                 except errors.JenkinsError:
                     if target.exists():
                         self._violation(f"partial artifact left at {target} after an error")

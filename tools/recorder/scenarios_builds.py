@@ -246,7 +246,9 @@ def _artifacts_download(client: JenkinsClient, stage: Stagehand, workdir: Path) 
     files: dict[str, list[Any]] = {}
     contents: dict[str, bytes] = {}
     for artifact in listed:
-        saved = client.artifacts.download("release", 1, artifact, workdir, hash="sha256")
+        saved = client.artifacts.download(
+            "release", 1, artifact, workdir, hash="sha256", keep_tree=True
+        )
         data = saved.path.read_bytes()
         contents[artifact.relative_path] = data
         files[artifact.relative_path] = [saved.size, saved.digest]

@@ -20,8 +20,8 @@ class NodeLog:
     )
     length: int | None = None
     has_more: bool | None = attrs.field(default=None, metadata={"json": "hasMore"})
-    text: str | None = None
-    """Absent when the node has no log."""
+    text: str | None = attrs.field(default="")
+    """HTML-annotated; "" when the node has no log (wfapi leaves text out)."""
     console_url: str | None = attrs.field(default=None, metadata={"json": "consoleUrl"})
     _raw: Mapping[str, Any] | None = attrs.field(
         default=None, init=False, repr=False, eq=False, metadata={"raw": True}
