@@ -37,7 +37,9 @@ __all__ = ["Candidate", "Trigger", "handler_ended", "is_ambiguous"]
 #: Seconds between the checks for what an ambiguous POST queued (a slow handler may lag).
 CHECKS = (0.0, 1.0, 2.0, 4.0)
 #: How often a POST that provably queued nothing is sent again.
-RESENDS = 2
+RESENDS = 5
+#: The most reads of the queue one reconciliation makes (when they keep failing).
+_MAX_READS = 20
 #: Clock slack between the client and Jenkins' 1-second ``Date``, in milliseconds.
 _SLACK_MS = 2000
 _QUEUE_TREE = "items[id,inQueueSince,task[url],actions[causes[userId],parameters[name,value]]]"
@@ -97,14 +99,14 @@ class Trigger:
 
     def _run(self, post: Callable[[], int]) -> int:
         attempt = 0
+        refused = 0
         while True:
             started = self.clock.monotonic()
             try:
                 return post()
             except errors.JenkinsError as exc:
-                if exc.acted_on is False and exc.retryable and attempt < RESENDS:
-                    attempt += 1  # provably not acted on (a restart, a refused crumb): again
-                    self._pause()
+                if exc.acted_on is False and exc.retryable and self._pause(refused):
+                    refused += 1  # provably not acted on (a restart, a refused crumb): again
                     continue
                 if not is_ambiguous(exc):
                     raise
@@ -119,11 +121,15 @@ class Trigger:
                     raise
                 attempt += 1
 
-    def _pause(self) -> None:
-        """A second's wait before sending again, if the call's deadline leaves time for it."""
+    def _pause(self, refused: int) -> bool:
+        """Wait 1, 2, 4 ... s before sending a refused POST again; False when the call's
+        deadline leaves no time for the wait and another try (or after many tries)."""
+        wait = min(2.0**refused, 8.0)
         left = self.requester.time_left()
-        if left is None or left > 1.0:
-            self.clock.sleep(1.0)
+        if refused >= _MAX_READS or (left is not None and left <= wait + 1.0):
+            return False
+        self.clock.sleep(wait)
+        return True
 
     def reconcile(self, started: float, error: errors.JenkinsError) -> Candidate | None:
         """The one item or build the failed POST created, or None when it created none.
@@ -134,7 +140,7 @@ class Trigger:
         pauses = list(CHECKS)
         pause = pauses.pop(0)
         why = "no time was left to finish looking"
-        while True:
+        for _ in range(_MAX_READS):
             if pause:
                 left = self.requester.time_left()
                 if left is not None and left <= pause:
@@ -156,6 +162,7 @@ class Trigger:
             if not pauses:
                 return None
             pause = pauses.pop(0)
+        raise self._unknown(error, why)
 
     def candidates(self, started: float) -> list[Candidate]:
         """Queue items and builds of the job with this call's parameters and user, queued since
