@@ -134,9 +134,15 @@ class PublicData(_Generated):
         import importlib
         import inspect
 
+        from sphinx.pycode import ModuleAnalyzer
+
         module = importlib.import_module(self.arguments[0])
+        # Data with a ``#:`` doc comment is documented by ``automodule :members:`` already.
+        commented = {key[1] for key in ModuleAnalyzer.for_module(module.__name__).find_attr_docs()}
         out: list[str] = []
         for name in module.__all__:
+            if name in commented:
+                continue
             value = getattr(module, name)
             if inspect.isclass(value) or inspect.isroutine(value) or inspect.ismodule(value):
                 continue

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import attrs
@@ -120,31 +121,33 @@ class _Fanout:
         self.results: queue.Queue[object] = queue.Queue()
         self.failure: list[BaseException] = []
 
-    def run_one(self, done: MonitoredBuild) -> Diagnosis:
+    def run_one(self, done: MonitoredBuild) -> None:
+        """Diagnose one build and queue the outcome (inside the worker, so it is queued before
+        the future completes and before the producer's ``_DONE``)."""
         try:
             report = diagnose(self.sources.client, done.job, done.number, options=self.options)
         except Exception as exc:  # a notifier gets every build, failed diagnoses included
-            return Diagnosis(done, None, exc)
-        return Diagnosis(done, report)
+            self.results.put(Diagnosis(done, None, exc))
+            return
+        self.results.put(Diagnosis(done, report))
 
     def produce(self, monitor: BuildMonitor, pool: ThreadPoolExecutor) -> None:
-        pending: list[Future[Diagnosis]] = []
+        pending: list[Future[None]] = []
         try:
             for done in monitor:
                 if self.stop.is_set():
                     return
                 if done.missing or (self.only_failed and done.result == BuildResult.SUCCESS):
                     continue
-                future = pool.submit(self.run_one, done)
-                future.add_done_callback(lambda f: self.results.put(f.result()))
-                pending.append(future)
+                pending.append(pool.submit(self.run_one, done))
         except _Stopped:
             return
         except BaseException as exc:  # handed to the consumer, raised there
             self.failure.append(exc)
         finally:
             for future in pending:
-                future.exception()  # wait: every result is queued before _DONE
+                with contextlib.suppress(CancelledError):  # the consumer left early
+                    future.exception()  # wait: every result is queued before _DONE
             self.results.put(_DONE)
 
     def run(self, monitor: BuildMonitor, max_workers: int) -> Iterator[Diagnosis]:
