@@ -4,9 +4,8 @@ Usage: ``python -m codegen [--output DIR] [--check]``.
 
 Pipeline (byte-for-byte deterministic, no timestamps):
 
-1. read every ``schemas/*.json``; the ``x-jenkins-classes`` / ``x-jenkins-sniff`` keywords of a
-   schema become template data for its class (the tags of the ``actions`` tagged union), and so
-   does ``x-repr-mask`` on a property (the class gets a ``__repr__`` that masks that value);
+1. read every ``schemas/*.json``; their ``x-*`` keywords and time ``format``s become template data
+   for each class (:mod:`codegen.keywords`: tagged-union tags, masked reprs, typed time accessors);
 2. run datamodel-code-generator (pinned in the ``codegen`` extra) with our templates in
    ``codegen/templates`` so it emits frozen, kw_only attrs classes with the JSON key in field
    metadata;
@@ -26,7 +25,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+
+from codegen.keywords import TIME_IMPORTS, template_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -41,6 +41,7 @@ INIT_TEXT = (
     HEADER.format(name="*.json")
     + '"""Attrs models generated from ``schemas/``; import them from ``jenkins_sdk.models``."""\n'
 )
+BASE_IMPORTS = ["attrs", "typing.Any", "typing.ClassVar", "collections.abc.Mapping"]
 RUFF_ARGS = ["--isolated", "--line-length", "100", "--target-version", "py310"]
 
 
@@ -55,57 +56,11 @@ def _tool(name: str) -> str:
     return found
 
 
-def _titled_objects(node: object) -> list[dict[str, Any]]:
-    """Every object schema with a ``title`` in ``node`` (each becomes a class), outermost first."""
-    found: list[dict[str, Any]] = []
-    if isinstance(node, dict):
-        if "title" in node and "properties" in node:
-            found.append(node)
-        for value in node.values():
-            found.extend(_titled_objects(value))
-    elif isinstance(node, list):
-        for value in node:
-            found.extend(_titled_objects(value))
-    return found
-
-
-def _repr_masks(schema: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """Each property's ``x-repr-mask``: ``true`` (always) or ``{"when-class-endswith": S}``."""
-    masks: dict[str, dict[str, str]] = {}
-    for name, prop in schema["properties"].items():
-        rule = prop.get("x-repr-mask") if isinstance(prop, dict) else None
-        if rule is None or rule is False:
-            continue
-        rule = {} if rule is True else rule
-        if not isinstance(rule, dict) or set(rule) - {"when-class-endswith"}:
-            raise SystemExit(f"codegen: {schema['title']}.{name}: bad x-repr-mask {rule!r}")
-        if rule and "_class" not in schema["properties"]:
-            raise SystemExit(f"codegen: {schema['title']}: x-repr-mask on _class needs _class")
-        masks[name] = rule
-    return masks
-
-
-def template_data(schema_dir: Path) -> dict[str, dict[str, object]]:
-    """Collect per-class template data from the ``x-*`` keywords of the schemas' objects."""
-    data: dict[str, dict[str, object]] = {}
-    for path in sorted(schema_dir.glob("*.json")):
-        for schema in _titled_objects(json.loads(path.read_text(encoding="utf-8"))):
-            entry: dict[str, object] = {}
-            if "x-jenkins-classes" in schema:
-                entry["jenkins_classes"] = list(schema["x-jenkins-classes"])
-            if "x-jenkins-sniff" in schema:
-                entry["jenkins_sniff"] = schema["x-jenkins-sniff"]
-            masks = _repr_masks(schema)
-            if masks:
-                entry["repr_masks"] = masks
-            if entry:
-                data[str(schema["title"])] = entry
-    return data
-
-
 def generate(out_dir: Path, schema_dir: Path = SCHEMAS) -> None:
     """Generate the models package into ``out_dir`` (which must not exist yet)."""
     env = dict(os.environ, RUFF_NO_CACHE="true", PYTHONHASHSEED="0")
+    # our time formats are annotations datamodel-codegen does not know (it keeps int/float)
+    env["PYTHONWARNINGS"] = "ignore:format of:UserWarning"
     with tempfile.TemporaryDirectory(prefix="jenkins-sdk-codegen-") as tmp:
         extra = Path(tmp) / "extra.json"
         extra.write_text(json.dumps(template_data(schema_dir), sort_keys=True), encoding="utf-8")
@@ -128,7 +83,7 @@ def generate(out_dir: Path, schema_dir: Path = SCHEMAS) -> None:
             "--use-subclass-enum", "--capitalise-enum-members",
             "--strict-nullable",
             "--additional-imports",
-            "attrs,typing.Any,typing.ClassVar,collections.abc.Mapping",
+            ",".join([*BASE_IMPORTS, *TIME_IMPORTS]),
             "--disable-timestamp",
             "--formatters", "builtin",
         ]  # fmt: skip

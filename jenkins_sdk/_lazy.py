@@ -24,9 +24,12 @@ name it lacks, :func:`lazy_exports` reads the module's source with :mod:`ast` an
   ``from M import A as A`` re-exports and its public top-level functions and classes.
 
 Imports without the ``as`` repetition (``from typing import TypeAlias``) are for the type checker
-only and are not exported. ``import package`` stays cheap: nothing is parsed or imported until a
-name is used. The source must be installed (it is in every wheel and sdist; a sourceless,
-``.pyc``-only bundle raises ``ImportError`` on first use).
+only and are not exported. Type checkers read the re-exports (``from package import *`` and
+``package.Name`` are fully typed) but see no ``__all__`` attribute: it exists at run time only.
+
+``import package`` stays cheap: nothing is parsed or imported until a name is used. The source
+must be installed (it is in every wheel and sdist; a sourceless, ``.pyc``-only bundle raises
+``ImportError`` on first use).
 """
 
 from __future__ import annotations

@@ -14,7 +14,10 @@ first time one of their names is used (PEP 562 module ``__getattr__``, see
 :mod:`jenkins_sdk._lazy`); the ``TYPE_CHECKING`` block below is the one list of the public names.
 
 Password parameter values are masked in ``repr()`` by the generated ``ParameterValue`` itself
-(``x-repr-mask`` in ``schemas/parameter_value.json``).
+(``x-repr-mask`` in ``schemas/parameter_value.json``). Times come typed too, next to Jenkins' raw
+numbers: ``Build.started_at`` (an aware UTC ``datetime`` from ``timestamp``), ``Build.duration_td``
+(a ``timedelta``), ``QueueItem.queued_at``, ``PipelineRun.ended_at``... (``*_at`` / ``*_td``, see
+``schemas/README.md``).
 """
 
 from __future__ import annotations

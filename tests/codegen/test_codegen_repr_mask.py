@@ -6,45 +6,20 @@ Generated from throwaway schemas, so the test covers both forms (``true``, and t
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from codegen.__main__ import generate, template_data
+from codegen.keywords import template_data
+from tests.codegen.helpers import GenerateModel, schema_with
 
 pytest.importorskip("datamodel_code_generator")
 
 
-def _schema(properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "secret_holder.json",
-        "title": "SecretHolder",
-        "type": "object",
-        "required": ["name"],
-        "properties": {"name": {"type": "string"}, **properties},
-    }
-
-
-def _generate(tmp_path: Path, properties: dict[str, Any]) -> Any:
-    schemas = tmp_path / "schemas"
-    schemas.mkdir()
-    (schemas / "secret_holder.json").write_text(json.dumps(_schema(properties)), encoding="utf-8")
-    out = tmp_path / "_generated"
-    generate(out, schemas)
-    spec = importlib.util.spec_from_file_location("secret_holder", out / "secret_holder.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.SecretHolder
-
-
-def test_both_forms_mask_and_leave_other_fields_alone(tmp_path: Path) -> None:
-    holder = _generate(
-        tmp_path,
+def test_both_forms_mask_and_leave_other_fields_alone(generate_model: GenerateModel) -> None:
+    holder = generate_model(
         {
             "_class": {"type": "string"},
             "token": {"type": ["string", "null"], "x-repr-mask": True},
@@ -75,6 +50,6 @@ def test_both_forms_mask_and_leave_other_fields_alone(tmp_path: Path) -> None:
 def test_malformed_masks_stop_the_generator(
     tmp_path: Path, properties: dict[str, Any], message: str
 ) -> None:
-    (tmp_path / "secret_holder.json").write_text(json.dumps(_schema(properties)), encoding="utf-8")
+    (tmp_path / "secret_holder.json").write_text(json.dumps(schema_with(properties)), "utf-8")
     with pytest.raises(SystemExit, match=message):
         template_data(tmp_path)

@@ -24,17 +24,22 @@ from jenkins_sdk._lazy import lazy_exports
 LAZY_PACKAGES = [jenkins_sdk, jenkins_sdk.resources, jenkins_sdk.models]
 
 
-def _modules_after(statement: str) -> set[str]:
-    """The jenkins_sdk/requests/cattrs modules a fresh interpreter holds after ``statement``."""
-    code = (
-        f"import sys, json; {statement}; "
-        "print(json.dumps(sorted(m for m in sys.modules "
-        "if m.split('.')[0] in ('jenkins_sdk', 'requests', 'cattrs'))))"
-    )
+def _fresh(code: str) -> Any:
+    """What a fresh interpreter prints (JSON) after running ``code``."""
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    return set(json.loads(out.stdout))
+    return json.loads(out.stdout)
+
+
+def _modules_after(statement: str, tops: tuple[str, ...] | None = None) -> set[str]:
+    """The modules (of ``tops``; default jenkins_sdk/requests/cattrs) loaded after ``statement``."""
+    tops = tops or ("jenkins_sdk", "requests", "cattrs")
+    code = (
+        f"import sys, json; {statement}; "
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {tops!r})))"
+    )
+    return set(_fresh(code))
 
 
 def test_import_jenkins_sdk_loads_nothing_else() -> None:
@@ -43,15 +48,7 @@ def test_import_jenkins_sdk_loads_nothing_else() -> None:
         "jenkins_sdk._lazy",
         "jenkins_sdk._version",
     }
-    assert "ast" not in _stdlib_after("import jenkins_sdk")  # nothing parsed before first use
-
-
-def _stdlib_after(statement: str) -> set[str]:
-    code = f"import sys, json; {statement}; print(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    return set(json.loads(out.stdout))
+    assert not _modules_after("import jenkins_sdk", ("ast",))  # nothing parsed before first use
 
 
 def test_import_testing_does_not_pull_in_the_client() -> None:
@@ -112,10 +109,7 @@ def test_star_import_and_dir_in_a_fresh_interpreter(module: types.ModuleType) ->
         "print(json.dumps([sorted(k for k in ns if k != '__builtins__'), sorted(m.__all__), "
         "sorted(set(m.__all__) - set(dir(m)))]))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    star, names, missing_from_dir = json.loads(out.stdout)
+    star, names, missing_from_dir = _fresh(code)
     assert star == names == sorted(module.__all__)  # type: ignore[attr-defined]
     assert missing_from_dir == []
 

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 import attrs
+
+from jenkins_sdk.models._time import (
+    duration_from_millis,
+    instant_from_millis,
+)
 
 from . import (
     action,
@@ -23,7 +29,13 @@ from . import change_set as change_set_1
 
 @attrs.define(kw_only=True, frozen=True)
 class Build:
-    """A build (run): freestyle, WorkflowRun and other Run subclasses."""
+    """A build (run): freestyle, WorkflowRun and other Run subclasses.
+
+    Times as Python values (read-only properties; the raw fields keep Jenkins' numbers):
+    ``started_at`` from ``timestamp`` (ms since the epoch),
+    ``duration_td`` from ``duration`` (milliseconds),
+    ``estimated_duration_td`` from ``estimated_duration`` (milliseconds).
+    """
 
     number: int
     url: str
@@ -39,7 +51,9 @@ class Build:
     result: build_result.BuildResult | None = None
     """Null while building."""
     timestamp: int | None = None
+    """When the run started (Run.timestamp: what the UI shows as 'Started ... ago')."""
     duration: int | None = None
+    """0 while building."""
     estimated_duration: int | None = attrs.field(
         default=None, metadata={"json": "estimatedDuration"}
     )
@@ -76,3 +90,30 @@ class Build:
         default=None, init=False, repr=False, eq=False, metadata={"raw": True}
     )
     """The JSON object this instance was structured from (read it with ``raw_of``)."""
+
+    @property
+    def started_at(self) -> datetime | None:
+        """``timestamp`` (ms since the epoch) as an aware UTC ``datetime``.
+
+        ``timestamp``: When the run started (Run.timestamp: what the UI shows as 'Started ... ago').
+        None when absent or not positive (Jenkins' 0 or -1: never, unknown).
+        """
+        return instant_from_millis(self.timestamp)
+
+    @property
+    def duration_td(self) -> timedelta | None:
+        """``duration`` (milliseconds) as a ``timedelta``.
+
+        ``duration``: 0 while building.
+        None when absent or negative (Jenkins' -1: unknown).
+        """
+        return duration_from_millis(self.duration)
+
+    @property
+    def estimated_duration_td(self) -> timedelta | None:
+        """``estimated_duration`` (milliseconds) as a ``timedelta``.
+
+        ``estimated_duration``: -1 when unknown.
+        None when absent or negative (Jenkins' -1: unknown).
+        """
+        return duration_from_millis(self.estimated_duration)

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 import attrs
+
+from jenkins_sdk.models._time import (
+    duration_from_millis,
+    instant_from_millis,
+)
 
 from . import build_result
 
 
 @attrs.define(kw_only=True, frozen=True)
 class BuildSummary:
-    """A build as listed by its job (`builds`, permalinks) or a queue/executor reference."""
+    """A build as listed by its job (`builds`, permalinks) or a queue/executor reference.
+
+    Times as Python values (read-only properties; the raw fields keep Jenkins' numbers):
+    ``started_at`` from ``timestamp`` (ms since the epoch),
+    ``duration_td`` from ``duration`` (milliseconds).
+    """
 
     number: int
     url: str
@@ -30,3 +41,21 @@ class BuildSummary:
         default=None, init=False, repr=False, eq=False, metadata={"raw": True}
     )
     """The JSON object this instance was structured from (read it with ``raw_of``)."""
+
+    @property
+    def started_at(self) -> datetime | None:
+        """``timestamp`` (ms since the epoch) as an aware UTC ``datetime``.
+
+        ``timestamp``: Start time, ms since the epoch.
+        None when absent or not positive (Jenkins' 0 or -1: never, unknown).
+        """
+        return instant_from_millis(self.timestamp)
+
+    @property
+    def duration_td(self) -> timedelta | None:
+        """``duration`` (milliseconds) as a ``timedelta``.
+
+        ``duration``: Duration in ms (0 while building).
+        None when absent or negative (Jenkins' -1: unknown).
+        """
+        return duration_from_millis(self.duration)

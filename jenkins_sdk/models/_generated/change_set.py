@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 import attrs
+
+from jenkins_sdk.models._time import (
+    instant_from_millis,
+)
 
 from . import user_ref
 
@@ -24,13 +29,18 @@ class ChangeSetPath:
 
 @attrs.define(kw_only=True, frozen=True)
 class ChangeSetItem:
-    """One commit of a change set."""
+    """One commit of a change set.
+
+    Times as Python values (read-only properties; the raw fields keep Jenkins' numbers):
+    ``committed_at`` from ``timestamp`` (ms since the epoch).
+    """
 
     class_: str | None = attrs.field(default=None, metadata={"json": "_class"})
     """Jenkins' Java class of this object (absent on Jenkins 1.x)."""
     commit_id: str | None = attrs.field(default=None, metadata={"json": "commitId"})
     id: str | None = None
     timestamp: int | None = None
+    """When the change was made; -1 when the SCM does not say."""
     msg: str | None = None
     comment: str | None = None
     date: str | None = None
@@ -42,6 +52,15 @@ class ChangeSetItem:
         default=None, init=False, repr=False, eq=False, metadata={"raw": True}
     )
     """The JSON object this instance was structured from (read it with ``raw_of``)."""
+
+    @property
+    def committed_at(self) -> datetime | None:
+        """``timestamp`` (ms since the epoch) as an aware UTC ``datetime``.
+
+        ``timestamp``: When the change was made; -1 when the SCM does not say.
+        None when absent or not positive (Jenkins' 0 or -1: never, unknown).
+        """
+        return instant_from_millis(self.timestamp)
 
 
 @attrs.define(kw_only=True, frozen=True)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 import attrs
+
+from jenkins_sdk.models._time import (
+    duration_from_millis,
+    instant_from_millis,
+)
 
 from . import links as links_1
 from . import stage, stage_status
@@ -13,7 +19,15 @@ from . import stage, stage_status
 
 @attrs.define(kw_only=True, frozen=True)
 class PipelineRun:
-    """A pipeline run as described by wfapi (…/N/wfapi/describe, …/wfapi/runs)."""
+    """A pipeline run as described by wfapi (…/N/wfapi/describe, …/wfapi/runs).
+
+    Times as Python values (read-only properties; the raw fields keep Jenkins' numbers):
+    ``started_at`` from ``start_time_millis`` (ms since the epoch),
+    ``ended_at`` from ``end_time_millis`` (ms since the epoch),
+    ``duration_td`` from ``duration_millis`` (milliseconds),
+    ``queue_duration_td`` from ``queue_duration_millis`` (milliseconds),
+    ``pause_duration_td`` from ``pause_duration_millis`` (milliseconds).
+    """
 
     id: str
     name: str
@@ -35,3 +49,44 @@ class PipelineRun:
         default=None, init=False, repr=False, eq=False, metadata={"raw": True}
     )
     """The JSON object this instance was structured from (read it with ``raw_of``)."""
+
+    @property
+    def started_at(self) -> datetime | None:
+        """``start_time_millis`` (ms since the epoch) as an aware UTC ``datetime``.
+
+        None when absent or not positive (Jenkins' 0 or -1: never, unknown).
+        """
+        return instant_from_millis(self.start_time_millis)
+
+    @property
+    def ended_at(self) -> datetime | None:
+        """``end_time_millis`` (ms since the epoch) as an aware UTC ``datetime``.
+
+        ``end_time_millis``: 'Now' while running.
+        None when absent or not positive (Jenkins' 0 or -1: never, unknown).
+        """
+        return instant_from_millis(self.end_time_millis)
+
+    @property
+    def duration_td(self) -> timedelta | None:
+        """``duration_millis`` (milliseconds) as a ``timedelta``.
+
+        None when absent or negative (Jenkins' -1: unknown).
+        """
+        return duration_from_millis(self.duration_millis)
+
+    @property
+    def queue_duration_td(self) -> timedelta | None:
+        """``queue_duration_millis`` (milliseconds) as a ``timedelta``.
+
+        None when absent or negative (Jenkins' -1: unknown).
+        """
+        return duration_from_millis(self.queue_duration_millis)
+
+    @property
+    def pause_duration_td(self) -> timedelta | None:
+        """``pause_duration_millis`` (milliseconds) as a ``timedelta``.
+
+        None when absent or negative (Jenkins' -1: unknown).
+        """
+        return duration_from_millis(self.pause_duration_millis)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 import attrs
+
+from jenkins_sdk.models._time import (
+    instant_from_millis,
+)
 
 from . import (
     action,
@@ -47,7 +52,13 @@ class QueueExecutable:
 
 @attrs.define(kw_only=True, frozen=True)
 class QueueItem:
-    """A queue item: waiting, blocked, buildable, or left (started or cancelled)."""
+    """A queue item: waiting, blocked, buildable, or left (started or cancelled).
+
+    Times as Python values (read-only properties; the raw fields keep Jenkins' numbers):
+    ``queued_at`` from ``in_queue_since`` (ms since the epoch),
+    ``became_buildable_at`` from ``buildable_start_milliseconds`` (ms since the epoch),
+    ``wait_ends_at`` from ``timestamp`` (ms since the epoch).
+    """
 
     id: int
     class_: str | None = attrs.field(default=None, metadata={"json": "_class"})
@@ -63,9 +74,11 @@ class QueueItem:
     """LeftItem only: true when it never got a build."""
     params: str | None = None
     in_queue_since: int | None = attrs.field(default=None, metadata={"json": "inQueueSince"})
+    """When the item entered the queue."""
     buildable_start_milliseconds: int | None = attrs.field(
         default=None, metadata={"json": "buildableStartMilliseconds"}
     )
+    """BuildableItem: when it became buildable."""
     timestamp: int | None = None
     """WaitingItem only: when it becomes buildable."""
     task: QueueTask | None = None
@@ -83,3 +96,30 @@ class QueueItem:
         default=None, init=False, repr=False, eq=False, metadata={"raw": True}
     )
     """The JSON object this instance was structured from (read it with ``raw_of``)."""
+
+    @property
+    def queued_at(self) -> datetime | None:
+        """``in_queue_since`` (ms since the epoch) as an aware UTC ``datetime``.
+
+        ``in_queue_since``: When the item entered the queue.
+        None when absent or not positive (Jenkins' 0 or -1: never, unknown).
+        """
+        return instant_from_millis(self.in_queue_since)
+
+    @property
+    def became_buildable_at(self) -> datetime | None:
+        """``buildable_start_milliseconds`` (ms since the epoch) as an aware UTC ``datetime``.
+
+        ``buildable_start_milliseconds``: BuildableItem: when it became buildable.
+        None when absent or not positive (Jenkins' 0 or -1: never, unknown).
+        """
+        return instant_from_millis(self.buildable_start_milliseconds)
+
+    @property
+    def wait_ends_at(self) -> datetime | None:
+        """``timestamp`` (ms since the epoch) as an aware UTC ``datetime``.
+
+        ``timestamp``: WaitingItem only: when it becomes buildable.
+        None when absent or not positive (Jenkins' 0 or -1: never, unknown).
+        """
+        return instant_from_millis(self.timestamp)

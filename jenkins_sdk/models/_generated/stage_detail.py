@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 import attrs
+
+from jenkins_sdk.models._time import (
+    duration_from_millis,
+    instant_from_millis,
+)
 
 from . import flow_node, flow_node_error, stage_status
 from . import links as links_1
@@ -13,7 +19,13 @@ from . import links as links_1
 
 @attrs.define(kw_only=True, frozen=True)
 class StageDetail:
-    """A stage node describe (…/execution/node/<id>/wfapi/describe) with its flow nodes."""
+    """A stage node describe (…/execution/node/<id>/wfapi/describe) with its flow nodes.
+
+    Times as Python values (read-only properties; the raw fields keep Jenkins' numbers):
+    ``started_at`` from ``start_time_millis`` (ms since the epoch),
+    ``duration_td`` from ``duration_millis`` (milliseconds),
+    ``pause_duration_td`` from ``pause_duration_millis`` (milliseconds).
+    """
 
     id: str
     """Flow node id."""
@@ -36,3 +48,28 @@ class StageDetail:
         default=None, init=False, repr=False, eq=False, metadata={"raw": True}
     )
     """The JSON object this instance was structured from (read it with ``raw_of``)."""
+
+    @property
+    def started_at(self) -> datetime | None:
+        """``start_time_millis`` (ms since the epoch) as an aware UTC ``datetime``.
+
+        ``start_time_millis``: 0 for stages skipped on a checkpoint restart.
+        None when absent or not positive (Jenkins' 0 or -1: never, unknown).
+        """
+        return instant_from_millis(self.start_time_millis)
+
+    @property
+    def duration_td(self) -> timedelta | None:
+        """``duration_millis`` (milliseconds) as a ``timedelta``.
+
+        None when absent or negative (Jenkins' -1: unknown).
+        """
+        return duration_from_millis(self.duration_millis)
+
+    @property
+    def pause_duration_td(self) -> timedelta | None:
+        """``pause_duration_millis`` (milliseconds) as a ``timedelta``.
+
+        None when absent or negative (Jenkins' -1: unknown).
+        """
+        return duration_from_millis(self.pause_duration_millis)

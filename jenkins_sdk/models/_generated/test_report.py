@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 import attrs
+
+from jenkins_sdk.models._time import (
+    duration_from_seconds,
+)
 
 from . import build_summary
 
 
 @attrs.define(kw_only=True, frozen=True)
 class TestCase:
-    """One test case of a suite."""
+    """One test case of a suite.
+
+    Times as Python values (read-only properties; the raw fields keep Jenkins' numbers):
+    ``duration_td`` from ``duration`` (seconds).
+    """
 
     name: str
     class_: str | None = attrs.field(default=None, metadata={"json": "_class"})
@@ -35,10 +44,23 @@ class TestCase:
     )
     """The JSON object this instance was structured from (read it with ``raw_of``)."""
 
+    @property
+    def duration_td(self) -> timedelta | None:
+        """``duration`` (seconds) as a ``timedelta``.
+
+        ``duration``: Seconds.
+        None when absent or negative.
+        """
+        return duration_from_seconds(self.duration)
+
 
 @attrs.define(kw_only=True, frozen=True)
 class TestSuite:
-    """A test suite of a report."""
+    """A test suite of a report.
+
+    Times as Python values (read-only properties; the raw fields keep Jenkins' numbers):
+    ``duration_td`` from ``duration`` (seconds).
+    """
 
     name: str
     id: str | None = None
@@ -58,6 +80,14 @@ class TestSuite:
     )
     """The JSON object this instance was structured from (read it with ``raw_of``)."""
 
+    @property
+    def duration_td(self) -> timedelta | None:
+        """``duration`` (seconds) as a ``timedelta``.
+
+        None when absent or negative.
+        """
+        return duration_from_seconds(self.duration)
+
 
 @attrs.define(kw_only=True, frozen=True)
 class ChildReport:
@@ -73,7 +103,11 @@ class ChildReport:
 
 @attrs.define(kw_only=True, frozen=True)
 class TestReport:
-    """A build's test report (junit TestResult; aggregated reports list child reports)."""
+    """A build's test report (junit TestResult; aggregated reports list child reports).
+
+    Times as Python values (read-only properties; the raw fields keep Jenkins' numbers):
+    ``duration_td`` from ``duration`` (seconds).
+    """
 
     class_: str | None = attrs.field(default=None, metadata={"json": "_class"})
     """Jenkins' Java class of this object (absent on Jenkins 1.x)."""
@@ -90,3 +124,11 @@ class TestReport:
         default=None, init=False, repr=False, eq=False, metadata={"raw": True}
     )
     """The JSON object this instance was structured from (read it with ``raw_of``)."""
+
+    @property
+    def duration_td(self) -> timedelta | None:
+        """``duration`` (seconds) as a ``timedelta``.
+
+        None when absent or negative.
+        """
+        return duration_from_seconds(self.duration)
