@@ -16,14 +16,17 @@ import time
 import traceback
 from pathlib import Path
 
-from bench.workloads import CLIENT_IMPORTS, ClientCtx, load
+from bench.workloads import BEFORE, CLIENT_IMPORTS, ClientCtx, load
 
 
 def main() -> int:
     """One timed run."""
     spec = json.loads(sys.stdin.readline())
+    if spec["client"].endswith("@before") and BEFORE:
+        sys.path.insert(0, BEFORE)  # ahead of this checkout (the cwd of ``python -m``)
     workload = load(spec["workload"])
-    fn = workload.CLIENTS[spec["client"]]
+    # jenkins_sdk@before runs jenkins_sdk's workload code on another checkout (PYTHONPATH).
+    fn = workload.CLIENTS[spec["client"].split("@", 1)[0]]
     for module in CLIENT_IMPORTS[spec["client"]]:
         importlib.import_module(module)
     ctx = ClientCtx(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -20,9 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from bench.workloads import CLIENT_NAMES, load
+from bench.workloads import BEFORE, CLIENT_NAMES, load
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def client_env(name: str) -> dict[str, str] | None:
+    """The environment of a client's process: ``jenkins_sdk@before`` imports the checkout named
+    by ``JENKINS_SDK_BENCH_BEFORE`` first (the bench package itself still comes from here)."""
+    if not name.endswith("@before") or not BEFORE:
+        return None
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([BEFORE, str(ROOT)])}
 
 
 class ProcessFailed(RuntimeError):
@@ -32,10 +41,11 @@ class ProcessFailed(RuntimeError):
 class _Child:
     """A child process speaking JSON lines on stdin/stdout."""
 
-    def __init__(self, args: list[str], timeout: float) -> None:
+    def __init__(self, args: list[str], timeout: float, env: dict[str, str] | None = None) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, *args],
             cwd=ROOT,
+            env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -139,7 +149,7 @@ def run_client(
 ) -> None:
     """One timed run of ``client`` against ``server``; results appended to ``into``."""
     params = server.call("prepare")["params"]
-    child = _Child(["-m", "bench.client"], timeout)
+    child = _Child(["-m", "bench.client"], timeout, env=client_env(client))
     try:
         child.send(
             json.dumps(
@@ -194,7 +204,7 @@ def measure(
     module = load(workload)
     results = {name: Measured(name) for name in clients}
     for name in clients:
-        fn = module.CLIENTS.get(name)
+        fn = module.CLIENTS.get(name.split("@", 1)[0])
         if isinstance(fn, str) or fn is None:
             results[name].na = fn or "not implemented for this workload"
     active = [n for n in clients if results[n].na is None]
@@ -237,10 +247,13 @@ def measure_imports(runs: int, clients: tuple[str, ...] = CLIENT_NAMES) -> dict[
     results = {name: Measured(name) for name in clients}
     for r in range(runs + 1):
         for name in clients:
-            stmt = IMPORTS[name]
+            stmt = IMPORTS[name.split("@", 1)[0]]
+            if name.endswith("@before") and BEFORE:
+                stmt = f"import sys; sys.path.insert(0, {BEFORE!r}); {stmt}"
             proc = subprocess.run(
                 [sys.executable, "-c", _IMPORT_PROBE.format(stmt=stmt)],
                 cwd=ROOT,
+                env=client_env(name),
                 capture_output=True,
                 text=True,
                 timeout=120,

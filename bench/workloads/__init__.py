@@ -19,6 +19,7 @@ it before the clock starts, see :mod:`bench.client`).
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,17 +27,28 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+#: Another checkout of jenkins_sdk to measure beside this one, as the client
+#: ``jenkins_sdk@before`` (``JENKINS_SDK_BENCH_BEFORE=/path/to/checkout``): a before/after table
+#: of a change from one run, the same emulator and the same workload code serving both.
+BEFORE = os.environ.get("JENKINS_SDK_BEFORE_TREE") or os.environ.get("JENKINS_SDK_BENCH_BEFORE")
 #: Order of the columns in every table.
-CLIENT_NAMES = ("jenkins_sdk", "requests", "python-jenkins", "api4jenkins", "jenkinsapi")
-#: Every operations module of jenkins_sdk (found on disk, so a renamed module needs no edit here).
-_RESOURCE_MODULES = tuple(
-    f"jenkins_sdk.resources.{name}"
-    for name in sorted(
-        path.stem
-        for path in (Path(__file__).resolve().parents[2] / "jenkins_sdk" / "resources").glob("*.py")
+CLIENT_NAMES = (
+    ("jenkins_sdk",)
+    + (("jenkins_sdk@before",) if BEFORE else ())
+    + ("requests", "python-jenkins", "api4jenkins", "jenkinsapi")
+)
+
+
+def _resource_modules(root: Path) -> tuple[str, ...]:
+    """Every operations module of the jenkins_sdk under ``root`` (found on disk)."""
+    return tuple(
+        f"jenkins_sdk.resources.{path.stem}"
+        for path in sorted((root / "jenkins_sdk" / "resources").glob("*.py"))
         if not path.stem.startswith("__")
     )
-)
+
+
+_RESOURCE_MODULES = _resource_modules(Path(__file__).resolve().parents[2])
 #: What each client imports before its clock starts.
 CLIENT_IMPORTS = {
     # jenkins_sdk loads its modules lazily (PEP 562); import them all before the timer starts,
@@ -47,6 +59,13 @@ CLIENT_IMPORTS = {
         "jenkins_sdk.models",
         "jenkins_sdk.models.converter",
         *_RESOURCE_MODULES,
+    ),
+    "jenkins_sdk@before": (
+        "jenkins_sdk",
+        "jenkins_sdk.client",
+        "jenkins_sdk.models",
+        "jenkins_sdk.models.converter",
+        *(_resource_modules(Path(BEFORE)) if BEFORE else ()),
     ),
     "requests": ("requests", "json"),
     "python-jenkins": ("jenkins",),
