@@ -5,7 +5,7 @@ how (and a resuming pipeline may still be ``building``). Builds are grouped by t
 their job: a folder with several such jobs is read once
 (``<folder>/api/json?tree=jobs[name,nextBuildNumber,builds[number,building,result]{0,W}]``),
 a lone job with ``builds.statuses``. ``W`` covers each build from what the executors view showed
-(newer builds of the same job still running); a build outside the window is asked for alone.
+(the newest build number known of each job); a build outside the window is asked for alone.
 """
 
 from __future__ import annotations
@@ -50,11 +50,12 @@ class Confirmation:
         """How many items each folder read listed (``None``: the root)."""
 
 
-def _window(numbers: list[int], newer_running: Iterable[int]) -> int:
-    """How many of the newest builds a job's read must list to include ``min(numbers)``."""
-    low = min(numbers)
-    newer = sum(1 for n in newer_running if n > low) + sum(1 for n in numbers if n > low)
-    return min(_CAP, newer + 2)
+def _window(numbers: list[int], newest: int | None) -> int:
+    """How many of the newest builds a job's read must list to include ``min(numbers)``:
+    build numbers are consecutive, so every number from it to the newest known one, and two
+    more for builds started since."""
+    top = max(numbers) if newest is None else max(newest, max(numbers))
+    return min(_CAP, top - min(numbers) + 1 + 2)
 
 
 def _read_folder(
@@ -108,13 +109,13 @@ def confirm(
     requester: Requester,
     statuses: StatusesFn,
     candidates: Mapping[JobRef, Iterable[int]],
-    running: Mapping[tuple[str, ...], Iterable[int]],
+    newest: Mapping[tuple[str, ...], int],
     pool: ThreadPoolExecutor,
 ) -> Confirmation:
     """Read the status of every candidate build, batched by folder, reads in parallel.
 
-    ``running``: build numbers the executors view showed running, by job segments (they
-    size each folder read's window).
+    ``newest``: the newest build number known of each job, by job segments (it sizes each
+    folder read's window).
     """
     out = Confirmation()
     groups: dict[JobRef | None, dict[JobRef, list[int]]] = {}
@@ -128,7 +129,7 @@ def confirm(
             ((job, numbers),) = jobs.items()
             futures[pool.submit(_by_job, statuses, job, numbers)] = jobs
         else:
-            window = max(_window(n, running.get(j.segments, ())) for j, n in jobs.items())
+            window = max(_window(n, newest.get(j.segments)) for j, n in jobs.items())
             futures[pool.submit(_read_folder, requester, folder, jobs, window)] = jobs
     _collect(out, futures, statuses, pool)
     return out

@@ -40,7 +40,7 @@ __all__ = ["BuildMonitor", "MonitoredBuild", "WatchedBuild"]
 ClientLike: TypeAlias = "JenkinsClient | Requester"
 #: Rounds start this fraction of ``poll_interval`` apart (less their cost), so a report is never
 #: later than ``poll_interval`` after a build's end even when sleeps wake up late.
-_SLACK = 0.9
+_SLACK = 0.8
 _Key: TypeAlias = "tuple[JobRef, int]"
 
 
@@ -132,7 +132,7 @@ class BuildMonitor:
             timeout: overall deadline in seconds (``None``: the client's ``wait_timeout``,
                 finite).
             poll_interval: the most seconds between a build's end and its report: rounds
-                start this often, less what their reads take (and 10 % for late wake-ups).
+                start this often, less what their reads take (and 20 % for late wake-ups).
             clock: the clock to sleep on (the client's by default).
             queued: queue items (``QueueRef``s a trigger returned, ids or URLs) to follow until
                 they become builds, then watch like ``builds``.
@@ -161,6 +161,8 @@ class BuildMonitor:
         self._view_ok = True
         self._view_size: int | None = None
         self._sizes: dict[JobRef | None, int] = {}
+        #: The newest build number known of each job (watched, or seen running).
+        self._newest: dict[tuple[str, ...], int] = {}
         self._looked_at = 0.0
         self._cost = 0.0
         self._follower = QueueFollower(requester, self._builds.clock)
@@ -262,7 +264,7 @@ class BuildMonitor:
             job: {n for n in numbers if running is None or n not in running.get(job.segments, ())}
             for job, numbers in self._pending.items()
         }
-        outcome = _confirm.confirm(self._requester, self._statuses, candidates, running or {}, pool)
+        outcome = _confirm.confirm(self._requester, self._statuses, candidates, self._newest, pool)
         sent += outcome.requests
         self._sizes.update(outcome.sizes)
         for (job, number), status in outcome.answers.items():
@@ -302,8 +304,11 @@ class BuildMonitor:
             raise
         running: dict[tuple[str, ...], set[int]] = {}
         started: dict[int, tuple[tuple[str, ...], int]] = {}
+        newest = self._newest
         for seen in iter_seen(data):
             running.setdefault(seen.key[0], set()).add(seen.key[1])
+            if seen.key[1] > newest.get(seen.key[0], 0):
+                newest[seen.key[0]] = seen.key[1]
             if not seen.placeholder:
                 queue_id = _shapes.integer(
                     seen.executable.get("queueId"), "executors view", path="$..queueId"
@@ -352,6 +357,7 @@ class BuildMonitor:
                 self._watch(left)
 
     def _finish(self, job: JobRef, number: int, status: BuildStatus | None) -> MonitoredBuild:
+        self._newest[job.segments] = max(number, self._newest.get(job.segments, 0))
         numbers = self._pending.get(job)
         if numbers is not None:
             numbers.discard(number)
@@ -368,8 +374,8 @@ class BuildMonitor:
         what this round took (its reads after the look delay the report too); or just after the
         earliest expected end before that (never sooner than a quarter interval)."""
         interval = self._poll_interval
-        # a decaying maximum of the rounds' cost, and 10 % for late wake-ups of a loaded machine
-        self._cost = max(now - started, self._cost / 2)
+        # a slowly decaying maximum of the rounds' cost, and 20 % for late wake-ups under load
+        self._cost = max(now - started, self._cost * 0.75)
         at = started + max(interval / 4, interval * _SLACK - self._cost)
         upcoming = [e for e in self._ends.values() if e is not None and e > self._looked_at]
         if upcoming:

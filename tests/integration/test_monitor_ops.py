@@ -119,10 +119,10 @@ def test_expected_ends_pull_rounds_earlier(fleet: JenkinsEmulator) -> None:
         (done,) = client.builds.monitor([("est", number)], poll_interval=15.0)
     end = fleet.job("est").builds[number].end_ms
     assert done.result is BuildResult.SUCCESS and end is not None
-    # rounds at 13.5 and 27 s (poll_interval less 10 %), then just after the expected end
-    # (40 s), not at 40.5 s
-    assert clock.sleeps[:2] == [pytest.approx(13.5), pytest.approx(13.5)]
-    assert sum(clock.sleeps[:3]) == pytest.approx(40.05, abs=0.02)
+    # rounds at 12, 24 and 36 s (poll_interval less 20 %), then just after the expected end
+    # (40 s), not at 48 s
+    assert clock.sleeps[:3] == [pytest.approx(12.0)] * 3
+    assert sum(clock.sleeps[:4]) == pytest.approx(40.05, abs=0.02)
     assert (fleet.clock.now_ms() - end) / 1000 < 0.1
 
 

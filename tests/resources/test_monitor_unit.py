@@ -109,10 +109,10 @@ def test_one_view_per_round_and_one_read_per_folder_for_what_left(
         "computer[executors[currentExecutable[url,number]],"
         "oneOffExecutors[currentExecutable[url,number]]]"
     ]
-    assert calls[2][2]["tree"] == ["jobs[name,nextBuildNumber,builds[number,building,result]{0,2}]"]
-    # rounds start a little more often than poll_interval (10 %), so reads and late wake-ups
+    assert calls[2][2]["tree"] == ["jobs[name,nextBuildNumber,builds[number,building,result]{0,3}]"]
+    # rounds start a little more often than poll_interval (20 %), so reads and late wake-ups
     # still leave every report within poll_interval of the build's end
-    assert clock.sleeps == [pytest.approx(2.7), pytest.approx(2.7)]
+    assert clock.sleeps == [pytest.approx(2.4), pytest.approx(2.4)]
     assert monitor.pending == {}
 
 
@@ -145,10 +145,13 @@ def test_folder_window_too_short_asks_the_job_alone(
     mocked: responses.RequestsMock, client: JenkinsClient
 ) -> None:
     mocked.get(VIEW, json=view())
-    # both jobs of f finished; b#2 is older than the window the folder read listed
+    # both jobs of f finished; b#2 is older than the window (3) the folder read listed: b ran
+    # builds the monitor never saw
     mocked.get(
         BASE + "job/f/api/json",
-        json=folder_state(("b", 9, [(8, "SUCCESS"), (7, "SUCCESS")]), ("c", 2, [(1, "FAILURE")])),
+        json=folder_state(
+            ("b", 9, [(8, "SUCCESS"), (7, "SUCCESS"), (6, "SUCCESS")]), ("c", 2, [(1, "FAILURE")])
+        ),
     )
     mocked.get(BASE + "job/f/job/b/api/json", json=job_state(9, (2, "ABORTED")))
     done = {
