@@ -208,7 +208,7 @@ def test_job_ref_path_round_trips_and_stays_below_job(segments: list[str]) -> No
 
 
 @given(st.text(max_size=40))
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_any_text_is_a_job_ref_or_invalid_job_ref(text: str) -> None:
     try:
         ref = JobRef.parse(text)
@@ -219,7 +219,7 @@ def test_any_text_is_a_job_ref_or_invalid_job_ref(text: str) -> None:
 
 
 @given(st.one_of(st.integers(), st.text(max_size=30)))
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_any_build_ref_input_is_valid_or_invalid_build_ref(value: int | str) -> None:
     try:
         ref = BuildRef.parse(value)
@@ -230,7 +230,7 @@ def test_any_build_ref_input_is_valid_or_invalid_build_ref(value: int | str) -> 
 
 
 @given(st.text(max_size=60))
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_any_location_is_a_queue_ref_or_invalid_queue_location(text: str) -> None:
     try:
         ref = QueueRef.from_location(text)
@@ -260,7 +260,7 @@ _JSONISH = st.recursive(
 
 
 @given(_JSONISH)
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_recording_loader_accepts_or_raises_simulation_corrupted(data: Any) -> None:
     document = _good_document()
     document["interactions"][0]["response"] = data
@@ -269,7 +269,7 @@ def test_recording_loader_accepts_or_raises_simulation_corrupted(data: Any) -> N
 
 
 @given(st.binary(max_size=200))
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 def test_recording_loader_on_random_bytes(data: bytes) -> None:
     with contextlib.suppress(errors.SimulationCorrupted):
         from_document("fuzz.json", data.decode("utf-8", errors="replace"))
