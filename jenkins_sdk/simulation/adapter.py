@@ -100,7 +100,9 @@ class SimulationAdapter(BaseAdapter):
         on_exhausted: ``"repeat_last"`` (default) serves the last recorded response again once a
             request's responses are used up; ``"raise"`` raises ``SimulationMiss``.
         sensitive_params: parameter names whose values never land in a recording (query, form,
-            JSON and multipart fields); ``token`` is always included.
+            JSON and multipart fields, file parameters included, and their echoes in answers),
+            besides the names the SDK's secrets policy calls sensitive (``password``,
+            ``token``, ``secret``...).
         base_url: the client's base URL; its path is stripped from request paths so recordings
             replay under any base URL (without it, only scheme and host are dropped).
         meta: extra provenance written to the recording's ``meta`` block.
@@ -158,7 +160,10 @@ class SimulationAdapter(BaseAdapter):
         if path is None:
             raise ValueError(f"simulation mode {mode.value!r} needs a recording path")
         if mode is SimulationMode.RECORD:
-            return _State(mode, Recording(path, on_exhausted=on_exhausted, meta=meta))
+            recording = Recording(
+                path, on_exhausted=on_exhausted, meta=meta, sensitive=self._sensitive
+            )
+            return _State(mode, recording)
         return _State(mode, Recording.load(path, on_exhausted=on_exhausted))
 
     @contextlib.contextmanager

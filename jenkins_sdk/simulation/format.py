@@ -29,12 +29,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from jenkins_sdk.errors import SimulationCorrupted
+from jenkins_sdk.simulation._json import MAX_DEPTH, NOT_JSON, parse
 from jenkins_sdk.simulation.key import Signature
 from jenkins_sdk.simulation.scrub import Scrubber
 
@@ -51,6 +52,8 @@ __all__ = [
 ]
 
 FORMAT_VERSION = 1
+#: How deep a recording file may nest: its own levels around request bodies of MAX_DEPTH.
+_FILE_DEPTH = MAX_DEPTH + 16
 #: Stands for "scheme://host:port/<base path>" of the recorded server inside stored bodies/headers.
 ORIGIN_PLACEHOLDER = "http://jenkins.recording.invalid"
 
@@ -124,14 +127,21 @@ def _scrub_json_strings(data: Any, scrubber: Scrubber) -> Any:
     return data
 
 
-def to_document(interactions: Iterable[Interaction], meta: Mapping[str, Any]) -> dict[str, Any]:
+def to_document(
+    interactions: Iterable[Interaction],
+    meta: Mapping[str, Any],
+    *,
+    sensitive: Collection[str] = (),
+) -> dict[str, Any]:
     """Scrub the interactions and build the JSON document to write.
 
     Secrets are learnt from every interaction first, so a value seen late (say a token echoed
     in a later body) is still replaced everywhere; placeholders are numbered in file order.
+    ``sensitive`` are the caller's extra sensitive names (``sensitive_params``). A response body
+    that is not JSON, or nests too deep, is stored as (scrubbed) text like any other.
     """
     items = list(interactions)
-    scrubber = Scrubber()
+    scrubber = Scrubber(sensitive)
     for item in items:
         for kind, value in item.secrets:
             scrubber.register(kind, value)
@@ -175,6 +185,17 @@ def to_document(interactions: Iterable[Interaction], meta: Mapping[str, Any]) ->
 def dumps(document: Mapping[str, Any]) -> str:
     """Serialise a document: pretty, sorted keys, non-ASCII kept, trailing newline."""
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _json_error(text: str) -> str:
+    """Why ``text`` is not taken as JSON (the decoder's message, or too deep)."""
+    try:
+        json.loads(text)
+    except ValueError as exc:
+        return str(exc)
+    except RecursionError:
+        pass
+    return f"nested deeper than {_FILE_DEPTH} levels"
 
 
 def _fail(path: str, message: str) -> SimulationCorrupted:
@@ -249,10 +270,10 @@ def from_document(path: str, text: str) -> tuple[dict[str, Any], list[Interactio
         SimulationCorrupted: the text is not JSON, is truncated, has an unknown ``version``, or
             does not have the expected shape; the message names ``path``.
     """
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise _fail(path, f"not valid JSON (truncated or damaged): {exc}") from exc
+    data = parse(text, max_depth=_FILE_DEPTH)
+    if data is NOT_JSON:
+        reason = _json_error(text)
+        raise _fail(path, f"not valid JSON (truncated, damaged or nested too deep): {reason}")
     if not isinstance(data, dict):
         raise _fail(path, "the top level is not an object")
     version = data.get("version")

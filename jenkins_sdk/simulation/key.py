@@ -13,8 +13,11 @@ are dropped and the full path is kept.
 Body normalisation: form fields are sorted (a form field named ``json``, which Jenkins' ``/build``
 reads, is canonicalised as JSON); JSON bodies are canonical (sorted keys, no whitespace);
 multipart parts are sorted by field name, file name and content. Crumb fields and the values of
-sensitive parameters are replaced by fixed placeholders, so a recording never needs the secret to
-match.
+sensitive parameters (file parameters included) are replaced by fixed placeholders, so a recording
+never needs the secret to match. Which names are sensitive is the SDK's one secrets policy
+(:func:`jenkins_sdk._secrets.is_sensitive_name`: ``password``, ``token``, ``secret`` ... plus the
+caller's ``sensitive_params``). A body that is not JSON, or nests deeper than
+:data:`~jenkins_sdk.simulation._json.MAX_DEPTH`, is kept as text.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import attrs
 
-from jenkins_sdk._secrets import mask_xml_secrets
+from jenkins_sdk._secrets import is_sensitive_name, mask_xml_secrets
+from jenkins_sdk.simulation._json import NOT_JSON, parse
 
 __all__ = [
     "CRUMB_FIELDS",
@@ -51,8 +55,11 @@ __all__ = [
 
 #: Form and query field names that carry a CSRF crumb (compared case-insensitively).
 CRUMB_FIELDS: frozenset[str] = frozenset({"jenkins-crumb", ".crumb"})
-#: Parameter names whose values are always treated as secret (``?token=`` is a build auth token).
+#: Extra names always treated as secret (``?token=`` is a build auth token; the secrets policy
+#: covers it too, with every other name it calls sensitive).
 DEFAULT_SENSITIVE_PARAMS: frozenset[str] = frozenset({"token"})
+#: File parameter contents up to this size are also learnt as secrets (searched for elsewhere).
+_MAX_LEARNT_FILE = 1024 * 1024
 #: What a sensitive value is replaced with in a signature (the same for every value).
 SENSITIVE_PLACEHOLDER = "<sensitive>"
 
@@ -100,7 +107,8 @@ def relative_path(url_path: str, base_path: str) -> str:
 
 
 def _is_sensitive(name: str, sensitive: Collection[str]) -> bool:
-    return name.lower() in sensitive
+    """The one policy: sensitive by name, or one of the caller's extra names."""
+    return is_sensitive_name(name, extra=sensitive)
 
 
 def _pairs(
@@ -128,9 +136,8 @@ def _pairs(
 def _canonical_json_text(
     text: str, sensitive: Collection[str], secrets: list[tuple[str, str]] | None
 ) -> str:
-    try:
-        data = json.loads(text)
-    except ValueError:
+    data = parse(text)
+    if data is NOT_JSON:
         return text
     data = _scrub_json(data, sensitive, secrets)
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -187,8 +194,9 @@ def _multipart(
                 secrets.append(("crumb", raw.decode("utf-8", "replace")))
             continue
         content = _bytes_body(raw)
-        if _is_sensitive(name, sensitive) and filename is None:
-            if secrets is not None and raw:
+        if _is_sensitive(name, sensitive):
+            # A file parameter too: its content is the secret (a key file, a keystore).
+            if secrets is not None and raw and len(raw) <= _MAX_LEARNT_FILE:
                 secrets.append(("secret", raw.decode("utf-8", "replace")))
             content = {"text": SENSITIVE_PLACEHOLDER}
         entry: dict[str, Any] = {"name": name, "content": content}
@@ -210,7 +218,8 @@ def body_to_json(
     Args:
         body: the prepared request's body.
         content_type: the request's ``Content-Type`` (may be empty).
-        sensitive: lower-case parameter names whose values are hidden.
+        sensitive: extra parameter names whose values are hidden (besides those the secrets
+            policy calls sensitive).
         secrets: when given, every hidden value is appended to it as ``(kind, value)``.
 
     Returns:
@@ -229,9 +238,8 @@ def body_to_json(
         fields = _pairs(parse_qsl(text, keep_blank_values=True), sensitive, secrets)
         return {"form": [list(pair) for pair in fields]}
     if mime == "application/json" or mime.endswith("+json"):
-        try:
-            parsed = json.loads(data)
-        except ValueError:
+        parsed = parse(data)
+        if parsed is NOT_JSON:
             return _bytes_body(data)
         return {"json": _scrub_json(parsed, sensitive, secrets)}
     if mime.startswith("multipart/"):

@@ -17,7 +17,7 @@ import difflib
 import os
 import tempfile
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -51,6 +51,8 @@ class Recording:
         on_exhausted: what :meth:`take` does once every response for a key was served.
         meta: extra provenance for the ``meta`` block (e.g. ``made_by``, ``date``).
         matchers: the functions explaining a miss (see :mod:`jenkins_sdk.simulation.key`).
+        sensitive: extra parameter names whose values are secret (``sensitive_params``): their
+            values in response bodies are scrubbed on save, like the policy's own names.
     """
 
     def __init__(
@@ -60,6 +62,7 @@ class Recording:
         on_exhausted: OnExhausted = "repeat_last",
         meta: Mapping[str, Any] | None = None,
         matchers: Iterable[Matcher] = DEFAULT_MATCHERS,
+        sensitive: Collection[str] = (),
     ) -> None:
         if on_exhausted not in ON_EXHAUSTED:
             valid = ", ".join(ON_EXHAUSTED)
@@ -68,6 +71,7 @@ class Recording:
         self.on_exhausted: OnExhausted = on_exhausted
         self.meta: dict[str, Any] = dict(meta or {})
         self.matchers = tuple(matchers)
+        self.sensitive = tuple(sensitive)
         self._lock = threading.Lock()
         self._interactions: list[Interaction] = []
         self._slots: dict[str, _Slot] = {}
@@ -119,7 +123,7 @@ class Recording:
                 ),
                 None,
             )
-        return to_document(interactions, meta)
+        return to_document(interactions, meta, sensitive=self.sensitive)
 
     def save(self) -> None:
         """Write the recording atomically (temp file in the same directory, fsync, rename)."""

@@ -11,6 +11,7 @@ the CLI's output. The crumbs and session ids the emulator issued are searched fo
 from __future__ import annotations
 
 import base64
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import pytest
 
 from jenkins_sdk import errors
 from jenkins_sdk._polling import ManualClock
+from jenkins_sdk._secrets import spellings
 from jenkins_sdk.cli import main as cli_main
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.config import JenkinsConfig
@@ -31,9 +33,22 @@ PASSWORD = "PW-3c1f9a7e-never-print-me"
 TOKEN = "TOK-11aa5e0b77d94c01a4c2ee93b1f0c7d2"
 PARAM_SECRET = "PARAM-9d0e-deploy-key"
 INPUT_SECRET = "INPUT-5b6f-approval-pin"
+#: A multi-line secret in a text parameter: Jenkins echoes it JSON-escaped in the build's JSON.
+PEM_SECRET = (
+    "-----BEGIN EC PRIVATE KEY-----\n"
+    "MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oD1pd9pGE0hyoAoGCCqGSM49\n"
+    "AwEHoUQDQgAE8gRn+Lk7cLw2wXjXx8pRm1T3Vb2Zq0h8Wm4gKp3n/6Yh==\n"
+    "-----END EC PRIVATE KEY-----\n"
+)
+#: The content of a file parameter.
+FILE_SECRET = "FILE-keystore-0c4d &+/= <secret-file-content>"
 SECRETS = (PASSWORD, TOKEN, PARAM_SECRET, INPUT_SECRET)
-#: What a user declares so password build/input parameters never land in a recording.
-SENSITIVE = ("DEPLOY_KEY", "PIN")
+#: Secrets only the user's ``sensitive_params`` say are secret (a text and a file parameter):
+#: Jenkins exports them, so only the recording promises to hide them.
+DECLARED = (PEM_SECRET, FILE_SECRET)
+#: What a user declares so password, text and file build/input parameters never land in a
+#: recording.
+SENSITIVE = ("DEPLOY_KEY", "PIN", "SIGNING_KEY", "KEYSTORE")
 
 
 class _Linked:
@@ -56,7 +71,12 @@ def _controller(emu: JenkinsEmulator) -> None:
     emu.user(USER, PASSWORD, TOKEN)
     emu.pipeline(
         "team/deploy",
-        params=[ParamDef("TARGET", default="staging"), ParamDef("DEPLOY_KEY", type="password")],
+        params=[
+            ParamDef("TARGET", default="staging"),
+            ParamDef("DEPLOY_KEY", type="password"),
+            ParamDef("SIGNING_KEY", type="text"),
+            ParamDef("KEYSTORE", type="file"),
+        ],
         stages=[
             StageSpec("Build", 2.0),
             StageSpec(
@@ -80,7 +100,11 @@ def _tour(client: JenkinsClient, tmp: Path, produced: list[str], emu: JenkinsEmu
     produced.append(repr(client.config))
     produced += [repr(j) for j in client.jobs.list()]
     produced.append(repr(client.jobs.get(job)))
-    ref = client.builds.trigger(job, {"TARGET": "prod", "DEPLOY_KEY": PARAM_SECRET})
+    ref = client.builds.trigger(
+        job,
+        {"TARGET": "prod", "DEPLOY_KEY": PARAM_SECRET, "SIGNING_KEY": PEM_SECRET},
+        files={"KEYSTORE": ("keystore.p12", FILE_SECRET.encode())},
+    )
     produced.append(repr(ref))
     build = client.queue.wait_for_build(ref, timeout=600)
     number = build.number
@@ -193,12 +217,23 @@ def test_no_secret_leaks_anywhere(
     }
     assert crumbs and sessions, "the tour issued no crumb/session: the test would prove nothing"
     assert "DEBUG" in caplog.text and "crumbIssuer" in caplog.text
+    # every spelling a secret can take (raw, percent- and form-encoded, JSON- and HTML-escaped,
+    # line by line); the user's declared ones are promised out of recordings and logs
+    declared = {f"declared {s[:10]!r}": s for s in DECLARED}
     leaks = [
-        f"{what} found in {where}"
+        f"{what} found in {where} ({spelling[:24]!r})"
         for where, text in haystacks.items()
-        for what, needle in needles.items()
-        if needle in text
+        for what, needle in {
+            **needles,
+            **(declared if where in ("recording", "logs") else {}),
+        }.items()
+        for spelling in spellings(needle) | {needle}
+        if spelling in text
     ]
+    with JenkinsClient(url=emu.url, username=USER, api_token=TOKEN) as client:
+        params = client.get_json("job/team/job/deploy/1/api/json", tree="actions[parameters[*]]")
+    echoed = json.dumps(params)
+    assert json.dumps(PEM_SECRET)[1:-1] in echoed, "Jenkins did not echo the text parameter"
     unexpected = sorted(set(leaks) - KNOWN_LEAKS)
     assert unexpected == [], unexpected
 
@@ -225,7 +260,8 @@ def test_recordings_hold_no_sensitive_parameter(
     ):
         _tour(client, tmp_path, [], jenkins_emulator)
     text = _recording_text(recording)
-    assert PARAM_SECRET not in text and INPUT_SECRET not in text
+    for secret in (PARAM_SECRET, INPUT_SECRET, *DECLARED):
+        assert [s for s in spellings(secret) if s in text] == []
     assert "<sensitive>" in text  # the fields are there, their values hidden
 
 
@@ -250,7 +286,6 @@ def _identity(emu: JenkinsEmulator, user: str) -> Any:
 def _recording_text(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     decoded = []
-    import json
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
