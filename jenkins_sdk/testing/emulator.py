@@ -23,6 +23,7 @@ from jenkins_sdk.testing.builders import (
     ItemBuilders,
     LifecycleBuilders,
     PluginBuilders,
+    ScriptBuilders,
     UserBuilders,
     branch_job_name,
 )
@@ -61,6 +62,7 @@ class JenkinsEmulator(
     LifecycleBuilders,
     PluginBuilders,
     UserBuilders,
+    ScriptBuilders,
     RequestDispatch,
 ):
     """A loopback Jenkins controller for tests, demos, recordings and benchmarks.
@@ -129,6 +131,7 @@ class JenkinsEmulator(
             return self
         self._server = EmulatorHTTPServer((self.host, self.port), self._dispatch)
         self.port = int(self._server.server_address[1])
+        self.state.root_url = self.url
         self._stopping.clear()
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -178,6 +181,7 @@ class JenkinsEmulator(
             executors = self._initial_executors
             quiet = self._initial_quiet_period
             self.state = ControllerState(self.clock, seed=self.seed)
+            self.state.root_url = self.url
             self.state.executors = executors
             self.state.nodes["(built-in)"]["executors"] = executors
             self.state.quiet_period = quiet

@@ -14,6 +14,7 @@ from jenkins_sdk.testing.builders.faults import FaultBuilders
 from jenkins_sdk.testing.builders.items import ItemBuilders
 from jenkins_sdk.testing.builders.lifecycle import LifecycleBuilders
 from jenkins_sdk.testing.builders.plugins import PluginBuilders
+from jenkins_sdk.testing.builders.scripts import ScriptBuilders
 from jenkins_sdk.testing.builders.users import UserBuilders
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "ItemBuilders",
     "LifecycleBuilders",
     "PluginBuilders",
+    "ScriptBuilders",
     "UserBuilders",
     "branch_job_name",
 ]

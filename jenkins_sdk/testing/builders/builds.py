@@ -43,14 +43,16 @@ class BuildBuilders(ItemBuilders):
                 )
                 number = job.next_build_number
                 job.next_build_number += 1
-                build = Build(
-                    job, number, item, start, Outcome(result=result), seed=self.seed + number * 7919
-                )
+                build = self.state.new_build(job, number, item, start, Outcome(result=result))
                 job.builds[number] = build
                 while build.building:
                     t = build.next_event_ms()
-                    if t is None:
-                        build.answer_input(build.phase_clock_ms, True, self.default_user, {})
+                    if t is None:  # paused: approve the input (or give up on a stuck build)
+                        at = build.last_event_ms()
+                        if build.pending_input() is None:
+                            build.abort(at, self.default_user, hard=True)
+                            break
+                        build.answer_input(at, True, self.default_user, {})
                         continue
                     build.on_event(t)
                 out.append(build)

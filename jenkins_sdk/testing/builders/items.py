@@ -59,6 +59,8 @@ class ItemBuilders(EmulatorParts):
         git_remote: str | None = None,
         label: str | None = None,
         agent: str | None = None,
+        script: str | None = None,
+        shell: str | Sequence[str] | None = None,
     ) -> Job:
         with self.state.lock:
             parent, name = self._parent_for(path)
@@ -83,20 +85,31 @@ class ItemBuilders(EmulatorParts):
             job.git_remote = git_remote
             job.label = label
             job.agent = agent
+            job.script = script
+            commands = [shell] if isinstance(shell, str) else list(shell or [])
+            job.builders = [("hudson.tasks.Shell", {"command": c}) for c in commands]
             parent.children.pop(name, None)
             parent.children[name] = job
             return job
 
     def freestyle(self, path: str, **kwargs: Any) -> Job:
         """Declare a freestyle job (see :meth:`_job` keywords: params, duration, result, log...);
-        ``label`` restricts its builds to nodes with that label (or that name)."""
+        ``label`` restricts its builds to nodes with that label (or that name); ``shell`` (a
+        command or several) gives it ``Execute shell`` build steps that its builds run (exit
+        codes from :meth:`sh_status`) instead of following ``duration``/``log``."""
         return self._job(FREESTYLE, path, **kwargs)
 
     def pipeline(self, path: str, **kwargs: Any) -> Job:
         """Declare a pipeline job; ``stages`` are :class:`StageSpec` (default Build/Test/Deploy);
         ``agent`` (a label, ``"any"``): its builds run in a ``node {}`` block that holds an
-        executor of such a node (without it, only the one-off executor of the pipeline)."""
-        if not kwargs.get("stages"):
+        executor of such a node (without it, only the one-off executor of the pipeline).
+
+        ``script`` is a Jenkinsfile (declarative or scripted): builds interpret it (console,
+        stages, inputs, env vars and result follow the script; see ``docs/emulator-pipelines.md``)
+        and ``stages`` are then ignored."""
+        if kwargs.get("script") is not None:
+            kwargs.setdefault("stages", [])
+        elif not kwargs.get("stages"):
             kwargs["stages"] = [StageSpec("Build", 3), StageSpec("Test", 4), StageSpec("Deploy", 3)]
         return self._job(PIPELINE, path, **kwargs)
 

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
-from urllib.parse import quote
 
 from jenkins_sdk.testing.state import ControllerState, Item
 from jenkins_sdk.testing.tree import Want
+from jenkins_sdk.testing.urls import item_path, raw_encode
 
-_SAFE = "!$&'()*+,=@"
-
-
-@lru_cache(maxsize=65536)
-def raw_encode(name: str) -> str:
-    """``hudson.Util.rawEncode``: encode everything but alphanumerics and ``!$&'()*+,-.=@_``."""
-    return quote(name, safe=_SAFE).replace("~", "%7E")
-
-
-def item_path(item: Item) -> str:
-    """``job/a/job/b/`` (empty for the root)."""
-    return "".join(f"job/{raw_encode(n)}/" for n in item.segments)
+__all__ = ["RenderBase", "item_path", "raw_encode", "wants"]
 
 
 def wants(want: Want, key: str) -> bool:

@@ -7,7 +7,8 @@ from typing import Any
 
 from jenkins_sdk.testing.render import executors
 from jenkins_sdk.testing.render.base import RenderBase, raw_encode
-from jenkins_sdk.testing.state import BUILD_CLASSES, FREESTYLE, MULTIBRANCH, PIPELINE, Build
+from jenkins_sdk.testing.render.matrix import runs_of
+from jenkins_sdk.testing.state import BUILD_CLASSES, MATRIX, MULTIBRANCH, PIPELINE, Build
 from jenkins_sdk.testing.state.executors import BUILT_IN
 from jenkins_sdk.testing.tree import ExportedMap, Node, Static, Want
 
@@ -245,7 +246,9 @@ class BuildRenderer(RenderBase):
             "timestamp": build.start_ms,
             "url": self.build_url(build),
         }
-        if job.kind == FREESTYLE:
+        if job.kind == MATRIX:
+            out["runs"] = runs_of(self, build)
+        if job.kind != PIPELINE:
             # AbstractBuild.getBuiltOnStr: the node name, "" for the built-in node
             out["builtOn"] = "" if build.node in (None, BUILT_IN) else build.node
             sets = self.change_set(build)

@@ -6,7 +6,9 @@ from typing import Any
 
 from jenkins_sdk.testing.render.base import raw_encode, wants
 from jenkins_sdk.testing.render.branches import BranchRenderer
-from jenkins_sdk.testing.state import FOLDER, ITEM_CLASSES, PIPELINE, Folder, Item, Job
+from jenkins_sdk.testing.render.matrix import config_ref
+from jenkins_sdk.testing.state import FOLDER, ITEM_CLASSES, MATRIX, PIPELINE, Folder, Item, Job
+from jenkins_sdk.testing.state.script_build import downstream_of, upstream_map
 from jenkins_sdk.testing.state.views import ViewStore
 from jenkins_sdk.testing.tree import Node, Want
 
@@ -15,6 +17,14 @@ _SHORT_KEYS = frozenset({"_class", "name", "url", "color"})
 
 class ItemRenderer(BranchRenderer):
     """Items (their builds and queue items through the base classes)."""
+
+    _upstream: dict[int, list[Job]] | None = None
+
+    def upstream(self, job: Job) -> list[Job]:
+        """The jobs whose ``BuildTrigger`` starts ``job`` (computed once per request)."""
+        if self._upstream is None:
+            self._upstream = upstream_map(self.state)
+        return self._upstream.get(id(job), [])
 
     def visible_children(self, folder: Folder) -> list[Item]:
         """Children the current user can read."""
@@ -171,10 +181,14 @@ class ItemRenderer(BranchRenderer):
             out["resumeBlocked"] = False
         else:
             out["disabled"] = job.disabled
-            out["downstreamProjects"] = []
-            out["labelExpression"] = None
+            down = downstream_of(self.state, job) if wants(want, "downstreamProjects") else []
+            out["downstreamProjects"] = [self.item_node(j) for j in down]
+            out["labelExpression"] = job.label
             out["scm"] = {"_class": "hudson.scm.NullSCM"}
-            out["upstreamProjects"] = []
+            up = self.upstream(job) if wants(want, "upstreamProjects") else []
+            out["upstreamProjects"] = [self.item_node(j) for j in up]
+        if job.kind == MATRIX:
+            out["activeConfigurations"] = [config_ref(self, job, c) for c in job.combinations()]
         if wants(want, "allBuilds") and want is not None:
             out["allBuilds"] = [self.build_node(b) for b in builds]
         return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from jenkins_sdk.testing.model import Outcome
+from jenkins_sdk.testing.pipeline.env import freestyle_env, run_env
 from jenkins_sdk.testing.render import item_path
 from jenkins_sdk.testing.routes.common import (
     Ctx,
@@ -23,6 +24,7 @@ from jenkins_sdk.testing.routes.common import (
 from jenkins_sdk.testing.routes.table import TABLE
 from jenkins_sdk.testing.server import Response
 from jenkins_sdk.testing.state import PIPELINE, Build, EmulatorError, Job
+from jenkins_sdk.testing.state.script_build import ScriptBuild
 from jenkins_sdk.testing.tree import ExportedMap
 
 PERMALINKS = (
@@ -156,28 +158,23 @@ def _delete(ctx: Ctx, build: Build) -> Response:
 
 
 def env_vars(ctx: Ctx, build: Build) -> dict[str, Any]:
-    """``injectedEnvVars/api/json`` (EnvInject's EnvInjectVarList shape)."""
-    job = build.job
-    url = ctx.render.build_url(build)
-    env: dict[str, str] = {
-        "BUILD_DISPLAY_NAME": f"#{build.number}",
-        "BUILD_ID": str(build.number),
-        "BUILD_NUMBER": str(build.number),
-        "BUILD_TAG": f"jenkins-{job.full_name.replace('/', '-')}-{build.number}",
-        "BUILD_URL": url,
-        "EXECUTOR_NUMBER": "0",
-        "JENKINS_HOME": "/var/jenkins_home",
-        "JENKINS_URL": ctx.root,
-        "JOB_BASE_NAME": job.name,
-        "JOB_NAME": job.full_name,
-        "JOB_URL": ctx.render.item_url(job),
-        "NODE_NAME": "built-in",
-        "WORKSPACE": f"/var/jenkins_home/workspace/{job.full_name}",
-    }
-    for d, v in build.params:
-        env[d.name] = str(v).lower() if isinstance(v, bool) else str(v)
+    """``injectedEnvVars/api/json`` (EnvInject's ``EnvInjectVarList``): the build's environment
+    as Jenkins computes it (``pipeline.env``); a freestyle build's includes its executor's."""
+    if build.job.kind != PIPELINE:
+        node = build.node or "(built-in)"
+        labels = list(ctx.state.nodes.get(node, {}).get("labels", [])) or [node]
+        env = freestyle_env(build, ctx.root, labels)
+    else:
+        env = run_env(build, ctx.root)
     cls = "org.jenkinsci.plugins.envinject.EnvInjectVarList"
     return {"_class": cls, "envMap": ExportedMap(env)}
+
+
+def stage_names(build: Build) -> list[str]:
+    """The stages a build ran (a script's from its flow graph)."""
+    if isinstance(build, ScriptBuild):
+        return [s.label or "" for s in build.run.flow.stages()]
+    return [s.spec.name for s in build.stages]
 
 
 def rerun(ctx: Ctx, build: Build, *, replay: bool) -> Response:
@@ -203,7 +200,7 @@ def rerun(ctx: Ctx, build: Build, *, replay: bool) -> Response:
         if build.building:
             return error_page(400, "Build is still running")
         stage = ctx.req.param("stageName") or ""
-        names = [s.spec.name for s in build.stages]
+        names = stage_names(build)
         if stage not in names:
             return error_page(400, f"No such stage: {stage}")
         cause = {
@@ -216,8 +213,12 @@ def rerun(ctx: Ctx, build: Build, *, replay: bool) -> Response:
         outcome = Outcome(stages=specs[idx:] if specs else None)
     job.outcomes.appendleft(outcome)
     try:
-        _item, _created = ctx.state.schedule(
-            job, list(build.params), [ctx.user_cause(), cause], delay_s=0
+        ctx.state.schedule(
+            job,
+            list(build.params),
+            [ctx.user_cause(), cause],
+            delay_s=0,
+            restart_stage=None if replay else ctx.req.param("stageName"),
         )
     except EmulatorError as exc:
         job.outcomes.popleft()

@@ -14,6 +14,7 @@ from jenkins_sdk.testing.routes.common import (
     Ctx,
     build_base,
     error_page,
+    failure,
     not_found,
     plain_json,
     redirect,
@@ -44,14 +45,13 @@ def input_submit(ctx: Ctx, build: Build) -> Response:
 
 def pending_input_actions(ctx: Ctx, build: Build) -> Response:
     """``wfapi/pendingInputActions``: the list of pending inputs."""
-    pending = build.pending_input()
-    return plain_json([input_json(ctx, build, pending[1])] if pending else [])
+    return plain_json([input_json(ctx, build, spec) for spec in build.pending_inputs()])
 
 
 def next_pending_input_action(ctx: Ctx, build: Build) -> Response:
     """``wfapi/nextPendingInputAction``: the first pending input or ``null``."""
-    pending = build.pending_input()
-    return plain_json(input_json(ctx, build, pending[1]) if pending else None)
+    pending = build.pending_inputs()
+    return plain_json(input_json(ctx, build, pending[0]) if pending else None)
 
 
 def input_json(ctx: Ctx, build: Build, spec: InputSpec) -> dict[str, Any]:
@@ -85,22 +85,19 @@ def answer(ctx: Ctx, build: Build, iid: str, verb: str) -> Response:
     bad = require_post(ctx)
     if bad:
         return bad
-    run = next(
-        (r for r in build.stages if r.spec.input is not None and r.spec.input.input_id == iid), None
-    )
-    if run is None or run.spec.input is None or run.input_state is None:
+    state = build.input_state(iid)
+    spec = build.input_spec(iid)
+    if state is None:
         return not_found()
-    if run.input_state != "pending":
-        return error_page(400, "This input has been already given")
-    spec = run.spec.input
+    if state != "pending" or spec is None:
+        return failure("This input has been already given")
     req = ctx.req
     proceed = verb in ("proceedEmpty", "proceed") or (verb == "submit" and req.has_param("proceed"))
     if spec.submitter and ctx.user_name not in [s.strip() for s in spec.submitter.split(",")]:
         if proceed:
-            return error_page(400, f"You need to be {spec.submitter} to submit this.")
-        return error_page(
-            400,
-            f"You need to be '{spec.submitter}' (or have Job/Cancel permissions) to cancel this.",
+            return failure(f"You need to be {spec.submitter} to submit this.")
+        return failure(
+            f"You need to be '{spec.submitter}' (or have Job/Cancel permissions) to cancel this."
         )
     values: dict[str, Any] = {}
     if proceed and verb != "proceedEmpty":
@@ -120,7 +117,7 @@ def answer(ctx: Ctx, build: Build, iid: str, verb: str) -> Response:
                 values[entry["name"]] = entry.get("value")
         for p in spec.parameters:
             values.setdefault(p.name, p.default)
-    build.answer_input(ctx.state.clock.now_ms(), proceed, ctx.user_name, values)
+    build.answer_input(ctx.state.clock.now_ms(), proceed, ctx.user_name, values, iid)
     ctx.state.tick()
     if verb == "submit":
         return redirect(ctx, f"{item_path(build.job)}{build.number}/console")

@@ -20,9 +20,18 @@ from jenkins_sdk.testing.routes.common import (
     text,
 )
 from jenkins_sdk.testing.routes.config_xml import apply_xml, item_to_xml
+from jenkins_sdk.testing.routes.matrix import configuration_action
 from jenkins_sdk.testing.routes.table import TABLE
 from jenkins_sdk.testing.server import Response
-from jenkins_sdk.testing.state import EmulatorError, Folder, Item, Job, check_good_name, fail
+from jenkins_sdk.testing.state import (
+    MATRIX,
+    EmulatorError,
+    Folder,
+    Item,
+    Job,
+    check_good_name,
+    fail,
+)
 from jenkins_sdk.testing.state.branches import find_child
 from jenkins_sdk.testing.state.job_admin import JobAdminStore
 
@@ -63,6 +72,10 @@ def item_action(ctx: Ctx, item: Item, action: str, rest: list[str]) -> Response:
         job_handler = TABLE.job.get(action)
         if job_handler is not None:
             return job_handler(ctx, item, rest)
+        if item.kind == MATRIX:
+            served = configuration_action(ctx, item, action, rest)
+            if served is not None:
+                return served
         return build_routes(ctx, item, action, rest)
     assert isinstance(item, Folder)
     folder_handler = TABLE.folder.get(action)

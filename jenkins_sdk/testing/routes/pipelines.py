@@ -13,6 +13,7 @@ import html
 from typing import Any
 
 from jenkins_sdk.testing.render import item_path
+from jenkins_sdk.testing.routes import flow_wfapi
 from jenkins_sdk.testing.routes.common import Ctx, build_base, not_found, plain_json
 from jenkins_sdk.testing.routes.inputs import (
     input_submit,
@@ -21,6 +22,7 @@ from jenkins_sdk.testing.routes.inputs import (
 )
 from jenkins_sdk.testing.server import Response
 from jenkins_sdk.testing.state import PIPELINE, Build, Job, StageRun
+from jenkins_sdk.testing.state.script_build import ScriptBuild
 
 MAX_RUNS = 10
 MAX_LOG = 10 * 1024
@@ -130,12 +132,14 @@ def run_json(ctx: Ctx, build: Build, full_stages: bool = False) -> dict[str, Any
         "queueDurationMillis": max(0, build.start_ms - build.in_queue_since),
         "pauseDurationMillis": build.pause_ms
         + sum(_pending_pause(build, r, now) for r in build.stages),
-        "stages": [
-            stage_json(ctx, build, r, now, full_stages)
-            for r in build.stages
-            if r.start_ms is not None
-        ],
+        "stages": _stages(ctx, build, now, full_stages),
     }
+
+
+def _stages(ctx: Ctx, build: Build, now: int, full: bool) -> list[dict[str, Any]]:
+    if isinstance(build, ScriptBuild):
+        return flow_wfapi.stages_json(ctx, build, now, full)
+    return [stage_json(ctx, build, r, now, full) for r in build.stages if r.start_ms is not None]
 
 
 def job_wfapi(ctx: Ctx, job: Job, rest: list[str]) -> Response:
@@ -213,6 +217,8 @@ def execution(ctx: Ctx, build: Build, rest: list[str]) -> Response:
 
 def node_routes(ctx: Ctx, build: Build, node_id: str, rest: list[str]) -> Response:
     """Stage node describe and node logs."""
+    if isinstance(build, ScriptBuild):
+        return flow_wfapi.node_routes(ctx, build, node_id, rest)
     now = ctx.state.clock.now_ms()
     run = next((r for r in build.stages if str(r.node_id) == node_id), None)
     step = next((r for r in build.stages if str(r.step_node_id) == node_id), None)

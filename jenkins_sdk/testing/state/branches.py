@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jenkins_sdk.testing.state.items import MULTIBRANCH, ORGANIZATION, Folder, Item, Job
-from jenkins_sdk.testing.state.queue import time_span
+from jenkins_sdk.testing.timefmt import time_span
 
 if TYPE_CHECKING:
     from jenkins_sdk.testing.state.controller import ControllerState

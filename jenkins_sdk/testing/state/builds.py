@@ -47,6 +47,13 @@ class Build:
         outcome: Outcome,
         seed: int,
     ) -> None:
+        self._init_common(job, number, item, start_ms, outcome, seed)
+        self._init_stages(outcome)
+
+    def _init_common(
+        self, job: Job, number: int, item: QueueItem, start_ms: int, outcome: Outcome, seed: int
+    ) -> None:
+        """What every build has: identity, queue timings, result, executors."""
         self.job = job
         self.number = number
         self.queue_id = item.id
@@ -88,6 +95,13 @@ class Build:
         self.flyweight_node: str | None = None
         #: Off every executor until then, as a pipeline resuming after a restart.
         self.resumes_at_ms: int | None = None
+        self.has_stages = job.kind == PIPELINE
+        self.stages: list[StageRun] = []
+
+    def _init_stages(self, outcome: Outcome) -> None:
+        """A build that follows declared stages (no script): its header, stages and first one."""
+        job = self.job
+        start_ms = self.start_ms
         self._header = self._make_header()
         self.footer: TextPart | None = None
         specs = outcome.stages if outcome.stages is not None else list(job.stages)
@@ -260,7 +274,9 @@ class Build:
         self.stages = self.stages[: self.current + 1]
         self._finish(t, "ABORTED")
 
-    def answer_input(self, t: int, proceed: bool, by: str, values: dict[str, Any]) -> None:
+    def answer_input(
+        self, t: int, proceed: bool, by: str, values: dict[str, Any], input_id: str = ""
+    ) -> None:
         """Proceed or abort the pending input of the current stage."""
         run = self.stages[self.current]
         if not proceed:
@@ -274,13 +290,38 @@ class Build:
         self.phase_clock_ms = t
         run.log = self._stage_log(run)
 
-    def pending_input(self) -> tuple[StageRun, InputSpec] | None:
+    def pending_input(self) -> tuple[object, InputSpec] | None:
         """The stage waiting on input and its spec, if any."""
         if not self.building:
             return None
         run = self.stages[self.current]
         if run.input_state == "pending" and run.spec.input is not None:
             return run, run.spec.input
+        return None
+
+    def last_event_ms(self) -> int:
+        """When the build last changed (where an answer to a paused build happens)."""
+        return self.phase_clock_ms
+
+    def pending_inputs(self) -> list[InputSpec]:
+        """Every input waiting for an answer (``wfapi/pendingInputActions``)."""
+        pending = self.pending_input()
+        return [pending[1]] if pending is not None else []
+
+    def input_state(self, input_id: str) -> str | None:
+        """``pending``, ``answered``, or None for an input this build never reached."""
+        for run in self.stages:
+            if run.spec.input is not None and run.spec.input.input_id == input_id:
+                if run.input_state is None:
+                    return None
+                return "pending" if run.input_state == "pending" else "answered"
+        return None
+
+    def input_spec(self, input_id: str) -> InputSpec | None:
+        """The spec of an input by id."""
+        for run in self.stages:
+            if run.spec.input is not None and run.spec.input.input_id == input_id:
+                return run.spec.input
         return None
 
     @property

@@ -30,6 +30,8 @@ class ControllerState(Scheduler):
         self.seed = seed
         self.root = Folder("", None)
         self.description: str | None = None
+        #: ``Jenkins.getRootUrl`` (the emulator sets its own URL once it listens).
+        self.root_url = "http://localhost:8080/"
         self._init_stores()
         self._init_queue()
 

@@ -27,6 +27,7 @@ __all__ = [
     "busy_slots",
     "can_start",
     "computer_order",
+    "free_slot",
     "label_matches",
     "waiting_why",
 ]
@@ -72,6 +73,13 @@ def _free_slot(
             if number not in used:
                 return name, number
     return None
+
+
+def free_slot(
+    nodes: dict[str, dict[str, Any]], busy: dict[str, set[int]], label: str | None
+) -> tuple[str, int] | None:
+    """A free regular executor ``(node, number)`` on an online node matching ``label``."""
+    return _free_slot(nodes, busy, label)
 
 
 def _flyweight_node(nodes: dict[str, dict[str, Any]]) -> str | None:

@@ -16,6 +16,7 @@ PIPELINE = "pipeline"
 FOLDER = "folder"
 MULTIBRANCH = "multibranch"
 ORGANIZATION = "organization"
+MATRIX = "matrix"
 
 ITEM_CLASSES = {
     FREESTYLE: "hudson.model.FreeStyleProject",
@@ -23,10 +24,12 @@ ITEM_CLASSES = {
     FOLDER: "com.cloudbees.hudson.plugins.folder.Folder",
     MULTIBRANCH: "org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject",
     ORGANIZATION: "jenkins.branch.OrganizationFolder",
+    MATRIX: "hudson.matrix.MatrixProject",
 }
 BUILD_CLASSES = {
     FREESTYLE: "hudson.model.FreeStyleBuild",
     PIPELINE: "org.jenkinsci.plugins.workflow.job.WorkflowRun",
+    MATRIX: "hudson.matrix.MatrixBuild",
 }
 _BAD_NAME_CHARS = set("?*/\\%!@#$^&|<>[]:;")
 
@@ -160,6 +163,21 @@ class Job(Item):
         self.scm_trigger = False
         #: Changes pushed since the last poll: (author, message), oldest first.
         self.pending_changes: list[tuple[str, str]] = []
+        #: A pipeline's Jenkinsfile (``CpsFlowDefinition``'s ``<script>``): builds interpret it.
+        self.script: str | None = None
+        #: A freestyle job's build steps and publishers from config.xml: (class, fields).
+        self.builders: list[tuple[str, dict[str, str]]] = []
+        self.publishers: list[tuple[str, dict[str, str]]] = []
+        #: A matrix project's axes: (name, values), in config.xml order.
+        self.axes: list[tuple[str, list[str]]] = []
+
+    def combinations(self) -> list[dict[str, str]]:
+        """A matrix project's combinations (``AxisList.list``: the first axis varies slowest);
+        each a ``Combination``, a map sorted by axis name."""
+        combos: list[dict[str, str]] = [{}]
+        for name, values in self.axes:
+            combos = [{**c, name: v} for c in combos for v in values]
+        return [dict(sorted(c.items())) for c in combos]
 
     def last_builds(self) -> list[Build]:
         """Builds newest first (numbers only grow, so insertion order is ascending)."""

@@ -14,7 +14,9 @@ from jenkins_sdk.testing.state import executors
 from jenkins_sdk.testing.state.builds import Build
 from jenkins_sdk.testing.state.items import FREESTYLE, EmulatorError, Job
 from jenkins_sdk.testing.state.nodes import NodeStore
+from jenkins_sdk.testing.state.script_build import new_build
 from jenkins_sdk.testing.state.stores import StoreHost
+from jenkins_sdk.testing.timefmt import time_span
 
 #: LeftItems stay readable this long after leaving the queue (``Queue.leftItems``, 5 minutes).
 LEFT_ITEM_TTL_MS = 5 * 60 * 1000
@@ -37,6 +39,8 @@ class QueueItem:
     left_at: int | None = None
     cancelled: bool = False
     build: Build | None = None
+    #: A declarative restart: the stage the new build restarts at.
+    restart_stage: str | None = None
 
     def param_key(self) -> tuple[tuple[str, str], ...]:
         """What makes two triggers identical (Jenkins merges identical queued items)."""
@@ -87,12 +91,42 @@ class Scheduler(StoreHost):
         *,
         delay_s: float | None = None,
         files: dict[str, bytes] | None = None,
+        restart_stage: str | None = None,
     ) -> tuple[QueueItem, bool]:
-        """Queue a build; returns (item, created). Identical queued triggers merge into one."""
+        """Queue a build; returns (item, created). Identical queued triggers merge into one.
+
+        ``restart_stage``: a declarative restart (the new build skips the stages before it)."""
         now = self.clock.now_ms()
         self.tick(now)
         if job.disabled:
             raise EmulatorError(409, f"{job.full_name} is not buildable")
+        item, created = self._enqueue(job, params, causes, now, delay_s, files)
+        if created and restart_stage is not None:
+            item.restart_stage = restart_stage
+        self.tick(now)
+        return item, created
+
+    def enqueue(
+        self,
+        job: Job,
+        params: list[tuple[ParamDef, Any]],
+        causes: list[dict[str, Any]],
+        *,
+        at_ms: int,
+    ) -> bool:
+        """Queue a build from inside the scheduler (a downstream trigger at ``at_ms``, while
+        events are being replayed); True when a new item was created."""
+        return self._enqueue(job, params, causes, at_ms, None, None)[1]
+
+    def _enqueue(
+        self,
+        job: Job,
+        params: list[tuple[ParamDef, Any]],
+        causes: list[dict[str, Any]],
+        now: int,
+        delay_s: float | None,
+        files: dict[str, bytes] | None,
+    ) -> tuple[QueueItem, bool]:
         quiet = delay_s if delay_s is not None else job.quiet_period
         if quiet is None:
             quiet = self.quiet_period
@@ -109,7 +143,6 @@ class Scheduler(StoreHost):
         probe.id = self.new_id()
         probe.files = dict(files or {})
         self.queue[probe.id] = probe
-        self.tick(now)
         return probe, True
 
     def cancel(self, item_id: int) -> bool:
@@ -226,7 +259,7 @@ class Scheduler(StoreHost):
             outcome.result = job.result
         number = job.next_build_number
         job.next_build_number += 1
-        build = Build(job, number, item, t, outcome, seed=self.seed + number * 7919)
+        build = self.new_build(job, number, item, t, outcome)
         executors.assign(build, self.nodes, self._running())
         job.builds[number] = build
         self.active.append(build)
@@ -236,6 +269,10 @@ class Scheduler(StoreHost):
         item.build = build
         self.left[item.id] = item
 
+    def new_build(self, job: Job, number: int, item: QueueItem, t: int, outcome: Outcome) -> Build:
+        """A build of ``job`` starting at ``t`` (script-driven when the job has a script)."""
+        return new_build(self, job, number, item, t, outcome, self.seed + number * 7919)  # type: ignore[arg-type]
+
     def start_now(self, job: Job, causes: list[dict[str, Any]], outcome: Outcome) -> Build:
         """Run a build immediately, bypassing the queue (replay / restart from stage)."""
         now = self.clock.now_ms()
@@ -243,45 +280,6 @@ class Scheduler(StoreHost):
         job.outcomes.appendleft(outcome)
         self._start(item, now)
         return job.builds[job.next_build_number - 1]
-
-
-def time_span(ms: int) -> str:
-    """``hudson.Util.getTimeSpanString``: ``12 sec``, ``4.6 sec``, ``0.23 sec``, ``55 ms``,
-    ``1 min 5 sec``, ``2 hr 3 min``..."""
-    units = (
-        (365 * 86_400_000, "yr"),
-        (30 * 86_400_000, "mo"),
-        (86_400_000, "day"),
-        (3_600_000, "hr"),
-        (60_000, "min"),
-    )
-    for i, (size, name) in enumerate(units):
-        big = ms // size
-        if big <= 0:
-            continue
-        small_size, small_name = units[i + 1] if i + 1 < len(units) else (1000, "sec")
-        small = (ms % size) // small_size
-        text = _unit(big, name)
-        return text if big >= 10 else f"{text} {_unit(small, small_name)}"
-    seconds, millis = divmod(ms, 1000)
-    if seconds >= 10:
-        return f"{seconds} sec"
-    if seconds >= 1:
-        return f"{_decimal(seconds + (millis // 100) / 10)} sec"
-    if millis >= 100:
-        return f"{_decimal((millis // 10) / 100)} sec"
-    return f"{millis} ms"
-
-
-def _unit(n: int, name: str) -> str:
-    if name == "day":
-        return f"{n} day" if n == 1 else f"{n} days"
-    return f"{n} {name}"
-
-
-def _decimal(value: float) -> str:
-    """As ``java.text.MessageFormat`` prints a float: no trailing zeros."""
-    return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
 def _eta(build: Build, now: int) -> str:
