@@ -8,24 +8,6 @@ that runs them on the emulator's virtual clock (no Groovy is ever compiled or ex
 ``flow``       flow nodes and the console, ``script_run`` the live state of one build
 ``programs``   a Jenkinsfile or a freestyle job's build steps as the root thread
 ``env``        environment variables as Jenkins sets them
+``steps``      the registry of every step (importing it loads the whole interpreter; the light
+               modules ``flow``, ``env``, ``stores``, ``errors``, ``matrix`` do not)
 """
-
-from jenkins_sdk.testing.pipeline import (
-    declarative,
-    steps_basic,
-    steps_blocks,
-    steps_params,
-    steps_reports,
-)
-from jenkins_sdk.testing.pipeline.interp import StepImpl
-
-#: Every step (and symbol) a script can call, by name.
-STEPS: dict[str, StepImpl] = {
-    **steps_basic.STEPS,
-    **steps_blocks.STEPS,
-    **steps_reports.STEPS,
-    **steps_params.STEPS,
-    **declarative.STEPS,
-}
-
-__all__ = ["STEPS"]

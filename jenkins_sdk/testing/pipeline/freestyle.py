@@ -17,6 +17,15 @@ from jenkins_sdk.testing.pipeline.env import freestyle_env, workspace
 from jenkins_sdk.testing.pipeline.errors import AbortError
 from jenkins_sdk.testing.pipeline.flow import FLOW_START, FlowNode
 from jenkins_sdk.testing.pipeline.interp import Ctx, NodeContext
+from jenkins_sdk.testing.pipeline.names import (
+    ARCHIVER,
+    BATCH,
+    JUNIT,
+    SHELL,
+    TRIGGER,
+    combination_name,
+    compact_name,
+)
 from jenkins_sdk.testing.pipeline.programs import Program, print_causes
 from jenkins_sdk.testing.pipeline.runtime import Gen
 from jenkins_sdk.testing.pipeline.script_run import ScriptRun, worse
@@ -24,13 +33,6 @@ from jenkins_sdk.testing.pipeline.steps_basic import run_commands
 from jenkins_sdk.testing.pipeline.steps_common import files
 from jenkins_sdk.testing.pipeline.steps_reports import archive, record_tests
 
-SHELL = "hudson.tasks.Shell"
-BATCH = "hudson.tasks.BatchFile"
-ARCHIVER = "hudson.tasks.ArtifactArchiver"
-JUNIT = "hudson.tasks.junit.JUnitResultArchiver"
-TRIGGER = "hudson.tasks.BuildTrigger"
-#: Build steps and publishers the emulator runs (others in config.xml are kept but ignored).
-KNOWN = (SHELL, BATCH, ARCHIVER, JUNIT, TRIGGER)
 _NAMES = {
     SHELL: "Execute shell",
     BATCH: "Execute Windows batch command",
@@ -142,21 +144,6 @@ def _publisher(run: ScriptRun, kind: str, fields: dict[str, str]) -> None:
 
 def _true(value: str | None) -> bool:
     return (value or "").strip().lower() == "true"
-
-
-def combination_name(combo: dict[str, str]) -> str:
-    """``Combination.toString``: ``a=1,b=x`` (sorted by axis name); ``default`` when empty."""
-    return ",".join(f"{k}={v}" for k, v in combo.items()) or "default"
-
-
-def compact_name(job: Any, combo: dict[str, str]) -> str:
-    """``Combination.toCompactString``: values only, ``name=`` where values collide."""
-    owners: dict[str, list[str]] = {}
-    for name, values in job.axes:
-        for value in values:
-            owners.setdefault(value, []).append(name)
-    clash = {n for names in owners.values() if len(names) > 1 for n in names}
-    return ",".join(f"{k}={v}" if k in clash else v for k, v in combo.items()) or "default"
 
 
 def matrix_program(job: Any) -> Program:

@@ -8,7 +8,7 @@ from jenkins_sdk.testing.render.base import raw_encode, wants
 from jenkins_sdk.testing.render.branches import BranchRenderer
 from jenkins_sdk.testing.render.matrix import config_ref
 from jenkins_sdk.testing.state import FOLDER, ITEM_CLASSES, MATRIX, PIPELINE, Folder, Item, Job
-from jenkins_sdk.testing.state.script_build import downstream_of, upstream_map
+from jenkins_sdk.testing.state.scripted import downstream_of, upstream_map
 from jenkins_sdk.testing.state.views import ViewStore
 from jenkins_sdk.testing.tree import Node, Want
 

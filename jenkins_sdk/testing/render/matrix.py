@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jenkins_sdk.testing.pipeline.freestyle import combination_name
+from jenkins_sdk.testing.pipeline.names import combination_name
 from jenkins_sdk.testing.render.base import RenderBase
 from jenkins_sdk.testing.state import Build, Job
 from jenkins_sdk.testing.urls import raw_encode

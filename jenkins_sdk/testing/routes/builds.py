@@ -21,10 +21,10 @@ from jenkins_sdk.testing.routes.common import (
     require_post,
     text,
 )
+from jenkins_sdk.testing.routes.flow_wfapi import as_scripted
 from jenkins_sdk.testing.routes.table import TABLE
 from jenkins_sdk.testing.server import Response
 from jenkins_sdk.testing.state import PIPELINE, Build, EmulatorError, Job
-from jenkins_sdk.testing.state.script_build import ScriptBuild
 from jenkins_sdk.testing.tree import ExportedMap
 
 PERMALINKS = (
@@ -172,8 +172,9 @@ def env_vars(ctx: Ctx, build: Build) -> dict[str, Any]:
 
 def stage_names(build: Build) -> list[str]:
     """The stages a build ran (a script's from its flow graph)."""
-    if isinstance(build, ScriptBuild):
-        return [s.label or "" for s in build.run.flow.stages()]
+    scripted = as_scripted(build)
+    if scripted is not None:
+        return [s.label or "" for s in scripted.run.flow.stages()]
     return [s.spec.name for s in build.stages]
 
 

@@ -10,14 +10,22 @@ ended, and a step's log is what it printed.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from jenkins_sdk.testing.pipeline.flow import ATOM, FlowNode
 from jenkins_sdk.testing.routes.common import Ctx, build_base, not_found, plain_json
 from jenkins_sdk.testing.server import Response
-from jenkins_sdk.testing.state.script_build import ScriptBuild
+from jenkins_sdk.testing.state.builds import Build
+
+if TYPE_CHECKING:  # the interpreter loads with the first scripted build, not with the routes
+    from jenkins_sdk.testing.state.script_build import ScriptBuild
 
 MAX_LOG = 10 * 1024
+
+
+def as_scripted(build: Build) -> ScriptBuild | None:
+    """The build as a :class:`ScriptBuild` when it interprets a script."""
+    return cast("ScriptBuild", build) if build.scripted else None
 
 
 def _error(node: FlowNode) -> dict[str, Any] | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote
 
-from jenkins_sdk.testing.pipeline.freestyle import combination_name, compact_name
+from jenkins_sdk.testing.pipeline.names import combination_name, compact_name
 from jenkins_sdk.testing.render.matrix import config_ref, run_ref
 from jenkins_sdk.testing.routes.common import Ctx, html_page, json_response, not_found
 from jenkins_sdk.testing.server import Response

@@ -22,7 +22,6 @@ from jenkins_sdk.testing.routes.inputs import (
 )
 from jenkins_sdk.testing.server import Response
 from jenkins_sdk.testing.state import PIPELINE, Build, Job, StageRun
-from jenkins_sdk.testing.state.script_build import ScriptBuild
 
 MAX_RUNS = 10
 MAX_LOG = 10 * 1024
@@ -137,8 +136,9 @@ def run_json(ctx: Ctx, build: Build, full_stages: bool = False) -> dict[str, Any
 
 
 def _stages(ctx: Ctx, build: Build, now: int, full: bool) -> list[dict[str, Any]]:
-    if isinstance(build, ScriptBuild):
-        return flow_wfapi.stages_json(ctx, build, now, full)
+    scripted = flow_wfapi.as_scripted(build)
+    if scripted is not None:
+        return flow_wfapi.stages_json(ctx, scripted, now, full)
     return [stage_json(ctx, build, r, now, full) for r in build.stages if r.start_ms is not None]
 
 
@@ -217,8 +217,9 @@ def execution(ctx: Ctx, build: Build, rest: list[str]) -> Response:
 
 def node_routes(ctx: Ctx, build: Build, node_id: str, rest: list[str]) -> Response:
     """Stage node describe and node logs."""
-    if isinstance(build, ScriptBuild):
-        return flow_wfapi.node_routes(ctx, build, node_id, rest)
+    scripted = flow_wfapi.as_scripted(build)
+    if scripted is not None:
+        return flow_wfapi.node_routes(ctx, scripted, node_id, rest)
     now = ctx.state.clock.now_ms()
     run = next((r for r in build.stages if str(r.node_id) == node_id), None)
     step = next((r for r in build.stages if str(r.step_node_id) == node_id), None)

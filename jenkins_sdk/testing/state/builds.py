@@ -38,6 +38,9 @@ class StageRun:
 class Build:
     """One run of a job, advancing through its stages on the clock."""
 
+    #: Whether the build interprets a script (``ScriptBuild``: console, stages, inputs from it).
+    scripted = False
+
     def __init__(
         self,
         job: Job,

@@ -14,7 +14,7 @@ from jenkins_sdk.testing.state import executors
 from jenkins_sdk.testing.state.builds import Build
 from jenkins_sdk.testing.state.items import FREESTYLE, EmulatorError, Job
 from jenkins_sdk.testing.state.nodes import NodeStore
-from jenkins_sdk.testing.state.script_build import new_build
+from jenkins_sdk.testing.state.scripted import new_build
 from jenkins_sdk.testing.state.stores import StoreHost
 from jenkins_sdk.testing.timefmt import time_span
 
