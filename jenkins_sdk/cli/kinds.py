@@ -9,6 +9,15 @@ from typing import Any
 
 from jenkins_sdk.cli.kinds_admin import ADMIN_KINDS
 from jenkins_sdk.cli.kinds_jobs import BRANCH, LINT_RESULT, SCAN
+from jenkins_sdk.cli.kinds_monitoring import RUNNING_BUILD, WATCHED_BUILD
+from jenkins_sdk.cli.kinds_pipeline import (
+    CONSOLE_LINE,
+    INPUT_ANSWER,
+    PIPELINE_RUN,
+    RUN_END,
+    STAGE,
+    STAGE_EVENT,
+)
 from jenkins_sdk.cli.schema import (
     Field,
     Kind,
@@ -285,152 +294,6 @@ TEST_REPORT = Kind(
             "every case, suite by suite",
             lambda r, c: [TEST_CASE.render(t) for s in r.suites for t in s.cases],
         ),
-    ),
-)
-
-STAGE = Kind(
-    "stage",
-    "A stage of a pipeline run.",
-    (
-        Field("id", "string", "the stage's flow node id", attr("id")),
-        Field("name", "string", "the stage's name", attr("name")),
-        Field(
-            "status",
-            "string",
-            "SUCCESS, FAILED, IN_PROGRESS, PAUSED_PENDING_INPUT, ...",
-            attr("status"),
-        ),
-        Field(
-            "started_at", "string|null", "ISO 8601, UTC", lambda s, c: iso_time(s.start_time_millis)
-        ),
-        Field("duration_s", "number|null", "seconds", lambda s, c: seconds(s.duration_millis)),
-        Field(
-            "error",
-            "string|null",
-            "the error that failed it",
-            lambda s, c: getattr(s.error, "message", None) if s.error else None,
-        ),
-    ),
-)
-
-PIPELINE_RUN = Kind(
-    "pipeline_run",
-    "A pipeline run and its stages (`stages`).",
-    (
-        Field("job", "string", "the job's full name", ctx("job")),
-        Field("id", "string", "the run's build number, as text", attr("id")),
-        Field("status", "string", "the run's status (as a stage status)", attr("status")),
-        Field(
-            "started_at", "string|null", "ISO 8601, UTC", lambda r, c: iso_time(r.start_time_millis)
-        ),
-        Field("duration_s", "number|null", "seconds", lambda r, c: seconds(r.duration_millis)),
-        Field(
-            "stages",
-            "array of stage",
-            "its stages",
-            lambda r, c: [STAGE.render(s) for s in r.stages],
-        ),
-    ),
-)
-
-STAGE_EVENT = Kind(
-    "stage_event",
-    "`stages --watch --json`: one line per stage change.",
-    (
-        Field("id", "string", "the stage's flow node id", attr("id")),
-        Field("stage", "string", "the stage's name", attr("name")),
-        Field("status", "string", "its new status", attr("status")),
-    ),
-)
-
-RUN_END = Kind(
-    "run_end",
-    "`stages --watch --json`: the last line, when the run ended or paused for input.",
-    (
-        Field("id", "string", "the run's build number, as text", lambda r, c: str(r.id)),
-        Field("run", "string", "the run's status", attr("status")),
-    ),
-)
-
-CONSOLE_LINE = Kind(
-    "console_line",
-    "`logs --json`: one line per console line (JSON Lines).",
-    (
-        Field("job", "string", "the job's full name", ctx("job")),
-        Field("build", "string", "the build asked for", ctx("build")),
-        Field("line", "int", "1-based line number (counted from `--from`)", ctx("line")),
-        Field("text", "string", "the line, without its newline", ctx("text")),
-    ),
-)
-
-INPUT_ANSWER = Kind(
-    "input_answer",
-    "`input --json`: what was answered.",
-    (
-        Field("job", "string", "the job's full name", ctx("job")),
-        Field("build", "string", "the build", ctx("build")),
-        Field("input_id", "string", "the input step's id", ctx("input_id")),
-        Field("action", "string", "proceed or abort", ctx("action")),
-    ),
-)
-
-
-_BUILD_KINDS = {
-    "FreeStyleBuild": "freestyle",
-    "WorkflowRun": "pipeline",
-    "MatrixBuild": "matrix",
-    "MavenModuleSetBuild": "maven",
-}
-
-
-def _build_kind(class_name: str | None) -> str:
-    """``hudson.model.FreeStyleBuild`` -> ``freestyle``, ``...WorkflowRun`` -> ``pipeline``."""
-    short = (class_name or "").rsplit(".", 1)[-1]
-    return _BUILD_KINDS.get(short, short or "unknown")
-
-
-RUNNING_BUILD = Kind(
-    "running_build",
-    "A build running now, from the controller's executors (`running`).",
-    (
-        Field("job", "string", "the job's full name", lambda b, c: b.job.full_name),
-        Field("number", "int", "the build number", attr("number")),
-        Field("type", "string", "freestyle, pipeline, ...", lambda b, c: _build_kind(b.class_)),
-        Field(
-            "node",
-            "string",
-            "the node doing the work (`(built-in)` for the controller)",
-            attr("node"),
-        ),
-        Field("nodes", "array", "every node it holds an executor on", lambda b, c: list(b.nodes)),
-        Field(
-            "started_at",
-            "string|null",
-            "start time (ISO 8601, UTC)",
-            lambda b, c: iso_time(b.timestamp),
-        ),
-        Field(
-            "estimated_duration_s",
-            "number|null",
-            "Jenkins' estimate, seconds",
-            lambda b, c: seconds(b.estimated_duration),
-        ),
-        Field("progress", "int|null", "percent of the estimate elapsed (0-99)", attr("progress")),
-        Field("likely_stuck", "bool", "far longer than estimated", attr("likely_stuck")),
-        Field("url", "string", "the build's URL", attr("url")),
-    ),
-)
-
-WATCHED_BUILD = Kind(
-    "watched_build",
-    "`watch --json`: one line per build as it ends (JSON Lines).",
-    (
-        Field("job", "string", "the job's full name", ctx("job")),
-        Field("number", "int", "the build number", attr("number")),
-        Field(
-            "result", "string|null", "SUCCESS, FAILURE, ...; null if it vanished", attr("result")
-        ),
-        Field("missing", "bool", "the build (or its job) was deleted", attr("missing")),
     ),
 )
 
