@@ -214,7 +214,8 @@ class JenkinsEmulator(
         self.state.tick()
 
     def settle(self, max_seconds: float = 24 * 3600, step: float = 1.0) -> float:
-        """Advance until the queue is empty and nothing runs (inputs stay paused).
+        """Advance until the queue is empty and nothing runs (builds paused on an input, or waiting
+        for a node no one has, stay as they are).
 
         Returns the virtual seconds spent."""
         spent = 0.0
@@ -222,7 +223,7 @@ class JenkinsEmulator(
             with self.state.lock:
                 self.state.tick()
                 busy = any(
-                    b.building and b.pending_input() is None
+                    b.building and b.next_event_ms() is not None
                     for j in self.state.all_jobs()
                     for b in j.builds.values()
                 )

@@ -334,3 +334,16 @@ def test_a_node_label_nobody_has_waits(emu: JenkinsEmulator, http: requests.Sess
         "There are no nodes with the label ‘gpu’",
     ]
     assert build(http, emu, "app")["building"] is True
+
+
+def test_settle_stops_at_builds_that_wait_for_ever(emu: JenkinsEmulator) -> None:
+    """JenkinsEmulator.settle: a build paused on an input or waiting for a node nobody has
+    (ExecutorStepExecution keeps its placeholder queued) does not keep the clock running."""
+    emu.pipeline("gpu", script="node('gpu') { echo 'never' }")
+    emu.pipeline("ask", script="input 'Go?'")
+    emu.pipeline("done", script="echo 'hi'")
+    for name in ("gpu", "ask", "done"):
+        emu.trigger(name)
+    assert emu.settle() == 20.0  # quiet period, then the node's 15 s "Still waiting" notice
+    assert emu.job("done").builds[1].result == "SUCCESS"
+    assert emu.job("gpu").builds[1].building and emu.job("ask").builds[1].building

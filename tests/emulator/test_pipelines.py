@@ -251,12 +251,19 @@ def test_input_proceed_needs_json(emu: JenkinsEmulator, http: requests.Session) 
 
 
 def test_input_submitter_enforced(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """pipeline-input-step InputStepExecution.canSettle: only a listed submitter (ids compared
+    case-insensitively) or an administrator may answer; others get a Failure."""
     _input_job(emu, submitter="release-manager")
+    emu.user("dev", token="dev-token", admin=False)
+    emu.user("Release-Manager", token="rm-token", admin=False)
     _start(emu, http, "p")
     emu.advance(1)
     iid = http.get(emu.url + "job/p/1/wfapi/pendingInputActions").json()[0]["id"]
-    r = http.post(emu.url + f"job/p/1/input/{iid}/proceedEmpty")
+    url = emu.url + f"job/p/1/input/{iid}/proceedEmpty"
+    r = requests.post(url, auth=("dev", "dev-token"))
     assert r.status_code == 400 and "You need to be release-manager" in r.text
+    assert r.headers["X-Error"] == "You need to be release-manager to submit this."
+    assert requests.post(url, auth=("Release-Manager", "rm-token")).status_code == 200
 
 
 def test_replay_and_restart_from_stage(emu: JenkinsEmulator, http: requests.Session) -> None:

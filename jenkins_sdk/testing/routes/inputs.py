@@ -78,6 +78,15 @@ def input_json(ctx: Ctx, build: Build, spec: InputSpec) -> dict[str, Any]:
     return out
 
 
+def _may_settle(ctx: Ctx, submitter: str) -> bool:
+    """``InputStepExecution.canSettle``: an administrator, or a listed submitter (user ids
+    compared case-insensitively, the default ``IdStrategy``)."""
+    if ctx.emu.is_admin(ctx.ident):
+        return True
+    allowed = {s.strip().lower() for s in submitter.split(",")}
+    return ctx.user_name.lower() in allowed
+
+
 def answer(ctx: Ctx, build: Build, iid: str, verb: str) -> Response:
     """``input/<id>/proceedEmpty|proceed|abort|submit``."""
     if verb not in ("proceedEmpty", "proceed", "abort", "submit"):
@@ -93,7 +102,7 @@ def answer(ctx: Ctx, build: Build, iid: str, verb: str) -> Response:
         return failure("This input has been already given")
     req = ctx.req
     proceed = verb in ("proceedEmpty", "proceed") or (verb == "submit" and req.has_param("proceed"))
-    if spec.submitter and ctx.user_name not in [s.strip() for s in spec.submitter.split(",")]:
+    if spec.submitter and not _may_settle(ctx, spec.submitter):
         if proceed:
             return failure(f"You need to be {spec.submitter} to submit this.")
         return failure(
