@@ -14,6 +14,11 @@ __all__ = ["DEFAULT_TREE_DEPTH", "tree_of"]
 DEFAULT_TREE_DEPTH = 4
 """How many times one model may nest inside itself in a ``tree`` spec (folders inside folders)."""
 
+#: Left out of every spec: stapler writes ``_class`` as the object's type attribute, outside the
+#: tree pruner (``ClassAttributeBehaviour``), whether a ``tree`` names it or not; naming it only
+#: makes every URL longer (urllib3 checks a URL byte by byte, twice per request).
+_TYPE_ATTRIBUTE = "_class"
+
 _Spec = dict[str, "_Spec | None"]
 
 
@@ -47,6 +52,8 @@ def _spec(cls: type[Any], stack: tuple[type[Any], ...], depth: int) -> _Spec:
         if not a.init:
             continue
         key = a.metadata.get("json", a.name)
+        if key == _TYPE_ATTRIBUTE:
+            continue
         models = _models_in(a.type)
         if not models:
             out[key] = None
@@ -61,15 +68,17 @@ def _spec(cls: type[Any], stack: tuple[type[Any], ...], depth: int) -> _Spec:
 
 
 def _render(spec: _Spec) -> str:
-    return ",".join(key if sub is None else f"{key}[{_render(sub)}]" for key, sub in spec.items())
+    # an object asked for with no field (only its type) is named bare: ``key[]`` is malformed
+    return ",".join(key if not sub else f"{key}[{_render(sub)}]" for key, sub in spec.items())
 
 
 @functools.cache
 def tree_of(cls: type[Any], *, depth: int = DEFAULT_TREE_DEPTH) -> str:
     """The Jenkins ``tree=`` spec that asks for exactly the fields ``cls`` holds, nested.
 
-    Union members' fields are merged (``actions[_class,parameters[...],causes[...],...]``). A model
-    nested inside itself (folders' ``jobs``) is expanded ``depth`` levels deep. Cached per class.
+    Union members' fields are merged (``actions[parameters[...],causes[...],...]``). A model
+    nested inside itself (folders' ``jobs``) is expanded ``depth`` levels deep. ``_class`` is never
+    named: Jenkins sends it as the object's type whenever it is needed. Cached per class.
     """
     if not is_model(cls):
         raise TypeError(f"tree_of() needs a model class, got {cls!r}")
