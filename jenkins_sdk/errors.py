@@ -227,7 +227,7 @@ _STATUS_ERRORS: dict[int, type[HTTPStatusError]] = {
 
 _STATUS_MESSAGES: dict[int, str] = {
     400: "bad request",
-    401: "authentication failed: check the user id and API token",
+    401: "authentication failed",
     403: "forbidden: the user lacks the permission for this action",
     404: "not found: the job, build or item does not exist, or the user may not read it",
     405: "method not allowed",

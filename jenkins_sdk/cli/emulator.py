@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 import signal
 import subprocess
 import sys
@@ -13,19 +12,10 @@ import click
 
 from jenkins_sdk.cli import exitcodes
 from jenkins_sdk.testing import DEFAULT_TOKEN, JenkinsEmulator
+from jenkins_sdk.testing.__main__ import export_lines
 from jenkins_sdk.testing.demo import build_demo
 
 __all__ = ["COMMANDS", "emulator", "export_lines"]
-
-
-def export_lines(url: str, user: str, token: str, password: str) -> list[str]:
-    """Shell lines that point ``jenkins-sdk`` and ``JenkinsClient.from_env()`` at the emulator."""
-    return [
-        f"export JENKINS_URL={shlex.quote(url)}",
-        f"export JENKINS_USER_ID={shlex.quote(user)}",
-        f"export JENKINS_API_TOKEN={shlex.quote(token)}",
-        f"# web UI password: {password}",
-    ]
 
 
 @click.command("emulator")

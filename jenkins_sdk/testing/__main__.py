@@ -6,6 +6,7 @@ The first line of stdout is the URL; the next lines are the accepted credentials
 from __future__ import annotations
 
 import argparse
+import shlex
 import signal
 import sys
 import threading
@@ -40,6 +41,19 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def export_lines(url: str, user: str, token: str, password: str | None) -> list[str]:
+    """Shell lines that point ``jenkins-sdk`` and ``JenkinsClient.from_env()`` at an emulator
+    (``eval`` them)."""
+    lines = [
+        f"export JENKINS_URL={shlex.quote(url)}",
+        f"export JENKINS_USER_ID={shlex.quote(user)}",
+        f"export JENKINS_API_TOKEN={shlex.quote(token)}",
+    ]
+    if password:
+        lines.append(f"# web UI password: {password}")
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, start the emulator, print URL and credentials, wait for a signal."""
     args = parser().parse_args(argv)
@@ -69,9 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, _stop)
     emu.start()
     print(emu.url)
-    print(f"user: {args.user}")
-    print(f"password: {args.password}")
-    print(f"token: {args.token}")
+    for line in export_lines(emu.url, args.user, args.token, args.password):
+        print(line)
     sys.stdout.flush()
     while not done.wait(0.5):
         pass
