@@ -35,6 +35,7 @@ from jenkins_sdk._secrets import basic_credential, spellings
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.simulation import Recording
 from tests.hostile._hostile_server import HostileServer, Seen, http_response
+from tests.simulation._helpers import recording_text
 
 USER = "recorder"
 TOKEN = "rec-token-6f1e9a2b7c3d"
@@ -122,25 +123,6 @@ def _client(url: str) -> JenkinsClient:
         clock=ManualClock(),
         sensitive_params=SENSITIVE,
     )
-
-
-def recording_text(path: Path) -> str:
-    """The file's text with every base64 body decoded next to it."""
-    text = path.read_text(encoding="utf-8")
-    decoded: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "base64" and isinstance(value, str):
-                    decoded.append(base64.b64decode(value).decode("latin-1"))
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(text))
-    return "\n".join([text, *decoded])
 
 
 def leaks(text: str) -> list[str]:

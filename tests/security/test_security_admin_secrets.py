@@ -19,7 +19,7 @@ from jenkins_sdk.cli import main as cli_main
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.specs import SecretFile, SecretText, SSHPrivateKey, UsernamePassword
 from jenkins_sdk.testing import JenkinsEmulator, LinkedClock
-from tests.security.test_security_secrets import _recording_text
+from tests.simulation._helpers import recording_text
 
 PASSWORD = "CRED-PW-8f2c41d9e7"
 TEXT = "CRED-TXT-5a1b9c0d3e"
@@ -102,7 +102,7 @@ def test_admin_secrets_never_leak(
         "produced": "\n".join(produced),
         "cli stdout": out.out,
         "cli stderr": out.err,
-        "recording": _recording_text(recording),
+        "recording": recording_text(recording),
     }
     needles = {**SECRETS, **handed_out}
     assert "DEBUG" in caplog.text and "createCredentials" in haystacks["recording"]

@@ -27,6 +27,7 @@ from jenkins_sdk.config import JenkinsConfig
 from jenkins_sdk.testing import model as spec
 from jenkins_sdk.testing.emulator import JenkinsEmulator
 from jenkins_sdk.testing.model import ArtifactSpec, InputSpec, ParamDef, StageSpec
+from tests.simulation._helpers import recording_text
 
 USER = "secops"
 PASSWORD = "PW-3c1f9a7e-never-print-me"
@@ -204,7 +205,7 @@ def test_no_secret_leaks_anywhere(
         "produced": "\n".join(produced),
         "cli stdout": out.out,
         "cli stderr": out.err,
-        "recording": _recording_text(recording),
+        "recording": recording_text(recording),
     }
     basic = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
     basic_token = base64.b64encode(f"{USER}:{TOKEN}".encode()).decode()
@@ -259,7 +260,7 @@ def test_recordings_hold_no_sensitive_parameter(
         client.simulate("record", recording),
     ):
         _tour(client, tmp_path, [], jenkins_emulator)
-    text = _recording_text(recording)
+    text = recording_text(recording)
     for secret in (PARAM_SECRET, INPUT_SECRET, *DECLARED):
         assert [s for s in spellings(secret) if s in text] == []
     assert "<sensitive>" in text  # the fields are there, their values hidden
@@ -281,24 +282,6 @@ def _identity(emu: JenkinsEmulator, user: str) -> Any:
     from jenkins_sdk.testing.auth import Identity
 
     return Identity(user, "password")
-
-
-def _recording_text(path: Path) -> str:
-    text = path.read_text(encoding="utf-8")
-    decoded = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "base64" and isinstance(value, str):
-                    decoded.append(base64.b64decode(value).decode("latin-1"))
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(text))
-    return text + "\n".join(decoded)
 
 
 def test_tls_verification_is_on_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
