@@ -347,3 +347,15 @@ def test_settle_stops_at_builds_that_wait_for_ever(emu: JenkinsEmulator) -> None
     assert emu.settle() == 20.0  # quiet period, then the node's 15 s "Still waiting" notice
     assert emu.job("done").builds[1].result == "SUCCESS"
     assert emu.job("gpu").builds[1].building and emu.job("ask").builds[1].building
+
+
+def test_kill_ends_the_build_and_its_steps(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """workflow-job WorkflowRun.doKill ("Hard kill!"): the build ends ABORTED at once, even when
+    the script would catch an interruption, and no step stays running in wfapi."""
+    run(http, emu, "app", "stage('Wait') { catchError { sleep 300 }; echo 'after' }", seconds=10)
+    assert http.post(emu.url + "job/app/1/kill").ok
+    rows = console(http, emu, "app").splitlines()
+    assert rows[-2:] == ["Hard kill!", "Finished: ABORTED"] and "after" not in rows
+    stage = describe(http, emu, "app")["stages"][0]
+    assert stage["status"] == "ABORTED"
+    assert [n["status"] for n in stage["stageFlowNodes"]] == ["ABORTED"]

@@ -118,6 +118,11 @@ class ScriptBuild(Build):
         self.on_event(t)
 
     def _complete_aborted(self, t: int) -> None:
+        killed = Interrupted("ABORTED", ("Hard kill!",))
+        for node in self.run.flow.nodes:  # the steps still running end with the build
+            if node.end_ms is None:
+                self.run.flow.finish(node, killed)
+            node.paused_since = None
         self.result = "ABORTED"
         self.end_ms = t
         self.building = False
