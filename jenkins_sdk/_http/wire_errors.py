@@ -1,0 +1,107 @@
+"""Wire failures → SDK errors: the one mapping of ``requests``/``urllib3``/socket exceptions.
+
+:func:`transport_error` turns a failure to send or to read into a
+:class:`~jenkins_sdk.errors.TransportError` (``Timeout`` or ``NetworkError``) with a short reason
+(no pool or object reprs, no secret) and ``acted_on=False`` when nothing was sent.
+"""
+
+from __future__ import annotations
+
+import requests
+import urllib3.exceptions
+
+from jenkins_sdk._http.endpoints import display_url
+from jenkins_sdk._secrets import redact
+from jenkins_sdk.errors import NetworkError, Timeout, TransportError, excerpt
+
+__all__ = ["transport_error"]
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [exc]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, urllib3.exceptions.NewConnectionError):
+            continue  # "connection refused" is a subclass of ConnectTimeoutError in urllib3 2
+        if isinstance(
+            current,
+            requests.exceptions.Timeout | urllib3.exceptions.TimeoutError | TimeoutError,
+        ):
+            return True
+        if isinstance(current, urllib3.exceptions.MaxRetryError):
+            stack.append(current.reason)
+        stack.extend(a for a in current.args if isinstance(a, BaseException))
+        stack.append(current.__cause__)
+    return False
+
+
+def _root_reason(exc: BaseException) -> str:
+    """The innermost cause of a connection failure, in words (no pool or object reprs)."""
+    current: BaseException = exc
+    for _ in range(8):
+        inner = getattr(current, "reason", None)
+        if not isinstance(inner, BaseException):
+            inner = next((a for a in current.args if isinstance(a, BaseException)), None)
+        if inner is None:
+            break
+        current = inner
+    text = str(current).splitlines()[0] if str(current) else type(current).__name__
+    # urllib3 prefixes "<pool or connection object>: " to the OS error text.
+    if ": " in text and text.startswith("<"):
+        text = text.split(": ", 1)[1]
+    if "Errno" in text or "refused" in text.lower():
+        return text
+    lowered = text.lower()
+    if "name or service not known" in lowered or "nodename nor servname" in lowered:
+        return "the host name could not be resolved"
+    return text
+
+
+def transport_error(
+    method: str, url: str, exc: BaseException, secrets: list[str | None]
+) -> TransportError:
+    """The SDK error for a ``requests``/``urllib3``/socket failure (the one mapping)."""
+    shown = display_url(url, secrets)
+    if _is_timeout(exc):
+        return Timeout(f"timed out ({type(exc).__name__})", method=method, url=shown)
+    if isinstance(exc, requests.exceptions.SSLError):
+        return NetworkError(
+            "TLS handshake failed",
+            method=method,
+            url=shown,
+            hint="check verify= (CA bundle) and client_cert=",
+        )
+    if isinstance(exc, requests.exceptions.TooManyRedirects):
+        return NetworkError("too many redirects", method=method, url=shown, retryable=False)
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError | urllib3.exceptions.ProtocolError):
+        return NetworkError("the connection broke mid-response", method=method, url=shown)
+    reason = redact(_root_reason(exc), secrets)
+    error = NetworkError(f"connection failed: {excerpt(reason)}", method=method, url=shown)
+    if _never_sent(exc):
+        error.acted_on = False
+    return error
+
+
+def _never_sent(exc: BaseException) -> bool:
+    """The failure happened before a byte of the request left (refused, no route, no name)."""
+    current: BaseException | None = exc
+    for _ in range(8):
+        if isinstance(
+            current,
+            urllib3.exceptions.NewConnectionError
+            | urllib3.exceptions.ConnectTimeoutError
+            | urllib3.exceptions.NameResolutionError
+            | ConnectionRefusedError,
+        ):
+            return True
+        if current is None:
+            return False
+        inner = getattr(current, "reason", None)
+        if not isinstance(inner, BaseException):
+            inner = next((a for a in current.args if isinstance(a, BaseException)), None)
+        current = inner
+    return False
