@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from functools import cached_property
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from jenkins_sdk._closing import ClosedOnExit
 from jenkins_sdk._http.metrics import Metrics, MetricsSink
 from jenkins_sdk._http.requester import Requester
 from jenkins_sdk._http.retry import make_http_adapter
@@ -43,7 +43,7 @@ __all__ = ["JenkinsClient"]
 log = logging.getLogger("jenkins_sdk")
 
 
-class JenkinsClient:
+class JenkinsClient(ClosedOnExit):
     """A synchronous Jenkins client, safe to share across threads.
 
     Build it from a :class:`~jenkins_sdk.config.JenkinsConfig`, from keyword arguments
@@ -289,17 +289,6 @@ class JenkinsClient:
             self._adapter.close()
         finally:
             self._session.close()
-
-    def __enter__(self) -> JenkinsClient:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"JenkinsClient(url={self._config.url!r}, user={self._config.username!r})"

@@ -6,7 +6,7 @@ import click
 
 from jenkins_sdk.cli import exitcodes
 from jenkins_sdk.cli.kinds_jobs import BRANCH, SCAN
-from jenkins_sdk.cli.output import emit, emit_list, json_option, plain, table
+from jenkins_sdk.cli.output import emit, json_option, plain, show_list
 from jenkins_sdk.cli.state import CliState
 
 __all__ = ["COMMANDS", "branches", "scan"]
@@ -48,13 +48,12 @@ def scan(ctx: click.Context, job: str, wait: bool, show_log: bool, as_json: bool
 def branches(state: CliState, job: str, as_json: bool) -> None:
     """List the branch, pull-request and tag jobs of a multibranch project."""
     state.about(job)
-    found = state.client().jobs.branches(job)
-    if as_json:
-        emit_list(BRANCH, found)
-        return
-    table(
-        ["NAME", "BRANCH", "KIND", "STATUS"],
-        ((b.name, b.branch, b.kind, b.color or "") for b in found),
+    show_list(
+        state.client().jobs.branches(job),
+        BRANCH,
+        as_json=as_json,
+        headers=["NAME", "BRANCH", "KIND", "STATUS"],
+        row=lambda b: (b.name, b.branch, b.kind, b.color or ""),
     )
 
 

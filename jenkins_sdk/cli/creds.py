@@ -8,15 +8,7 @@ from pathlib import Path
 import click
 
 from jenkins_sdk.cli.kinds_admin import CREDENTIAL
-from jenkins_sdk.cli.output import (
-    check_formats,
-    emit,
-    emit_list,
-    emit_raw,
-    json_option,
-    raw_option,
-    table,
-)
+from jenkins_sdk.cli.output import check_formats, emit, json_option, raw_option, show_list
 from jenkins_sdk.cli.secret_input import read_secret, secret_options
 from jenkins_sdk.cli.state import CliState
 from jenkins_sdk.specs import (
@@ -52,16 +44,13 @@ def creds() -> None:
 def creds_ls(state: CliState, folder: str | None, domain: str, as_json: bool, raw: bool) -> None:
     """List the credentials of a domain (ids, types, descriptions; no secret)."""
     check_formats(as_json, raw)
-    found = state.client().credentials.list(folder=folder, domain=domain)
-    if raw:
-        emit_raw(found)
-        return
-    if as_json:
-        emit_list(CREDENTIAL, found)
-        return
-    table(
-        ["ID", "TYPE", "NAME", "DESCRIPTION"],
-        ((c.id, c.type_name, c.display_name, c.description or "") for c in found),
+    show_list(
+        state.client().credentials.list(folder=folder, domain=domain),
+        CREDENTIAL,
+        as_json=as_json,
+        raw=raw,
+        headers=["ID", "TYPE", "NAME", "DESCRIPTION"],
+        row=lambda c: (c.id, c.type_name, c.display_name, c.description or ""),
     )
 
 

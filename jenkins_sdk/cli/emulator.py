@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
-import threading
-from types import FrameType
 
 import click
 
 from jenkins_sdk.cli import exitcodes
 from jenkins_sdk.testing import DEFAULT_TOKEN, JenkinsEmulator
-from jenkins_sdk.testing.__main__ import export_lines
+from jenkins_sdk.testing.__main__ import export_lines, serve_until_signalled
 from jenkins_sdk.testing.demo import build_demo
 
 __all__ = ["COMMANDS", "emulator", "export_lines"]
@@ -102,29 +99,12 @@ def emulator(detach: bool, **options: object) -> None:
 
 def _serve(options: dict[str, object]) -> int:
     empty = bool(options.pop("empty"))
-    token = options.pop("token") or DEFAULT_TOKEN
-    emu = JenkinsEmulator(token=str(token), **options)  # type: ignore[arg-type]
+    token = str(options.pop("token") or DEFAULT_TOKEN)
+    emu = JenkinsEmulator(token=token, **options)  # type: ignore[arg-type]
     if not empty:
         build_demo(emu)
-    done = threading.Event()
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        done.set()
-
-    # before the URL is printed: a caller may send SIGTERM as soon as it has read it
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    emu.start()
-    try:
-        for line in export_lines(
-            emu.url, str(options["user"]), str(token), str(options["password"])
-        ):
-            click.echo(line)
-        sys.stdout.flush()
-        while not done.wait(0.5):
-            pass
-    finally:
-        emu.stop()
+    user, password = str(options["user"]), str(options["password"])
+    serve_until_signalled(emu, lambda url: export_lines(url, user, token, password), click.echo)
     return exitcodes.SUCCESS
 
 

@@ -19,6 +19,13 @@ from jenkins_sdk.cli.kinds_pipeline import (
     STAGE_EVENT,
 )
 from jenkins_sdk.cli.schema import (
+    BUILD_ASKED,
+    BUILD_NUMBER,
+    BUILD_URL,
+    ESTIMATED_DURATION,
+    JOB_NAME,
+    STARTED_AT,
+    TEST_DURATION,
     Field,
     Kind,
     attr,
@@ -149,8 +156,8 @@ BUILD = Kind(
     "build",
     "One build (`status`, `build --wait`).",
     (
-        Field("job", "string", "the job's full name", ctx("job")),
-        Field("number", "int", "the build number", attr("number")),
+        JOB_NAME,
+        BUILD_NUMBER,
         Field("display_name", "string|null", "`#42` or a custom name", attr("display_name")),
         Field("building", "bool", "still running", attr("building")),
         Field(
@@ -159,27 +166,17 @@ BUILD = Kind(
             "SUCCESS, FAILURE, UNSTABLE, ABORTED, NOT_BUILT; null while running",
             attr("result"),
         ),
-        Field(
-            "started_at",
-            "string|null",
-            "start time (ISO 8601, UTC)",
-            lambda b, c: iso_time(b.timestamp),
-        ),
+        STARTED_AT,
         Field(
             "duration_s",
             "number|null",
             "run time in seconds (0 while running)",
             lambda b, c: seconds(b.duration),
         ),
-        Field(
-            "estimated_duration_s",
-            "number|null",
-            "Jenkins' estimate, seconds",
-            lambda b, c: seconds(b.estimated_duration),
-        ),
+        ESTIMATED_DURATION,
         Field("queue_id", "int|null", "the queue item it came from", attr("queue_id")),
         Field("description", "string|null", "the build's description", attr("description")),
-        Field("url", "string", "the build's URL", attr("url")),
+        BUILD_URL,
     ),
 )
 
@@ -187,7 +184,7 @@ QUEUED = Kind(
     "queued_build",
     "A triggered build (`build` without `--wait`; `number` is set with `--wait-start`).",
     (
-        Field("job", "string", "the job's full name", ctx("job")),
+        JOB_NAME,
         Field("queue_id", "int", "the queue item's id", ctx("queue_id")),
         Field("number", "int|null", "the build number, once it left the queue", ctx("number")),
     ),
@@ -198,7 +195,7 @@ QUEUE_ITEM = Kind(
     "A waiting item of the build queue (`queue ls`).",
     (
         Field("id", "int", "the queue item's id", attr("id")),
-        Field("job", "string", "the job's full name", ctx("job")),
+        JOB_NAME,
         Field("why", "string|null", "why it waits", lambda i, c: (i.why or "").strip() or None),
         Field("blocked", "bool|null", "blocked by another build or a resource", attr("blocked")),
         Field("buildable", "bool|null", "waiting for an executor", attr("buildable")),
@@ -266,7 +263,7 @@ TEST_CASE = Kind(
         Field(
             "status", "string|null", "PASSED, FAILED, REGRESSION, FIXED, SKIPPED", attr("status")
         ),
-        Field("duration_s", "number|null", "seconds", lambda t, c: seconds(t.duration, unit=1)),
+        TEST_DURATION,
         Field("error_details", "string|null", "the failure message", attr("error_details")),
     ),
 )
@@ -275,13 +272,13 @@ TEST_REPORT = Kind(
     "test_report",
     "A build's test report (`tests`).",
     (
-        Field("job", "string", "the job's full name", ctx("job")),
-        Field("build", "string", "the build asked for", ctx("build")),
+        JOB_NAME,
+        BUILD_ASKED,
         Field("total", "int", "number of tests", lambda r, c: _total(r)),
         Field("passed", "int", "passed tests", lambda r, c: r.pass_count or 0),
         Field("failed", "int", "failed tests", lambda r, c: r.fail_count or 0),
         Field("skipped", "int", "skipped tests", lambda r, c: r.skip_count or 0),
-        Field("duration_s", "number|null", "seconds", lambda r, c: seconds(r.duration, unit=1)),
+        TEST_DURATION,
         Field(
             "failures",
             "array of test_case",

@@ -5,7 +5,16 @@ Same rules as :mod:`jenkins_sdk.cli.kinds` (schema version 1); listed in its ``K
 
 from __future__ import annotations
 
-from jenkins_sdk.cli.schema import Field, Kind, attr, ctx, iso_time, seconds
+from jenkins_sdk.cli.schema import (
+    BUILD_NUMBER,
+    BUILD_URL,
+    ESTIMATED_DURATION,
+    JOB_NAME,
+    STARTED_AT,
+    Field,
+    Kind,
+    attr,
+)
 
 __all__ = ["RUNNING_BUILD", "WATCHED_BUILD"]
 
@@ -28,7 +37,7 @@ RUNNING_BUILD = Kind(
     "A build running now, from the controller's executors (`running`).",
     (
         Field("job", "string", "the job's full name", lambda b, c: b.job.full_name),
-        Field("number", "int", "the build number", attr("number")),
+        BUILD_NUMBER,
         Field("type", "string", "freestyle, pipeline, ...", lambda b, c: _build_kind(b.class_)),
         Field(
             "node",
@@ -37,21 +46,11 @@ RUNNING_BUILD = Kind(
             attr("node"),
         ),
         Field("nodes", "array", "every node it holds an executor on", lambda b, c: list(b.nodes)),
-        Field(
-            "started_at",
-            "string|null",
-            "start time (ISO 8601, UTC)",
-            lambda b, c: iso_time(b.timestamp),
-        ),
-        Field(
-            "estimated_duration_s",
-            "number|null",
-            "Jenkins' estimate, seconds",
-            lambda b, c: seconds(b.estimated_duration),
-        ),
+        STARTED_AT,
+        ESTIMATED_DURATION,
         Field("progress", "int|null", "percent of the estimate elapsed (0-99)", attr("progress")),
         Field("likely_stuck", "bool", "far longer than estimated", attr("likely_stuck")),
-        Field("url", "string", "the build's URL", attr("url")),
+        BUILD_URL,
     ),
 )
 
@@ -59,8 +58,8 @@ WATCHED_BUILD = Kind(
     "watched_build",
     "`watch --json`: one line per build as it ends (JSON Lines).",
     (
-        Field("job", "string", "the job's full name", ctx("job")),
-        Field("number", "int", "the build number", attr("number")),
+        JOB_NAME,
+        BUILD_NUMBER,
         Field(
             "result", "string|null", "SUCCESS, FAILURE, ...; null if it vanished", attr("result")
         ),

@@ -5,7 +5,16 @@ Same rules as :mod:`jenkins_sdk.cli.kinds` (schema version 1); listed in its ``K
 
 from __future__ import annotations
 
-from jenkins_sdk.cli.schema import Field, Kind, attr, ctx, iso_time, seconds
+from jenkins_sdk.cli.schema import (
+    BUILD_ASKED,
+    JOB_NAME,
+    RUN_DURATION,
+    RUN_STARTED_AT,
+    Field,
+    Kind,
+    attr,
+    ctx,
+)
 
 __all__ = ["CONSOLE_LINE", "INPUT_ANSWER", "PIPELINE_RUN", "RUN_END", "STAGE", "STAGE_EVENT"]
 
@@ -21,10 +30,8 @@ STAGE = Kind(
             "SUCCESS, FAILED, IN_PROGRESS, PAUSED_PENDING_INPUT, ...",
             attr("status"),
         ),
-        Field(
-            "started_at", "string|null", "ISO 8601, UTC", lambda s, c: iso_time(s.start_time_millis)
-        ),
-        Field("duration_s", "number|null", "seconds", lambda s, c: seconds(s.duration_millis)),
+        RUN_STARTED_AT,
+        RUN_DURATION,
         Field(
             "error",
             "string|null",
@@ -38,13 +45,11 @@ PIPELINE_RUN = Kind(
     "pipeline_run",
     "A pipeline run and its stages (`stages`).",
     (
-        Field("job", "string", "the job's full name", ctx("job")),
+        JOB_NAME,
         Field("id", "string", "the run's build number, as text", attr("id")),
         Field("status", "string", "the run's status (as a stage status)", attr("status")),
-        Field(
-            "started_at", "string|null", "ISO 8601, UTC", lambda r, c: iso_time(r.start_time_millis)
-        ),
-        Field("duration_s", "number|null", "seconds", lambda r, c: seconds(r.duration_millis)),
+        RUN_STARTED_AT,
+        RUN_DURATION,
         Field(
             "stages",
             "array of stage",
@@ -77,8 +82,8 @@ CONSOLE_LINE = Kind(
     "console_line",
     "`logs --json`: one line per console line (JSON Lines).",
     (
-        Field("job", "string", "the job's full name", ctx("job")),
-        Field("build", "string", "the build asked for", ctx("build")),
+        JOB_NAME,
+        BUILD_ASKED,
         Field("line", "int", "1-based line number (counted from `--from`)", ctx("line")),
         Field("text", "string", "the line, without its newline", ctx("text")),
     ),
@@ -88,7 +93,7 @@ INPUT_ANSWER = Kind(
     "input_answer",
     "`input --json`: what was answered.",
     (
-        Field("job", "string", "the job's full name", ctx("job")),
+        JOB_NAME,
         Field("build", "string", "the build", ctx("build")),
         Field("input_id", "string", "the input step's id", ctx("input_id")),
         Field("action", "string", "proceed or abort", ctx("action")),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import click
 
 from jenkins_sdk.cli import exitcodes, kinds
-from jenkins_sdk.cli.output import emit_event, emit_list, is_tty, json_option, plain, table
+from jenkins_sdk.cli.output import emit_event, is_tty, json_option, plain, show_list
 from jenkins_sdk.cli.state import CliState
 from jenkins_sdk.resources.executors import RunningBuild
 from jenkins_sdk.resources.monitor import MonitoredBuild, WatchedBuild
@@ -54,12 +54,14 @@ def _row(build: RunningBuild, now_ms: float) -> list[object]:
 def running(state: CliState, folder: str | None, as_json: bool) -> None:
     """List every build running on the controller now (one request), oldest first."""
     builds = state.client().builds.running(folder=folder)
-    if as_json:
-        emit_list(kinds.RUNNING_BUILD, builds)
-        return
     now = time.time() * 1000
-    headers = ["JOB", "#", "NODE", "STARTED", "ELAPSED", "ESTIMATE", "PROGRESS"]
-    table(headers, (_row(b, now) for b in builds))
+    show_list(
+        builds,
+        kinds.RUNNING_BUILD,
+        as_json=as_json,
+        headers=["JOB", "#", "NODE", "STARTED", "ELAPSED", "ESTIMATE", "PROGRESS"],
+        row=lambda b: _row(b, now),
+    )
 
 
 def _target(text: str) -> tuple[str, str]:

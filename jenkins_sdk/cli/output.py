@@ -137,12 +137,13 @@ def show_list(
     kind: Kind,
     *,
     as_json: bool,
-    raw: bool,
     headers: Sequence[str],
     row: Callable[[Any], Sequence[object]],
+    raw: bool = False,
     ctx: Callable[[Any], Mapping[str, Any]] | None = None,
 ) -> None:
-    """Print a listing the way the flags ask: ``--raw``, ``--json`` (``kind`` items) or a table."""
+    """Print a listing the way the flags ask: ``--raw``, ``--json`` (``kind`` items) or a table
+    (a command without ``--raw`` leaves ``raw`` out)."""
     if raw:
         emit_raw(items)
     elif as_json:

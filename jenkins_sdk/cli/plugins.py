@@ -5,15 +5,9 @@ from __future__ import annotations
 import click
 
 from jenkins_sdk.cli.kinds_admin import PLUGIN, PLUGIN_INSTALL, PLUGIN_UPDATE
-from jenkins_sdk.cli.output import (
-    check_formats,
-    emit_list,
-    emit_raw,
-    json_option,
-    raw_option,
-    table,
-)
+from jenkins_sdk.cli.output import check_formats, json_option, raw_option, show_list
 from jenkins_sdk.cli.state import CliState
+from jenkins_sdk.models import Plugin
 
 __all__ = ["COMMANDS", "plugins"]
 
@@ -30,27 +24,20 @@ def plugins() -> None:
 def plugins_ls(state: CliState, as_json: bool, raw: bool) -> None:
     """List the installed plugins."""
     check_formats(as_json, raw)
-    found = sorted(state.client().plugins.list(), key=lambda p: p.short_name)
-    if raw:
-        emit_raw(found)
-    elif as_json:
-        emit_list(PLUGIN, found)
-    else:
-        table(
-            ["NAME", "VERSION", "STATE"],
-            (
-                (
-                    p.short_name,
-                    p.version,
-                    "uninstalled (restart)"
-                    if p.deleted
-                    else "update available"
-                    if p.has_update
-                    else "",
-                )
-                for p in found
-            ),
-        )
+    show_list(
+        sorted(state.client().plugins.list(), key=lambda p: p.short_name),
+        PLUGIN,
+        as_json=as_json,
+        raw=raw,
+        headers=["NAME", "VERSION", "STATE"],
+        row=lambda p: (p.short_name, p.version, _plugin_state(p)),
+    )
+
+
+def _plugin_state(plugin: Plugin) -> str:
+    if plugin.deleted:
+        return "uninstalled (restart)"
+    return "update available" if plugin.has_update else ""
 
 
 @plugins.command("install")
@@ -66,15 +53,15 @@ def plugins_install(
 
     Exits 1 when an install failed."""
     result = state.client().plugins.install(names, wait=not no_wait, timeout=timeout)
-    if as_json:
-        emit_list(PLUGIN_INSTALL, result.installs)
-    else:
-        table(
-            ["NAME", "VERSION", "STATUS", "ERROR"],
-            ((i.name, i.version or "", i.status, i.error or "") for i in result.installs),
-        )
-        if result.restart_required:
-            click.echo("Jenkins needs a restart to finish (jenkins-sdk restart --safe --wait)")
+    show_list(
+        result.installs,
+        PLUGIN_INSTALL,
+        as_json=as_json,
+        headers=["NAME", "VERSION", "STATUS", "ERROR"],
+        row=lambda i: (i.name, i.version or "", i.status, i.error or ""),
+    )
+    if result.restart_required and not as_json:
+        click.echo("Jenkins needs a restart to finish (jenkins-sdk restart --safe --wait)")
     if result.failed:
         raise click.exceptions.Exit(1)
 
@@ -97,14 +84,13 @@ def plugins_updates(state: CliState, check: bool, as_json: bool) -> None:
     client = state.client()
     if check:
         client.plugins.check_updates()
-    found = client.plugins.updates()
-    if as_json:
-        emit_list(PLUGIN_UPDATE, found)
-    else:
-        table(
-            ["NAME", "INSTALLED", "AVAILABLE"],
-            ((u.name, u.installed_version or "", u.available_version) for u in found),
-        )
+    show_list(
+        client.plugins.updates(),
+        PLUGIN_UPDATE,
+        as_json=as_json,
+        headers=["NAME", "INSTALLED", "AVAILABLE"],
+        row=lambda u: (u.name, u.installed_version or "", u.available_version),
+    )
 
 
 COMMANDS = [plugins]

@@ -19,7 +19,16 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "BUILD_ASKED",
+    "BUILD_NUMBER",
+    "BUILD_URL",
+    "ESTIMATED_DURATION",
+    "JOB_NAME",
+    "RUN_DURATION",
+    "RUN_STARTED_AT",
     "SCHEMA_VERSION",
+    "STARTED_AT",
+    "TEST_DURATION",
     "Field",
     "Getter",
     "Kind",
@@ -107,6 +116,34 @@ def seconds(value: Any, *, unit: float = 1000.0) -> float | None:
     if isinstance(value, int | float):
         return round(value / unit, 3)
     return None
+
+
+# -- fields several kinds share (the same name, meaning and source) ------------------------------
+
+JOB_NAME = Field("job", "string", "the job's full name", ctx("job"))
+BUILD_ASKED = Field("build", "string", "the build asked for", ctx("build"))
+BUILD_NUMBER = Field("number", "int", "the build number", attr("number"))
+BUILD_URL = Field("url", "string", "the build's URL", attr("url"))
+STARTED_AT = Field(
+    "started_at", "string|null", "start time (ISO 8601, UTC)", lambda b, c: iso_time(b.timestamp)
+)
+ESTIMATED_DURATION = Field(
+    "estimated_duration_s",
+    "number|null",
+    "Jenkins' estimate, seconds",
+    lambda b, c: seconds(b.estimated_duration),
+)
+#: A pipeline run's or a stage's start and duration (wfapi's startTimeMillis, durationMillis).
+RUN_STARTED_AT = Field(
+    "started_at", "string|null", "ISO 8601, UTC", lambda r, c: iso_time(r.start_time_millis)
+)
+RUN_DURATION = Field(
+    "duration_s", "number|null", "seconds", lambda r, c: seconds(r.duration_millis)
+)
+#: A test report's or a test case's duration (JUnit's seconds).
+TEST_DURATION = Field(
+    "duration_s", "number|null", "seconds", lambda t, c: seconds(t.duration, unit=1)
+)
 
 
 _KINDS_BY_CLASS = {

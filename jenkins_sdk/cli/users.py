@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from jenkins_sdk.cli.kinds_admin import API_TOKEN
-from jenkins_sdk.cli.output import emit, emit_list, json_option, table
+from jenkins_sdk.cli.output import emit, json_option, show_list
 from jenkins_sdk.cli.state import CliState
 
 __all__ = ["COMMANDS", "users"]
@@ -24,11 +24,13 @@ def users() -> None:
 @click.pass_obj
 def users_tokens(state: CliState, user: str | None, as_json: bool) -> None:
     """List API tokens (uuid and name; Jenkins keeps no value to show)."""
-    found = state.client().users.tokens(user=user)
-    if as_json:
-        emit_list(API_TOKEN, found)
-    else:
-        table(["UUID", "NAME"], ((t.uuid, t.name) for t in found))
+    show_list(
+        state.client().users.tokens(user=user),
+        API_TOKEN,
+        as_json=as_json,
+        headers=["UUID", "NAME"],
+        row=lambda t: (t.uuid, t.name),
+    )
 
 
 @users.command("token-create")

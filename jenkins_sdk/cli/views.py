@@ -7,14 +7,7 @@ from pathlib import Path
 import click
 
 from jenkins_sdk.cli.kinds_admin import VIEW
-from jenkins_sdk.cli.output import (
-    check_formats,
-    emit_list,
-    emit_raw,
-    json_option,
-    raw_option,
-    table,
-)
+from jenkins_sdk.cli.output import check_formats, json_option, raw_option, show_list
 from jenkins_sdk.cli.state import CliState
 
 __all__ = ["COMMANDS", "views"]
@@ -35,13 +28,14 @@ def views() -> None:
 def views_ls(state: CliState, folder: str | None, as_json: bool, raw: bool) -> None:
     """List the views."""
     check_formats(as_json, raw)
-    found = state.client().views.list(folder)
-    if raw:
-        emit_raw(found)
-    elif as_json:
-        emit_list(VIEW, found)
-    else:
-        table(["NAME", "URL"], ((v.name, v.url or "") for v in found))
+    show_list(
+        state.client().views.list(folder),
+        VIEW,
+        as_json=as_json,
+        raw=raw,
+        headers=["NAME", "URL"],
+        row=lambda v: (v.name, v.url or ""),
+    )
 
 
 @views.command("add")

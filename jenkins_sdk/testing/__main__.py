@@ -10,7 +10,7 @@ import shlex
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import FrameType
 
 from jenkins_sdk.testing.demo import build_demo
@@ -54,41 +54,40 @@ def export_lines(url: str, user: str, token: str, password: str | None) -> list[
     return lines
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse arguments, start the emulator, print URL and credentials, wait for a signal."""
-    args = parser().parse_args(argv)
-    emu = JenkinsEmulator(
-        host=args.host,
-        port=args.port,
-        user=args.user,
-        password=args.password,
-        token=args.token,
-        csrf=args.csrf,
-        context_path=args.context_path,
-        seed=args.seed,
-        speed=args.speed,
-        quiet_period=args.quiet_period,
-        executors=args.executors,
-        anonymous_read=args.anonymous_read,
-    )
-    if not args.empty:
-        build_demo(emu)
+def serve_until_signalled(
+    emu: JenkinsEmulator,
+    lines: Callable[[str], Iterable[str]],
+    echo: Callable[[str], object] = print,
+) -> None:
+    """Start ``emu``, print ``lines(emu.url)`` and serve until SIGTERM or SIGINT; then stop it."""
     done = threading.Event()
 
-    def _stop(signum: int, frame: FrameType | None) -> None:
+    def stop(signum: int, frame: FrameType | None) -> None:
         done.set()
 
     # before the URL is printed: a caller may send SIGTERM as soon as it has read it
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     emu.start()
-    print(emu.url)
-    for line in export_lines(emu.url, args.user, args.token, args.password):
-        print(line)
-    sys.stdout.flush()
-    while not done.wait(0.5):
-        pass
-    emu.stop()
+    try:
+        for line in lines(emu.url):
+            echo(line)
+        sys.stdout.flush()
+        while not done.wait(0.5):
+            pass
+    finally:
+        emu.stop()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, start the emulator, print URL and credentials, wait for a signal."""
+    options = vars(parser().parse_args(argv))
+    empty = options.pop("empty")
+    emu = JenkinsEmulator(**options)
+    if not empty:
+        build_demo(emu)
+    user, token, password = options["user"], options["token"], options["password"]
+    serve_until_signalled(emu, lambda url: [url, *export_lines(url, user, token, password)])
     return 0
 
 

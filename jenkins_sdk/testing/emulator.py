@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import deque
-from types import TracebackType
 
+from jenkins_sdk._closing import ClosedOnExit
 from jenkins_sdk.testing.auth import AuthRealm, User
 from jenkins_sdk.testing.builders import (
     AgentBuilders,
@@ -64,6 +64,7 @@ class JenkinsEmulator(
     UserBuilders,
     ScriptBuilders,
     RequestDispatch,
+    ClosedOnExit,
 ):
     """A loopback Jenkins controller for tests, demos, recordings and benchmarks.
 
@@ -153,16 +154,12 @@ class JenkinsEmulator(
             self._thread.join(timeout=5)
         self._server = None
 
+    def close(self) -> None:
+        """The same as :meth:`stop` (what the end of a ``with`` block calls)."""
+        self.stop()
+
     def __enter__(self) -> JenkinsEmulator:
         return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     @property
     def url(self) -> str:

@@ -194,17 +194,26 @@ class _Parser:
             where, f'Not a valid {kind} definition: "{text}". Some extra configuration is required.'
         )
 
-    def pipeline(self, stmt: Stmt, block: Block) -> _Node:
-        parts: dict[str, _Node] = {}
+    def sections(
+        self, block: Block, kind: str, owner: Stmt | None = None
+    ) -> Iterator[tuple[Stmt, _Call]]:
+        """The sections of ``block``, each with its statement. A statement that is no section
+        and a section met twice are reported, at ``owner`` (else at the statement itself)."""
         seen: set[str] = set()
         for inner in block.statements:
             call = _as_call(inner)
+            where = owner or inner
             if call is None:
-                self.invalid_section(inner, inner, "section")
+                self.invalid_section(where, inner, kind)
                 continue
             if call.name in seen:
-                self.error(inner, f"Multiple occurrences of the {call.name} section")
+                self.error(where, f"Multiple occurrences of the {call.name} section")
             seen.add(call.name)
+            yield inner, call
+
+    def pipeline(self, stmt: Stmt, block: Block) -> _Node:
+        parts: dict[str, _Node] = {}
+        for inner, call in self.sections(block, "section"):
             if call.name == "stages":
                 parts["stages"] = self.stages(inner, call)
             elif call.name == "agent":
@@ -246,15 +255,7 @@ class _Parser:
 
     def stage(self, stmt: Stmt, name: str, block: Block) -> _Node:
         parts: dict[str, _Node] = {}
-        seen: set[str] = set()
-        for inner in block.statements:
-            call = _as_call(inner)
-            if call is None:
-                self.invalid_section(stmt, inner, "stage section")
-                continue
-            if call.name in seen:
-                self.error(stmt, f"Multiple occurrences of the {call.name} section")
-            seen.add(call.name)
+        for inner, call in self.sections(block, "stage section", owner=stmt):
             if call.name in ("stages", "parallel"):
                 parts[call.name] = self.stages(inner, call)
             elif call.name == "steps":

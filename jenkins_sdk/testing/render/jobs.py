@@ -42,26 +42,18 @@ class ItemRenderer(BranchRenderer):
         return out
 
     def item_node(self, item: Item) -> Node:
-        """An item as an exported reference."""
-        if isinstance(item, Job):
-            return Node(
-                lambda want: (
-                    self.item_short(item)
-                    if want is not None and want <= _SHORT_KEYS
-                    else self.job_full(item, want)
-                ),
-                lambda: self.item_short(item),
-                frozenset({"allBuilds"}),
-            )
-        assert isinstance(item, Folder)
-        return Node(
-            lambda want: (
-                self.item_short(item)
-                if want is not None and want <= _SHORT_KEYS
-                else self.folder_full(item, want)
-            ),
-            lambda: self.item_short(item),
-        )
+        """An item as an exported reference (a tree asking only for short keys stays short)."""
+
+        def full(want: Want) -> dict[str, Any]:
+            if want is not None and want <= _SHORT_KEYS:
+                return self.item_short(item)
+            if isinstance(item, Job):
+                return self.job_full(item, want)
+            assert isinstance(item, Folder)
+            return self.folder_full(item, want)
+
+        hidden = frozenset({"allBuilds"}) if isinstance(item, Job) else frozenset()
+        return Node(full, lambda: self.item_short(item), hidden)
 
     def _common(self, item: Item) -> dict[str, Any]:
         return {

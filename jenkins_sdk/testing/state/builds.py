@@ -42,21 +42,10 @@ class Build:
     scripted = False
 
     def __init__(
-        self,
-        job: Job,
-        number: int,
-        item: QueueItem,
-        start_ms: int,
-        outcome: Outcome,
-        seed: int,
-    ) -> None:
-        self._init_common(job, number, item, start_ms, outcome, seed)
-        self._init_stages(outcome)
-
-    def _init_common(
         self, job: Job, number: int, item: QueueItem, start_ms: int, outcome: Outcome, seed: int
     ) -> None:
-        """What every build has: identity, queue timings, result, executors."""
+        """What every build has (identity, queue timings, result, executors), then
+        :meth:`_begin` starts it."""
         self.job = job
         self.number = number
         self.queue_id = item.id
@@ -100,8 +89,9 @@ class Build:
         self.resumes_at_ms: int | None = None
         self.has_stages = job.kind == PIPELINE
         self.stages: list[StageRun] = []
+        self._begin(item, outcome)
 
-    def _init_stages(self, outcome: Outcome) -> None:
+    def _begin(self, item: QueueItem, outcome: Outcome) -> None:
         """A build that follows declared stages (no script): its header, stages and first one."""
         job = self.job
         start_ms = self.start_ms

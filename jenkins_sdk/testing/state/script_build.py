@@ -44,8 +44,12 @@ class ScriptBuild(Build):
         outcome: Outcome,
         seed: int,
     ) -> None:
-        self._init_common(job, number, item, start_ms, outcome, seed)
         self.state = state
+        super().__init__(job, number, item, start_ms, outcome, seed)
+
+    def _begin(self, item: QueueItem, outcome: Outcome) -> None:
+        """Start the script (the job's Jenkinsfile, or its freestyle or matrix steps)."""
+        job, state = self.job, self.state
         self.artifacts = []
         self.test_report = outcome.test_report
         self.restart_stage = item.restart_stage
