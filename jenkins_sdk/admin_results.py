@@ -26,6 +26,12 @@ __all__ = [
 _MASK = "********"
 
 
+def _object(data: Any, what: str) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise errors.ResponseShapeError(f"{what} is not a JSON object")
+    return data
+
+
 def _text(data: Mapping[str, Any], key: str, what: str) -> str:
     value = data.get(key)
     if not isinstance(value, str):
@@ -55,8 +61,7 @@ class Credential:
     @classmethod
     def from_json(cls, data: Any) -> Credential:
         """From one entry of ``credentials`` in a domain's JSON."""
-        if not isinstance(data, Mapping):
-            raise errors.ResponseShapeError("a credential is not a JSON object")
+        data = _object(data, "a credential")
         return cls(
             id=_text(data, "id", "credential"),
             type_name=_optional(data, "typeName") or "",
@@ -78,8 +83,7 @@ class CredentialDomain:
     @classmethod
     def from_json(cls, data: Any) -> CredentialDomain:
         """From one value of a store's ``domains`` object."""
-        if not isinstance(data, Mapping):
-            raise errors.ResponseShapeError("a credentials domain is not a JSON object")
+        data = _object(data, "a credentials domain")
         return cls(
             name=_text(data, "urlName", "credentials domain"),
             display_name=_optional(data, "displayName") or "",

@@ -77,9 +77,11 @@ def _el(tag: str, value: str) -> str:
     return f"<{tag}>{escape(value, {chr(13): '&#13;'})}</{tag}>"
 
 
-def _common(cred: CredentialSpec) -> str:
-    """``scope``, ``id`` and ``description``: what every standard credential starts with."""
-    return _el("scope", cred.scope) + _el("id", cred.id) + _el("description", cred.description)
+def _credential_xml(java_class: str, cred: CredentialSpec, fields: str) -> str:
+    """A standard credential's XML: one element named after its Java class, holding ``scope``,
+    ``id`` and ``description`` (what every standard credential starts with), then ``fields``."""
+    common = _el("scope", cred.scope) + _el("id", cred.id) + _el("description", cred.description)
+    return f"<{java_class}>{common}{fields}</{java_class}>"
 
 
 @attrs.frozen
@@ -96,14 +98,13 @@ class UsernamePassword:
 
     def to_xml(self) -> str:
         """The credential's XML as ``createCredentials`` and ``config.xml`` accept it."""
-        cls = "com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl"
-        body = (
-            _common(self)
-            + _el("username", self.username)
+        return _credential_xml(
+            "com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl",
+            self,
+            _el("username", self.username)
             + _el("password", self.password)
-            + _el("usernameSecret", "false")
+            + _el("usernameSecret", "false"),
         )
-        return f"<{cls}>{body}</{cls}>"
 
 
 @attrs.frozen
@@ -119,9 +120,11 @@ class SecretText:
 
     def to_xml(self) -> str:
         """The credential's XML as ``createCredentials`` and ``config.xml`` accept it."""
-        cls = "org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl"
-        body = _common(self) + _el("secret", self.secret)
-        return f"<{cls}>{body}</{cls}>"
+        return _credential_xml(
+            "org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl",
+            self,
+            _el("secret", self.secret),
+        )
 
 
 @attrs.frozen
@@ -139,7 +142,6 @@ class SSHPrivateKey:
 
     def to_xml(self) -> str:
         """The credential's XML as ``createCredentials`` and ``config.xml`` accept it."""
-        cls = "com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey"
         source = (
             '<privateKeySource class="com.cloudbees.jenkins.plugins.sshcredentials.impl.'
             'BasicSSHUserPrivateKey$DirectEntryPrivateKeySource">'
@@ -147,14 +149,11 @@ class SSHPrivateKey:
             + "</privateKeySource>"
         )
         passphrase = _el("passphrase", self.passphrase) if self.passphrase is not None else ""
-        body = (
-            _common(self)
-            + _el("username", self.username)
-            + _el("usernameSecret", "false")
-            + source
-            + passphrase
+        return _credential_xml(
+            "com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey",
+            self,
+            _el("username", self.username) + _el("usernameSecret", "false") + source + passphrase,
         )
-        return f"<{cls}>{body}</{cls}>"
 
 
 def _to_bytes(value: bytes | str) -> bytes:
@@ -177,10 +176,12 @@ class SecretFile:
     def to_xml(self) -> str:
         """The credential's XML; the content travels as the base64 of its bytes
         (``SecretBytes.fromString`` reads any non-ciphertext value that way)."""
-        cls = "org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl"
         data = base64.b64encode(self.content).decode("ascii")
-        body = _common(self) + _el("fileName", self.filename) + _el("secretBytes", data)
-        return f"<{cls}>{body}</{cls}>"
+        return _credential_xml(
+            "org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl",
+            self,
+            _el("fileName", self.filename) + _el("secretBytes", data),
+        )
 
 
 #: Any typed credential the client can create or update.

@@ -34,17 +34,6 @@ CONDITIONS = (
 )
 #: Agent types of a controller with the Docker Pipeline plugin (``DeclarativeAgentDescriptor``).
 AGENT_TYPES = ("any", "docker", "dockerfile", "label", "node", "none")
-_SECTIONS = (
-    "stages",
-    "environment",
-    "post",
-    "agent",
-    "tools",
-    "options",
-    "parameters",
-    "triggers",
-    "libraries",
-)
 _RENAMED = {
     "properties": "The ‘properties’ section has been renamed as of version 0.8. Use ‘options’ "
     "instead.",

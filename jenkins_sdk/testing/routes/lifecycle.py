@@ -4,6 +4,7 @@ every request passes while the controller is not running (``hudson/util/HudsonIs
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from jenkins_sdk.testing import pages
@@ -54,64 +55,72 @@ def gate(emu: JenkinsEmulator, req: Request) -> Response | None:
     return None
 
 
-def restart(ctx: Ctx, rest: list[str]) -> Response:
-    """``GET /restart``: the confirmation page; ``POST``: restart now, 302 to the root."""
+def _change(ctx: Ctx, change: Callable[[LifecycleStore, int], object]) -> None:
+    """Move the controller to its next phase now, and wake whoever waits for a phase."""
+    change(ctx.state.store(LifecycleStore), ctx.state.clock.now_ms())
+    ctx.emu.lifecycle_changed()
+
+
+def _admin_post(
+    ctx: Ctx, change: Callable[[LifecycleStore, int], object], answer: Response
+) -> Response:
+    """A POST only an administrator may send (``@RequirePOST`` + ``ADMINISTER``): the change,
+    then ``answer``."""
+    bad = require_post(ctx) or require_admin(ctx)
+    if bad:
+        return bad
+    _change(ctx, change)
+    return answer
+
+
+def _confirmed(ctx: Ctx, title: str) -> Response | None:
+    """``None`` for an administrator's POST; else the 403, or (a GET) the confirmation page."""
     denied = require_admin(ctx)
     if denied:
         return denied
     if ctx.req.method != "POST":
-        return html_page("Restart [Jenkins]", heading="Are you sure about restarting Jenkins?")
-    ctx.state.store(LifecycleStore).restart(ctx.state.clock.now_ms())
-    ctx.emu.lifecycle_changed()
+        return html_page(title, heading="Are you sure about restarting Jenkins?")
+    return None
+
+
+def restart(ctx: Ctx, rest: list[str]) -> Response:
+    """``GET /restart``: the confirmation page; ``POST``: restart now, 302 to the root."""
+    page = _confirmed(ctx, "Restart [Jenkins]")
+    if page:
+        return page
+    _change(ctx, LifecycleStore.restart)
     return redirect(ctx, "")
 
 
 def safe_restart(ctx: Ctx, rest: list[str]) -> Response:
     """``POST /safeRestart[?message=]``: quiet down, restart once idle; ``?cancel`` cancels."""
-    denied = require_admin(ctx)
-    if denied:
-        return denied
-    if ctx.req.method != "POST":
-        return html_page("Safe Restart [Jenkins]", heading="Are you sure about restarting Jenkins?")
-    store = ctx.state.store(LifecycleStore)
+    page = _confirmed(ctx, "Safe Restart [Jenkins]")
+    if page:
+        return page
     if ctx.req.has_param("cancel"):
         ctx.state.quieting_down = False
         ctx.state.quiet_down_reason = None
-        store.cancel_quiet_down()
+        ctx.state.store(LifecycleStore).cancel_quiet_down()
         return redirect(ctx, "")
-    store.restart(ctx.state.clock.now_ms(), safe=True, message=ctx.req.param("message"))
-    ctx.emu.lifecycle_changed()
+    message = ctx.req.param("message")
+    _change(ctx, lambda store, now: store.restart(now, safe=True, message=message))
     return redirect(ctx, "")
 
 
 def exit_now(ctx: Ctx, rest: list[str]) -> Response:
     """``POST /exit`` (Overall/Administer): "Shutting down", then the controller is gone."""
-    bad = require_post(ctx) or require_admin(ctx)
-    if bad:
-        return bad
-    ctx.state.store(LifecycleStore).exit(ctx.state.clock.now_ms())
-    ctx.emu.lifecycle_changed()
-    return text("Shutting down\n")
+    return _admin_post(ctx, LifecycleStore.exit, text("Shutting down\n"))
 
 
 def safe_exit(ctx: Ctx, rest: list[str]) -> Response:
     """``POST /safeExit``: quiet down, then exit once no build runs."""
-    bad = require_post(ctx) or require_admin(ctx)
-    if bad:
-        return bad
-    ctx.state.store(LifecycleStore).exit(ctx.state.clock.now_ms(), safe=True)
-    ctx.emu.lifecycle_changed()
-    return text("Shutting down as soon as all jobs are complete")
+    answer = text("Shutting down as soon as all jobs are complete")
+    return _admin_post(ctx, lambda store, now: store.exit(now, safe=True), answer)
 
 
 def reload(ctx: Ctx, rest: list[str]) -> Response:
     """``POST /reload``: the "Starting Jenkins" window, then running again; 302 to ``/``."""
-    bad = require_post(ctx) or require_admin(ctx)
-    if bad:
-        return bad
-    ctx.state.store(LifecycleStore).reload(ctx.state.clock.now_ms())
-    ctx.emu.lifecycle_changed()
-    return redirect(ctx, "")
+    return _admin_post(ctx, LifecycleStore.reload, redirect(ctx, ""))
 
 
 ROUTES = {

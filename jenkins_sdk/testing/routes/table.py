@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from jenkins_sdk.testing.routes.common import Ctx
 from jenkins_sdk.testing.server import Response
@@ -34,21 +34,32 @@ FolderHandler = Callable[[Ctx, Folder, list[str]], Response]
 BuildHandler = Callable[[Ctx, Build, list[str]], Response]
 NamedHandler = Callable[[Ctx, str, list[str]], Response]
 
-#: The module attribute each table is read from.
-TABLES = (
-    "ROUTES",
-    "ITEM_ACTIONS",
-    "JOB_ACTIONS",
-    "FOLDER_ACTIONS",
-    "BUILD_ACTIONS",
-    "COMPUTER_SET_ACTIONS",
-    "COMPUTER_ACTIONS",
-    "VIEW_ACTIONS",
-)
+H = TypeVar("H")
+
+
+class _Table(Generic[H]):
+    """``RouteTable.<name>``: one table (by the module attribute it is read from), typed by
+    the handlers it holds."""
+
+    def __init__(self, attribute: str) -> None:
+        self.attribute = attribute
+
+    def __get__(self, routes: RouteTable, owner: object = None) -> dict[str, H]:
+        return routes.tables[self.attribute]
 
 
 class RouteTable:
     """Every area's handlers, by table and segment."""
+
+    root = _Table[RootHandler]("ROUTES")
+    item = _Table[ItemHandler]("ITEM_ACTIONS")
+    job = _Table[JobHandler]("JOB_ACTIONS")
+    folder = _Table[FolderHandler]("FOLDER_ACTIONS")
+    build = _Table[BuildHandler]("BUILD_ACTIONS")
+    #: Stapler finds ``ComputerSet``'s own methods before a node.
+    computer_set = _Table[RootHandler]("COMPUTER_SET_ACTIONS")
+    computer = _Table[NamedHandler]("COMPUTER_ACTIONS")
+    view = _Table[NamedHandler]("VIEW_ACTIONS")
 
     def __init__(self) -> None:
         self.tables: dict[str, dict[str, Any]] = {name: {} for name in TABLES}
@@ -79,46 +90,9 @@ class RouteTable:
         if area.__name__ in self.areas:
             self.areas.remove(area.__name__)
 
-    @property
-    def root(self) -> dict[str, RootHandler]:
-        """``ROUTES``."""
-        return self.tables["ROUTES"]
 
-    @property
-    def item(self) -> dict[str, ItemHandler]:
-        """``ITEM_ACTIONS``."""
-        return self.tables["ITEM_ACTIONS"]
-
-    @property
-    def job(self) -> dict[str, JobHandler]:
-        """``JOB_ACTIONS``."""
-        return self.tables["JOB_ACTIONS"]
-
-    @property
-    def folder(self) -> dict[str, FolderHandler]:
-        """``FOLDER_ACTIONS``."""
-        return self.tables["FOLDER_ACTIONS"]
-
-    @property
-    def build(self) -> dict[str, BuildHandler]:
-        """``BUILD_ACTIONS``."""
-        return self.tables["BUILD_ACTIONS"]
-
-    @property
-    def computer_set(self) -> dict[str, RootHandler]:
-        """``COMPUTER_SET_ACTIONS`` (stapler finds ``ComputerSet``'s own methods before a node)."""
-        return self.tables["COMPUTER_SET_ACTIONS"]
-
-    @property
-    def computer(self) -> dict[str, NamedHandler]:
-        """``COMPUTER_ACTIONS``."""
-        return self.tables["COMPUTER_ACTIONS"]
-
-    @property
-    def view(self) -> dict[str, NamedHandler]:
-        """``VIEW_ACTIONS``."""
-        return self.tables["VIEW_ACTIONS"]
-
+#: The module attribute each table is read from.
+TABLES = tuple(t.attribute for t in vars(RouteTable).values() if isinstance(t, _Table))
 
 #: The emulator's one table (filled by ``jenkins_sdk.testing.routes`` on import).
 TABLE = RouteTable()
