@@ -21,13 +21,11 @@ from jenkins_sdk.cli.output import (
     raw_option,
     show_list,
 )
-from jenkins_sdk.cli.state import CliState
+from jenkins_sdk.cli.state import LAST_BUILD, CliState, job_and_build
 from jenkins_sdk.errors import InvalidBuildRef
 from jenkins_sdk.refs import BuildRef
 
 __all__ = ["COMMANDS", "artifacts"]
-
-LAST = "lastBuild"
 
 
 @click.group("artifacts")
@@ -36,8 +34,7 @@ def artifacts() -> None:
 
 
 @artifacts.command("ls")
-@click.argument("job")
-@click.argument("build", required=False, default=LAST)
+@job_and_build
 @json_option
 @raw_option
 @click.pass_obj
@@ -92,7 +89,7 @@ def artifacts_get(
     """
     if build is not None and pattern is None and not _is_build(build):
         build, pattern = None, build
-    build = build or LAST
+    build = build or LAST_BUILD
     pattern = pattern or "*"
     state.about(job, build)
     ops = state.client().artifacts

@@ -11,7 +11,7 @@ import click
 from jenkins_sdk.cli import exitcodes, kinds, schema
 from jenkins_sdk.cli.output import check_formats, emit, emit_raw, json_option, plain, raw_option
 from jenkins_sdk.cli.params import check_parameters
-from jenkins_sdk.cli.state import CliState, parse_pairs
+from jenkins_sdk.cli.state import CliState, job_and_build, parse_pairs
 
 __all__ = ["COMMANDS", "build", "status"]
 
@@ -102,8 +102,7 @@ def build(
 
 
 @click.command("status")
-@click.argument("job")
-@click.argument("build", required=False, default="lastBuild")
+@job_and_build
 @json_option
 @raw_option
 @click.pass_context

@@ -9,14 +9,13 @@ import click
 
 from jenkins_sdk.cli import kinds
 from jenkins_sdk.cli.output import emit_event, json_option
-from jenkins_sdk.cli.state import CliState
+from jenkins_sdk.cli.state import CliState, job_and_build
 
 __all__ = ["COMMANDS", "logs"]
 
 
 @click.command("logs")
-@click.argument("job")
-@click.argument("build", required=False, default="lastBuild")
+@job_and_build
 @click.option("--follow", "-f", is_flag=True, help="Keep streaming until the build finishes.")
 @click.option(
     "--from", "start", type=click.IntRange(min=0), default=0, help="Start at this byte offset."

@@ -18,7 +18,7 @@ from jenkins_sdk.cli.output import (
     raw_option,
     table,
 )
-from jenkins_sdk.cli.state import CliState, parse_pairs
+from jenkins_sdk.cli.state import CliState, job_and_build, parse_pairs
 from jenkins_sdk.errors import BuildTimeout
 
 __all__ = ["COMMANDS"]
@@ -35,8 +35,7 @@ def _rows(run: Any) -> list[tuple[str, str, str, str]]:
 
 
 @click.command("stages")
-@click.argument("job")
-@click.argument("build", required=False, default="lastBuild")
+@job_and_build
 @click.option("--watch", "-w", is_flag=True, help="Keep showing the stages until the run ends.")
 @click.option("--interval", type=float, default=2.0, show_default=True, help="Poll interval (s).")
 @json_option

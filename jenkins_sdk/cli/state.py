@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import click
@@ -15,10 +16,31 @@ from jenkins_sdk.cli.profiles import ConnectionSettings
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.config import RetrySettings
 
-__all__ = ["REPLAY_URL", "CliState", "ConfigError", "Subject", "parse_pairs"]
+__all__ = [
+    "LAST_BUILD",
+    "REPLAY_URL",
+    "CliState",
+    "ConfigError",
+    "Subject",
+    "job_and_build",
+    "parse_pairs",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: The base URL a replay uses when none is configured (a recording ignores the host).
 REPLAY_URL = "http://replay.invalid/"
+
+
+#: The build a command reads when none is named.
+LAST_BUILD = "lastBuild"
+
+
+def job_and_build(command: F) -> F:
+    """The ``JOB [BUILD]`` arguments: a job, then a build number or permalink (the last build
+    when left out)."""
+    build = click.argument("build", required=False, default=LAST_BUILD)
+    return click.argument("job")(build(command))
 
 
 class ConfigError(click.ClickException):

@@ -6,14 +6,13 @@ import click
 
 from jenkins_sdk.cli import exitcodes, kinds
 from jenkins_sdk.cli.output import check_formats, emit, emit_raw, json_option, plain, raw_option
-from jenkins_sdk.cli.state import CliState
+from jenkins_sdk.cli.state import CliState, job_and_build
 
 __all__ = ["COMMANDS", "tests"]
 
 
 @click.command("tests")
-@click.argument("job")
-@click.argument("build", required=False, default="lastBuild")
+@job_and_build
 @json_option
 @raw_option
 @click.pass_context

@@ -6,7 +6,7 @@ import click
 
 from jenkins_sdk.cli import exitcodes
 from jenkins_sdk.cli.output import emit_document, json_option
-from jenkins_sdk.cli.state import CliState
+from jenkins_sdk.cli.state import CliState, job_and_build
 from jenkins_sdk.triage.diagnose import DiagnoseOptions, diagnose
 from jenkins_sdk.triage.excerpts import DEFAULT_MAX_BYTES
 
@@ -14,8 +14,7 @@ __all__ = ["COMMANDS", "why"]
 
 
 @click.command("why")
-@click.argument("job")
-@click.argument("build", required=False, default="lastBuild")
+@job_and_build
 @json_option
 @click.option(
     "--max-bytes",
