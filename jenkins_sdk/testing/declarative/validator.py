@@ -200,17 +200,24 @@ class _Parser:
             seen.add(call.name)
             yield inner, call
 
+    def shared_section(self, stmt: Stmt, call: _Call) -> _Node | None:
+        """``agent``, ``post`` and the sections that must not be empty, checked alike in the
+        pipeline and in a stage; ``None`` for any other section."""
+        if call.name == "agent":
+            return self.agent(stmt, call)
+        if call.name == "post":
+            return self.post(stmt, call)
+        if call.name in _EMPTY:
+            return self.maybe_empty(stmt, call)
+        return None
+
     def pipeline(self, stmt: Stmt, block: Block) -> _Node:
         parts: dict[str, _Node] = {}
         for inner, call in self.sections(block, "section"):
             if call.name == "stages":
                 parts["stages"] = self.stages(inner, call)
-            elif call.name == "agent":
-                parts["agent"] = self.agent(inner, call)
-            elif call.name == "post":
-                parts["post"] = self.post(inner, call)
-            elif call.name in _EMPTY:
-                parts[call.name] = self.maybe_empty(inner, call)
+            elif (part := self.shared_section(inner, call)) is not None:
+                parts[call.name] = part
             else:
                 self.error(inner, _RENAMED.get(call.name, f'Undefined section "{call.name}"'))
         checks: list[_Item] = []
@@ -252,12 +259,8 @@ class _Parser:
                 parts["steps"] = _Node(
                     [_at(inner, "No steps specified for branch") if empty else None]
                 )
-            elif call.name == "agent":
-                parts["agent"] = self.agent(inner, call)
-            elif call.name == "post":
-                parts["post"] = self.post(inner, call)
-            elif call.name in _EMPTY:
-                parts[call.name] = self.maybe_empty(inner, call)
+            elif (part := self.shared_section(inner, call)) is not None:
+                parts[call.name] = part
             elif call.name not in _STAGE_SECTIONS:
                 self.error(
                     stmt,
