@@ -144,34 +144,43 @@ def _apply(value: Any, spec: Spec | None) -> Any:
     if type(value) is ExportedMap:
         return {k: _apply(v, spec) for k, v in value.items()}
     if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        if "_class" in value:
-            out["_class"] = value["_class"]
-        if spec is None:
-            return out
-        children = spec.children
-        star = "*" in children
-        for key, item in value.items():
-            if key == "_class":
-                continue
-            if key in children:
-                name = key
-            elif star:
-                name = "*"  # NamedPathPruner: a property not named falls back to ``*``
-            else:
-                continue
-            sub = children[name]
-            if type(item) is list:
-                rng = spec.ranges.get(name)
-                if rng is not None:
-                    item = item[rng[0] : rng[1]]
-                out[key] = [_apply(x, sub) for x in item]
-            else:
-                out[key] = _apply(item, sub)
-        return out
+        return _apply_object(value, spec)
     if isinstance(value, list):
-        return [_apply(x, spec) for x in value]
+        return [x if type(x) in _SCALARS else _apply(x, spec) for x in value]
     return value
+
+
+def _apply_object(value: dict[str, Any], spec: Spec | None) -> dict[str, Any]:
+    """One object pruned by ``spec``; scalar values (most of a payload) are copied inline
+    rather than through a call each."""
+    out: dict[str, Any] = {}
+    if "_class" in value:
+        out["_class"] = value["_class"]
+    if spec is None:
+        return out
+    children = spec.children
+    star = "*" in children
+    for key, item in value.items():
+        if key == "_class":
+            continue
+        if key in children:
+            name = key
+        elif star:
+            name = "*"  # NamedPathPruner: a property not named falls back to ``*``
+        else:
+            continue
+        kind = type(item)
+        if kind in _SCALARS:
+            out[key] = item
+        elif kind is list:
+            sub = children[name]
+            rng = spec.ranges.get(name)
+            if rng is not None:
+                item = item[rng[0] : rng[1]]
+            out[key] = [x if type(x) in _SCALARS else _apply(x, sub) for x in item]
+        else:
+            out[key] = _apply(item, children[name])
+    return out
 
 
 def _depth(value: Any, level: int, depth: int) -> Any:
