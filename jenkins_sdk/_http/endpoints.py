@@ -48,7 +48,8 @@ def endpoint_template(path: str) -> str:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if token in _NAMED and index + 1 < len(tokens):
+        listing = token == "computer" and tokens[index + 1 : index + 2] == ["api"]
+        if token in _NAMED and index + 1 < len(tokens) and not listing:
             if not (token == "job" and out[-2:] == ["job", "{job}"]):
                 out += [token, _NAMED[token]]
             index += 2

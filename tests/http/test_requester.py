@@ -200,6 +200,7 @@ def test_get_model_uses_tree_of_and_structure(
         ("job/a/lastSuccessfulBuild/artifact/out/x.zip", "job/{job}/{build}/artifact/{path}"),
         ("queue/item/17/api/json", "queue/item/{n}/api/json"),
         ("computer/agent-1/toggleOffline", "computer/{node}/toggleOffline"),
+        ("computer/api/json?tree=computer[displayName]", "computer/api/json"),
         ("view/all/job/x/buildWithParameters", "view/{view}/job/{job}/buildWithParameters"),
     ],
 )
