@@ -114,12 +114,13 @@ def imports_table(results: dict[str, Measured], runs: int) -> str:
         m = results.get(name)
         if m is None:
             continue
+        stmt = f"`{IMPORTS[name.split('@')[0]]}`" + (f" ({name})" if "@" in name else "")
         if not m.ok:
-            out += f"| `{IMPORTS[name]}` | n/a | | {_status(m)} |\n"
+            out += f"| {stmt} | n/a | | {_status(m)} |\n"
             continue
         wall = m.median("walls")
         out += (
-            f"| `{IMPORTS[name]}` | {wall * 1000:.1f} ms | {wall / base:.2f}x "
+            f"| {stmt} | {wall * 1000:.1f} ms | {wall / base:.2f}x "
             f"| {m.median('rss_kib') / 1024:.1f} MiB |\n"
         )
     return out
