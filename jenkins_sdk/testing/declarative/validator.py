@@ -166,6 +166,17 @@ def _at(stmt: Stmt, message: str) -> LintError:
     return LintError(message, stmt.line, stmt.column)
 
 
+def _list_checks(stmt: Stmt, block: Block, names: list[str], empty: str, what: str) -> list[_Item]:
+    """The model checks of a list of named blocks (stages, post conditions): ``empty`` when
+    there is none, then one error per name used more than once (in first-use order)."""
+    checks: list[_Item] = []
+    if not block.statements:
+        checks.append(_at(stmt, empty))
+    for name in dict.fromkeys(n for n in names if names.count(n) > 1):
+        checks.append(_at(stmt, f'Duplicate {what}: "{name}"'))
+    return checks
+
+
 class _Parser:
     """Parses one ``pipeline { }`` block as ``ModelParser`` does: parse errors in source order as
     they are met, model checks (``ModelValidatorImpl``) returned as a :class:`_Node` tree."""
@@ -242,11 +253,7 @@ class _Parser:
             else:
                 names.append(stage.args[0].strip("'\""))
                 stages.append(self.stage(inner, names[-1], stage.block))
-        checks: list[_Item] = []
-        if not call.block.statements:
-            checks.append(_at(stmt, "No stages specified"))
-        for name in dict.fromkeys(n for n in names if names.count(n) > 1):
-            checks.append(_at(stmt, f'Duplicate stage name: "{name}"'))
+        checks = _list_checks(stmt, call.block, names, "No stages specified", "stage name")
         return _Node(checks + stages)
 
     def stage(self, stmt: Stmt, name: str, block: Block) -> _Node:
@@ -321,11 +328,9 @@ class _Parser:
             if cond.name not in CONDITIONS:
                 message = f'Invalid condition "{cond.name}" - valid conditions are [{valid}]'
                 unknown.append(_at(inner, message))
-        checks: list[_Item] = []
-        if not call.block.statements:
-            checks.append(_at(stmt, "post can not be empty"))
-        for name in dict.fromkeys(n for n in found if found.count(n) > 1):
-            checks.append(_at(stmt, f'Duplicate build condition name: "{name}"'))
+        checks = _list_checks(
+            stmt, call.block, found, "post can not be empty", "build condition name"
+        )
         return _Node(checks + unknown)
 
     def maybe_empty(self, stmt: Stmt, call: _Call) -> _Node:
