@@ -7,26 +7,28 @@ their own ``close()``. :class:`ClosedOnExit` says that once.
 from __future__ import annotations
 
 from types import TracebackType
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 __all__ = ["ClosedOnExit"]
 
-_T = TypeVar("_T", bound="ClosedOnExit")
+_T = TypeVar("_T")
+
+
+class _Closable(Protocol):
+    def close(self) -> None:
+        """Release what the object holds."""
 
 
 class ClosedOnExit:
-    """Mixin: ``with obj:`` gives ``obj`` itself and calls ``obj.close()`` when the block ends,
-    whether it ended normally or with an exception (which is never swallowed)."""
-
-    def close(self) -> None:
-        """Release what the object holds (each class that mixes this in defines it)."""
-        raise NotImplementedError
+    """Mixin for a class with a ``close()``: ``with obj:`` gives ``obj`` itself and calls
+    ``obj.close()`` when the block ends, whether it ended normally or with an exception (which
+    is never swallowed)."""
 
     def __enter__(self: _T) -> _T:
         return self
 
     def __exit__(
-        self,
+        self: _Closable,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
         tb: TracebackType | None,

@@ -11,14 +11,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
-__all__ = ["Headers", "Progressive", "ProgressiveStream", "Reply", "Stream"]
+from jenkins_sdk._closing import ClosedOnExit
 
-_S = TypeVar("_S", bound="Stream")
+__all__ = ["Headers", "Progressive", "ProgressiveStream", "Reply", "Stream"]
 
 
 class Headers(Mapping[str, str]):
@@ -130,7 +129,7 @@ def _charset(content_type: str) -> str:
     return "utf-8"
 
 
-class Stream:
+class Stream(ClosedOnExit):
     """An answer whose body is read as it arrives; close it when done (``with`` does).
 
     Attributes:
@@ -185,17 +184,6 @@ class Stream:
         if not self._closed:
             self._closed = True
             self._close()
-
-    def __enter__(self: _S) -> _S:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 class ProgressiveStream(Stream):

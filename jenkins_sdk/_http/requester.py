@@ -34,7 +34,7 @@ from jenkins_sdk.config import (
     DEFAULT_WAIT_TIMEOUT,
     RetrySettings,
 )
-from jenkins_sdk.errors import UnexpectedResponse
+from jenkins_sdk.errors import NotFound, UnexpectedResponse
 
 if TYPE_CHECKING:
     from jenkins_sdk.config import CredentialProvider
@@ -227,6 +227,15 @@ class Requester:
         if depth is not None:
             query["depth"] = depth
         return self.request("GET", path, params=query or None, headers=_JSON, ok=(200,)).json()
+
+    def exists(self, path: str, *, tree: str = "name") -> bool:
+        """Whether ``path`` (an ``.../api/json`` object) exists and may be read: a 404 is
+        ``False`` (Jenkins also answers 404 to a user who may not read it)."""
+        try:
+            self.get_json(path, tree=tree)
+        except NotFound:
+            return False
+        return True
 
     def get_model(
         self,

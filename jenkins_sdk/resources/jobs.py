@@ -201,11 +201,7 @@ class JobOperations(ScanOperations, JobAdminOperations):
 
     def exists(self, job: JobSpec) -> bool:
         """Return whether ``job`` exists (and the user may read it: Jenkins hides the rest)."""
-        try:
-            self._requester.get_json(f"{job_path(job)}api/json", tree="name")
-        except errors.NotFound:
-            return False
-        return True
+        return self._requester.exists(f"{job_path(job)}api/json")
 
     def parameters(self, job: JobSpec) -> builtins.list[ParameterDefinition]:
         """Return the parameter definitions of ``job``, with defaults and choices.

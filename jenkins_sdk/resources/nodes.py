@@ -117,11 +117,7 @@ class NodeOperations:
 
     def exists(self, name: str) -> bool:
         """Whether a node of that name exists."""
-        try:
-            self._requester.get_json(f"{node_path(name)}api/json", tree="displayName")
-        except errors.NotFound:
-            return False
-        return True
+        return self._requester.exists(f"{node_path(name)}api/json", tree="displayName")
 
     def get_config(self, name: str) -> str:
         """Return an agent's config.xml (the built-in node has none: 400)."""

@@ -16,7 +16,6 @@ class HasSegments(Protocol):
     @property
     def segments(self) -> Sequence[str]:
         """Names from the root down."""
-        raise NotImplementedError
 
 
 @lru_cache(maxsize=65536)
