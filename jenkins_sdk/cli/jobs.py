@@ -63,7 +63,7 @@ def jobs_show(state: CliState, job: str, as_json: bool, raw: bool) -> None:
     last = info.last_build.number if info.last_build else None
     click.echo(f"  last build: {last if last is not None else '-'}")
     for p in params:
-        default = p.default_parameter_value.value if p.default_parameter_value else None
+        default = kinds.shown_default(p)
         choices = f" choices={','.join(p.choices)}" if p.choices else ""
         kind = schema.param_kind(p.class_ or p.type)
         click.echo(f"  param {p.name} ({kind}) default={default!r}{choices}")

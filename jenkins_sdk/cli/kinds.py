@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jenkins_sdk._secrets import MASK, is_sensitive_name
 from jenkins_sdk.cli.kinds_admin import ADMIN_KINDS
 from jenkins_sdk.cli.kinds_jobs import BRANCH, LINT_RESULT, SCAN
 from jenkins_sdk.cli.kinds_monitoring import RUNNING_BUILD, WATCHED_BUILD
@@ -65,9 +66,16 @@ def _number(build: Any) -> int | None:
     return None if build is None else getattr(build, "number", None)
 
 
-def _default(param: Any) -> Any:
+def shown_default(param: Any) -> Any:
+    """A parameter's default, masked when the secrets policy calls its name sensitive or it is
+    a password parameter (the one policy the logs, errors and recordings use too)."""
     default = getattr(param, "default_parameter_value", None)
-    return None if default is None else plain(getattr(default, "value", None))
+    value = None if default is None else plain(getattr(default, "value", None))
+    name = str(getattr(param, "name", "") or "")
+    kind = str(getattr(param, "class_", "") or getattr(param, "type", "") or "")
+    if value not in (None, "") and (is_sensitive_name(name) or "Password" in kind):
+        return MASK
+    return value
 
 
 PARAMETER = Kind(
@@ -81,7 +89,7 @@ PARAMETER = Kind(
             "string, choice, boolean, text, password, file, ...",
             lambda p, c: param_kind(p.class_ or p.type),
         ),
-        Field("default", "any|null", "the default value", lambda p, c: _default(p)),
+        Field("default", "any|null", "the default value", lambda p, c: shown_default(p)),
         Field("choices", "array|null", "allowed values of a choice parameter", attr("choices")),
         Field("description", "string|null", "the job's description of it", attr("description")),
     ),

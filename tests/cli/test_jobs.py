@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jenkins_sdk.testing import JenkinsEmulator, ParamDef
 from tests.cli.conftest import RunCli
 
 
@@ -100,3 +101,25 @@ def test_jobs_show_unknown_job_is_error_6_with_a_clear_message(jcli: RunCli) -> 
     r = jcli("jobs", "show", "team/no-such-job")
     assert r.code == 6
     assert r.err == "error: no job team/no-such-job (jenkins-sdk jobs ls -r lists them)\n"
+
+
+def test_jobs_show_masks_the_defaults_of_sensitive_parameters(
+    jcli: RunCli, jenkins_env: JenkinsEmulator
+) -> None:
+    """One secrets policy (jenkins_sdk/_secrets.py) for the CLI too: a parameter the policy
+    calls sensitive shows no default, in text or JSON."""
+    jenkins_env.freestyle(
+        "secretive",
+        params=[
+            ParamDef("DB_PASSWORD", "string", "hunter2-secret"),
+            ParamDef("API_TOKEN", "string", "tok-9f8e7d"),
+            ParamDef("REGION", "string", "eu-west"),
+        ],
+    )
+    text = jcli("jobs", "show", "secretive")
+    data = jcli("jobs", "show", "secretive", "--json")
+    for leak in ("hunter2-secret", "tok-9f8e7d"):
+        assert leak not in text.out and leak not in data.out
+    assert "default='eu-west'" in text.out
+    defaults = {p["name"]: p["default"] for p in data.json()["parameters"]}
+    assert defaults == {"DB_PASSWORD": "***", "API_TOKEN": "***", "REGION": "eu-west"}
