@@ -19,6 +19,7 @@ This module imports nothing of the SDK (a leaf), so every layer may use it.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import json
 import re
@@ -79,45 +80,52 @@ _XML_SECRET = re.compile(
     r"(<(?P<tag>" + _SECRET_XML_TAG + r")(?:\s[^>]*)?>)([^<]+)(</(?P=tag)>)", re.I
 )
 
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # Jenkins HTML pages embed the crumb: data-crumb-value="..."
-    (re.compile(r"(?P<head>data-crumb-value=[\"'])[^\"']*", re.IGNORECASE), r"\g<head>" + MASK),
-    # user:secret@ in URLs
-    (
-        re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:)[^/\s@]*@"),
-        r"\g<head>" + MASK + "@",
-    ),
-    # query string / form values: ?token=...&password=...
-    (
-        re.compile(r"(?P<head>(?:^|[?&;,\s])" + _SECRET_WORDS + r"=)[^&;#\s\"']*", re.IGNORECASE),
-        r"\g<head>" + MASK,
-    ),
-    # JSON members: "crumb":"...", "apiToken": "..." (escaped quotes inside the value included)
-    (
-        re.compile(r"(?P<head>\"" + _SECRET_WORDS + r"\"\s*:\s*\")(?:[^\"\\]|\\.)*", re.I),
-        r"\g<head>" + MASK,
-    ),
-    # header-like text: Authorization: Basic ..., "Authorization": "Basic ...", Cookie=...
-    (
-        re.compile(
-            r"(?P<head>(?:proxy-authorization|authorization|set-cookie|cookie|jenkins-crumb)"
-            r"\"?\s*[:=]\s*\"?)[^\r\n,;\"]*",
-            re.IGNORECASE,
+
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The scrubbing patterns, compiled on first use (only error paths and recordings need them;
+    ``import jenkins_sdk`` should not pay for compiling them)."""
+    return (
+        # Jenkins HTML pages embed the crumb: data-crumb-value="..."
+        (re.compile(r"(?P<head>data-crumb-value=[\"'])[^\"']*", re.IGNORECASE), r"\g<head>" + MASK),
+        # user:secret@ in URLs
+        (
+            re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:)[^/\s@]*@"),
+            r"\g<head>" + MASK + "@",
         ),
-        r"\g<head>" + MASK,
-    ),
-    # a Basic or Bearer credential anywhere
-    (re.compile(r"(?P<head>\b(?:Basic|Bearer)\s+)[A-Za-z0-9+/=._~-]{8,}"), r"\g<head>" + MASK),
-    # JSESSIONID.abcd1234=value
-    (re.compile(r"(?P<head>JSESSIONID[.\w]*=)[^;\s&\"]*"), r"\g<head>" + MASK),
-    # XML elements named like a secret: <password>...</password>, <privateKey>, <secretBytes>
-    (
-        re.compile(
-            r"(?P<head><" + _SECRET_XML_TAG + r"(?:\s[^>]*)?>)(?!(?:true|false)<)[^<]+", re.I
+        # query string / form values: ?token=...&password=...
+        (
+            re.compile(
+                r"(?P<head>(?:^|[?&;,\s])" + _SECRET_WORDS + r"=)[^&;#\s\"']*", re.IGNORECASE
+            ),
+            r"\g<head>" + MASK,
         ),
-        r"\g<head>" + MASK,
-    ),
-)
+        # JSON members: "crumb":"...", "apiToken": "..." (escaped quotes inside the value included)
+        (
+            re.compile(r"(?P<head>\"" + _SECRET_WORDS + r"\"\s*:\s*\")(?:[^\"\\]|\\.)*", re.I),
+            r"\g<head>" + MASK,
+        ),
+        # header-like text: Authorization: Basic ..., "Authorization": "Basic ...", Cookie=...
+        (
+            re.compile(
+                r"(?P<head>(?:proxy-authorization|authorization|set-cookie|cookie|jenkins-crumb)"
+                r"\"?\s*[:=]\s*\"?)[^\r\n,;\"]*",
+                re.IGNORECASE,
+            ),
+            r"\g<head>" + MASK,
+        ),
+        # a Basic or Bearer credential anywhere
+        (re.compile(r"(?P<head>\b(?:Basic|Bearer)\s+)[A-Za-z0-9+/=._~-]{8,}"), r"\g<head>" + MASK),
+        # JSESSIONID.abcd1234=value
+        (re.compile(r"(?P<head>JSESSIONID[.\w]*=)[^;\s&\"]*"), r"\g<head>" + MASK),
+        # XML elements named like a secret: <password>...</password>, <privateKey>, <secretBytes>
+        (
+            re.compile(
+                r"(?P<head><" + _SECRET_XML_TAG + r"(?:\s[^>]*)?>)(?!(?:true|false)<)[^<]+", re.I
+            ),
+            r"\g<head>" + MASK,
+        ),
+    )
 
 
 def mask_xml_secrets(text: str, mask: str = MASK) -> tuple[str, list[str]]:
@@ -193,7 +201,7 @@ def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
     for value in _all_spellings(secrets):
         if value in text:
             text = text.replace(value, MASK)
-    for pattern, replacement in _PATTERNS:
+    for pattern, replacement in _patterns():
         text = pattern.sub(replacement, text)
     return text
 

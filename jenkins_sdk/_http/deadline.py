@@ -25,8 +25,6 @@ import os
 import socket
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -175,7 +173,21 @@ def _guarded_getresponse(conn: HTTPConnection, getresponse: Any) -> HTTPResponse
 
 #: Name lookups run here so a slow resolver cannot outlast the connect timeout (``getaddrinfo``
 #: itself takes no timeout); a lookup that hangs keeps one of these threads, not the caller.
-_RESOLVER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="jenkins-sdk-dns")
+_RESOLVER: list[Any] = []  # the executor, made on the first lookup (and its import with it)
+_RESOLVER_LOCK = threading.Lock()
+
+
+def _resolver() -> Any:
+    with _RESOLVER_LOCK:
+        if not _RESOLVER:
+            from concurrent.futures import (
+                ThreadPoolExecutor,  # stdlib: only when a name is looked up
+            )
+
+            _RESOLVER.append(
+                ThreadPoolExecutor(max_workers=4, thread_name_prefix="jenkins-sdk-dns")
+            )
+        return _RESOLVER[0]
 
 
 def _connect_bound(conn: HTTPConnection) -> float | None:
@@ -192,7 +204,9 @@ def _connect_bound(conn: HTTPConnection) -> float | None:
 
 def _resolve(conn: HTTPConnection, host: str, bound: float) -> list[str]:
     """The addresses of ``host``, looked up within ``bound`` seconds."""
-    future = _RESOLVER.submit(socket.getaddrinfo, host, conn.port or 0, 0, socket.SOCK_STREAM)
+    from concurrent.futures import TimeoutError as FutureTimeout  # loaded by _resolver()
+
+    future = _resolver().submit(socket.getaddrinfo, host, conn.port or 0, 0, socket.SOCK_STREAM)
     try:
         infos = future.result(timeout=bound)
     except FutureTimeout:

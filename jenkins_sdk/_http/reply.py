@@ -11,9 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from jenkins_sdk._closing import ClosedOnExit
 
@@ -200,8 +198,7 @@ class ProgressiveStream(Stream):
         self.more = more
 
 
-@attrs.frozen
-class Progressive:
+class Progressive(NamedTuple):
     """A bounded ``progressiveText`` read.
 
     Attributes:
