@@ -18,6 +18,7 @@ from jenkins_sdk._http.retry import make_http_adapter
 from jenkins_sdk._http.session import build_session
 from jenkins_sdk.clock import Clock, ReplayAwareClock, SystemClock
 from jenkins_sdk.config import JenkinsConfig
+from jenkins_sdk.errors import ConfigError
 from jenkins_sdk.simulation import SimulationAdapter, SimulationMode
 from jenkins_sdk.simulation.store import OnExhausted
 
@@ -47,14 +48,15 @@ class JenkinsClient(ClosedOnExit):
     """A synchronous Jenkins client, safe to share across threads.
 
     Build it from a :class:`~jenkins_sdk.config.JenkinsConfig`, from keyword arguments
-    (``JenkinsClient(url=..., username=..., api_token=...)``) or from the environment
+    (``JenkinsClient(url=..., username=..., api_token=...)``, the URL may come first) or from
+    the environment
     (:meth:`from_env`). It owns one ``requests.Session``, built once and never changed afterwards,
     with a keep-alive pool of ``max_connections`` connections (callers wait when all are busy), the
     retry policy, and the record/replay adapter. Use it as a context manager, or call
     :meth:`close`.
 
     Args:
-        config: the configuration; keyword arguments override its fields.
+        config: the configuration (or just the URL); keyword arguments override its fields.
         clock: the clock every wait uses (retry backoff, polling); tests pass a manual one.
         metrics_sink: also receive every metrics event (the in-memory counters stay readable
             through :attr:`metrics`).
@@ -63,12 +65,19 @@ class JenkinsClient(ClosedOnExit):
 
     def __init__(
         self,
-        config: JenkinsConfig | None = None,
+        config: JenkinsConfig | str | None = None,
         *,
         clock: Clock | None = None,
         metrics_sink: MetricsSink | None = None,
         **config_kwargs: Any,
     ) -> None:
+        if isinstance(config, str):  # JenkinsClient("https://ci.example.com", username=...)
+            config_kwargs = {"url": config, **config_kwargs}
+            config = None
+        if config is not None and not isinstance(config, JenkinsConfig):
+            raise ConfigError(
+                f"config must be a JenkinsConfig or a URL string, not {type(config).__name__}"
+            )
         if config is None:
             config = JenkinsConfig(**config_kwargs)
         elif config_kwargs:

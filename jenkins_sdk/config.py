@@ -17,6 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from jenkins_sdk._version import __version__
+from jenkins_sdk.errors import ConfigError
 from jenkins_sdk.modes import SimulationMode
 
 __all__ = [
@@ -96,19 +97,19 @@ class StaticCredentials:
 
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if not value > 0:
-        raise ValueError(f"{attribute.name} must be a positive number of seconds, got {value!r}")
+        raise ConfigError(f"{attribute.name} must be a positive number of seconds, got {value!r}")
 
 
 def _positive_finite(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if not 0 < value < float("inf"):
-        raise ValueError(
+        raise ConfigError(
             f"{attribute.name} must be a positive, finite number of seconds, got {value!r}"
         )
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if not value >= 0:
-        raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
+        raise ConfigError(f"{attribute.name} must be >= 0, got {value!r}")
 
 
 def _statuses(value: Any) -> tuple[int, ...]:
@@ -142,12 +143,12 @@ class RetrySettings:
     @total.validator
     def _check_total(self, attribute: attrs.Attribute[int], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"retry total must be an integer >= 0, got {value!r}")
+            raise ConfigError(f"retry total must be an integer >= 0, got {value!r}")
 
     @backoff_multiplier.validator
     def _check_multiplier(self, attribute: attrs.Attribute[float], value: float) -> None:
         if not value >= 1:
-            raise ValueError(f"backoff_multiplier must be >= 1, got {value!r}")
+            raise ConfigError(f"backoff_multiplier must be >= 1, got {value!r}")
 
     @statuses.validator
     def _check_statuses(
@@ -155,36 +156,36 @@ class RetrySettings:
     ) -> None:
         bad = [s for s in value if not 400 <= s <= 599]
         if bad:
-            raise ValueError(f"retry statuses must be HTTP error statuses (4xx/5xx), got {bad}")
+            raise ConfigError(f"retry statuses must be HTTP error statuses (4xx/5xx), got {bad}")
 
 
 def _normalise_url(value: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(
+        raise ConfigError(
             "url is required, e.g. 'https://jenkins.example.com/' or 'http://host:8080/jenkins/'"
         )
     text = value.strip()
     try:
         parts = urllib.parse.urlsplit(text)
     except ValueError:
-        raise ValueError(f"url is not a valid URL: {_redact_url(text)}") from None
+        raise ConfigError(f"url is not a valid URL: {_redact_url(text)}") from None
     if parts.scheme not in ("http", "https"):
-        raise ValueError(
+        raise ConfigError(
             f"url must start with http:// or https://, got {_redact_url(text)!r} "
             "(a bare host name has no scheme)"
         )
     if not parts.hostname:
-        raise ValueError(f"url has no host: {_redact_url(text)!r}")
+        raise ConfigError(f"url has no host: {_redact_url(text)!r}")
     if parts.username is not None or parts.password is not None:
-        raise ValueError(
+        raise ConfigError(
             "url must not carry credentials; pass username= and api_token= (or password=) instead"
         )
     if parts.query or parts.fragment:
-        raise ValueError(f"url must not have a query or fragment: {_redact_url(text)!r}")
+        raise ConfigError(f"url must not have a query or fragment: {_redact_url(text)!r}")
     try:
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError as exc:
-        raise ValueError(f"url has an invalid port: {_redact_url(text)!r}") from exc
+        raise ConfigError(f"url has an invalid port: {_redact_url(text)!r}") from exc
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
@@ -210,7 +211,10 @@ def _retry(value: RetrySettings | Mapping[str, Any]) -> RetrySettings:
 
 
 def _mode(value: SimulationMode | str) -> SimulationMode:
-    return SimulationMode.parse(value)
+    try:
+        return SimulationMode.parse(value)
+    except ValueError as exc:  # modes.py is a leaf that knows no SDK error
+        raise ConfigError(str(exc)) from None
 
 
 def _proxies(value: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -221,7 +225,7 @@ def _names(value: str | Iterable[str]) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else list(value)
     for item in items:
         if not isinstance(item, str) or not item:
-            raise ValueError(f"sensitive_params must be parameter names (strings), got {item!r}")
+            raise ConfigError(f"sensitive_params must be parameter names (strings), got {item!r}")
     return tuple(dict.fromkeys(items))
 
 
@@ -242,7 +246,7 @@ def _cert(
         return None
     if isinstance(value, tuple):
         if len(value) != 2:
-            raise ValueError("client_cert must be a path or a (cert_path, key_path) pair")
+            raise ConfigError("client_cert must be a path or a (cert_path, key_path) pair")
         return (os.fspath(value[0]), os.fspath(value[1]))
     return os.fspath(value)
 
@@ -308,24 +312,24 @@ class JenkinsConfig:
         self._check_auth()
         self._check_files()
         if not isinstance(self.max_response_bytes, int) or self.max_response_bytes < 1024:
-            raise ValueError(
+            raise ConfigError(
                 f"max_response_bytes must be an integer >= 1024, got {self.max_response_bytes!r}"
             )
         if isinstance(self.max_connections, bool) or not isinstance(self.max_connections, int):
-            raise ValueError(f"max_connections must be an integer, got {self.max_connections!r}")
+            raise ConfigError(f"max_connections must be an integer, got {self.max_connections!r}")
         if self.max_connections < 1:
-            raise ValueError(f"max_connections must be >= 1, got {self.max_connections}")
+            raise ConfigError(f"max_connections must be >= 1, got {self.max_connections}")
         if not isinstance(self.retry, RetrySettings):
-            raise ValueError("retry must be a RetrySettings instance")
+            raise ConfigError("retry must be a RetrySettings instance")
         if self.simulation_mode is not SimulationMode.DISABLED and self.recording_path is None:
-            raise ValueError(
+            raise ConfigError(
                 f"simulation_mode={self.simulation_mode.value} needs recording_path "
                 "(the recording file)"
             )
         for scheme, proxy in self.proxies.items():
             parts = urllib.parse.urlsplit(proxy)
             if parts.scheme not in _PROXY_SCHEMES or not parts.netloc:
-                raise ValueError(
+                raise ConfigError(
                     f"proxy for {scheme!r} must be a URL such as http://proxy:3128 "
                     f"(schemes: {', '.join(sorted(_PROXY_SCHEMES))})"
                 )
@@ -333,34 +337,34 @@ class JenkinsConfig:
     def _check_auth(self) -> None:
         has_secret = self.api_token is not None or self.password is not None
         if self.api_token is not None and self.password is not None:
-            raise ValueError("give either api_token or password, not both")
+            raise ConfigError("give either api_token or password, not both")
         if self.credentials is not None:
             if self.username is not None or has_secret:
-                raise ValueError(
+                raise ConfigError(
                     "give either credentials= (a provider) or username/api_token/password"
                 )
             if not isinstance(self.credentials, CredentialProvider):
-                raise ValueError(
+                raise ConfigError(
                     "credentials must have a credentials() method returning Credentials"
                 )
             return
         if has_secret and not self.username:
             kind = "api_token" if self.api_token is not None else "password"
-            raise ValueError(f"{kind} given without username (set JENKINS_USER_ID or username=)")
+            raise ConfigError(f"{kind} given without username (set JENKINS_USER_ID or username=)")
         if self.username is not None and not has_secret:
-            raise ValueError(f"username {self.username!r} given without api_token or password")
+            raise ConfigError(f"username {self.username!r} given without api_token or password")
         for name in ("api_token", "password"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, str) or not value):
-                raise ValueError(f"{name} must be a non-empty string")
+                raise ConfigError(f"{name} must be a non-empty string")
 
     def _check_files(self) -> None:
         if isinstance(self.verify, str) and not Path(self.verify).exists():
-            raise ValueError(f"verify: CA bundle {self.verify!r} does not exist")
+            raise ConfigError(f"verify: CA bundle {self.verify!r} does not exist")
         certs = self.client_cert if isinstance(self.client_cert, tuple) else (self.client_cert,)
         for cert in certs:
             if cert is not None and not Path(cert).is_file():
-                raise ValueError(f"client_cert: file {cert!r} does not exist")
+                raise ConfigError(f"client_cert: file {cert!r} does not exist")
 
     @property
     def timeout(self) -> tuple[float, float]:
@@ -396,7 +400,7 @@ class JenkinsConfig:
         if url:
             values["url"] = url
         elif "url" not in overrides:
-            raise ValueError(
+            raise ConfigError(
                 "JENKINS_URL is not set (e.g. export JENKINS_URL=https://jenkins.example.com/)"
             )
         for var, field in (

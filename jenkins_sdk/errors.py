@@ -28,6 +28,7 @@ raises on purpose; requests/urllib3/cattrs/json exceptions never escape unwrappe
     │   ├── NoQueueLocation           a trigger was accepted without a queue Location header
     │   ├── InvalidQueueLocation      the Location header is not a queue item URL
     │   └── BadArchive                an artifacts zip that cannot be extracted whole
+    ├── ConfigError                   a configuration value is not valid (also a ValueError)
     ├── InvalidRef                    a bad reference given by the caller (also a ValueError)
     │   ├── InvalidJobRef
     │   ├── InvalidBuildRef
@@ -56,6 +57,7 @@ __all__ = [
     "BadArchive",
     "BadRequest",
     "BuildTimeout",
+    "ConfigError",
     "Conflict",
     "CrumbFetchFailed",
     "Forbidden",
@@ -324,6 +326,10 @@ class BadArchive(UnexpectedResponse):
 
 
 # --- caller input -------------------------------------------------------------------------------
+
+
+class ConfigError(JenkinsError, ValueError):
+    """A configuration value (URL, credentials, timeouts, TLS files, ...) is not valid."""
 
 
 class InvalidRef(JenkinsError, ValueError):

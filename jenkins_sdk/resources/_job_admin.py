@@ -147,22 +147,22 @@ class JobAdminOperations:
         body = _with_description(xml, text)
         self._requester.post(f"{ref.path}config.xml", data=body, headers=_XML)
 
-    def set_next_build_number(self, job: JobSpec, number: int) -> None:
+    def set_next_build_number(self, job: JobSpec, n: int) -> None:
         """Set the number the next build of ``job`` gets (the next-build-number plugin).
 
         Raises:
-            UnexpectedResponse: Jenkins kept another number (``number`` is not above the last
+            UnexpectedResponse: Jenkins kept another number (``n`` is not above the last
                 build's; Jenkins ignores such a value without saying so).
             NotFound: no such job, or the plugin is not installed.
         """
-        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            raise errors.InvalidRef(f"a build number is a positive int, not {number!r}")
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise errors.InvalidRef(f"a build number is a positive int, not {n!r}")
         ref = JobRef.parse(job)
-        form = {"json": json.dumps({"nextBuildNumber": number})}
+        form = {"json": json.dumps({"nextBuildNumber": n})}
         self._requester.post(f"{ref.path}nextbuildnumber/submit", data=form, ok=_REDIRECTED)
         data = self._requester.get_json(f"{ref.path}api/json", tree="nextBuildNumber") or {}
         kept = data.get("nextBuildNumber") if isinstance(data, dict) else None
-        if kept != number:
+        if kept != n:
             raise errors.UnexpectedResponse(
                 f"Jenkins kept {kept!r} as the next build number of {ref.full_name!r}",
                 url=self._requester.url_for(f"{ref.path}nextbuildnumber/"),

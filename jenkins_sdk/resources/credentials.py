@@ -75,24 +75,22 @@ class CredentialOperations:
         return [Credential.from_json(c) for c in found]
 
     def get(
-        self, credential_id: str, *, folder: JobSpec | None = None, domain: str = GLOBAL_DOMAIN
+        self, id: str, *, folder: JobSpec | None = None, domain: str = GLOBAL_DOMAIN
     ) -> Credential:
         """Return one credential (no secret).
 
         Raises:
             NotFound: no such credential, domain or store.
         """
-        data = self._requester.get_json(
-            self._path(credential_id, folder, domain) + "api/json", tree=_FIELDS
-        )
+        data = self._requester.get_json(self._path(id, folder, domain) + "api/json", tree=_FIELDS)
         return Credential.from_json(data)
 
     def exists(
-        self, credential_id: str, *, folder: JobSpec | None = None, domain: str = GLOBAL_DOMAIN
+        self, id: str, *, folder: JobSpec | None = None, domain: str = GLOBAL_DOMAIN
     ) -> bool:
         """Whether a credential with this id is in the domain."""
         try:
-            self.get(credential_id, folder=folder, domain=domain)
+            self.get(id, folder=folder, domain=domain)
         except errors.NotFound:
             return False
         return True
@@ -127,14 +125,14 @@ class CredentialOperations:
         return self._send(spec, path, folder, domain)
 
     def delete(
-        self, credential_id: str, *, folder: JobSpec | None = None, domain: str = GLOBAL_DOMAIN
+        self, id: str, *, folder: JobSpec | None = None, domain: str = GLOBAL_DOMAIN
     ) -> None:
         """Remove a credential.
 
         Raises:
             NotFound: no such credential.
         """
-        path = self._path(credential_id, folder, domain) + "doDelete"
+        path = self._path(id, folder, domain) + "doDelete"
         self._requester.post(path, ok=(200, 302, 303))
 
     def domains(self, *, folder: JobSpec | None = None) -> builtins.list[CredentialDomain]:

@@ -49,13 +49,13 @@ class UserOperations:
         users = (_shapes.member_object(entry, "user", what, path=at) for at, entry in entries)
         return [structure(user, User) for user in users if user is not None]
 
-    def get(self, user_id: str) -> User:
+    def get(self, id: str) -> User:
         """Return one user.
 
         Raises:
             NotFound: no such user (Jenkins creates none by looking one up).
         """
-        return self._requester.get_model(f"{_user_path(user_id)}api/json", User, tree=_USER_TREE)
+        return self._requester.get_model(f"{_user_path(id)}api/json", User, tree=_USER_TREE)
 
     def me(self) -> User:
         """Return the user these credentials belong to."""

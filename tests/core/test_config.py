@@ -7,7 +7,9 @@ from pathlib import Path
 import attrs
 import pytest
 
+from jenkins_sdk import JenkinsClient
 from jenkins_sdk.config import Credentials, JenkinsConfig, RetrySettings, StaticCredentials
+from jenkins_sdk.errors import ConfigError
 from jenkins_sdk.simulation import SimulationMode
 
 TOKEN = "11aa22bb33cc44dd55ee66ff77889900aa"
@@ -51,8 +53,11 @@ def test_url_is_normalised_with_and_without_context_path() -> None:
     ],
 )
 def test_invalid_values_fail_at_construction(kwargs: dict[str, object], message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ConfigError, match=message) as caught:
         JenkinsConfig(**kwargs)  # type: ignore[arg-type]
+    assert isinstance(caught.value, ValueError)  # still the built-in it always was
+    for secret in (TOKEN, PASSWORD):
+        assert secret not in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -65,7 +70,7 @@ def test_invalid_values_fail_at_construction(kwargs: dict[str, object], message:
     ],
 )
 def test_invalid_retry_settings(kwargs: dict[str, object], message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ConfigError, match=message):
         RetrySettings(**kwargs)  # type: ignore[arg-type]
 
 
@@ -151,3 +156,13 @@ def test_response_timeout_and_sensitive_params_are_shown_in_repr() -> None:
     assert "response_timeout=12.5" in repr(config)
     assert "sensitive_params=('DB_PASSWORD',)" in repr(config)
     assert JenkinsConfig(url="http://h/", sensitive_params="TOKEN").sensitive_params == ("TOKEN",)
+
+
+def test_the_client_takes_the_url_first_like_peers_do() -> None:
+    with JenkinsClient("http://h:8080/jenkins", username="bob", api_token=TOKEN) as client:
+        assert client.config.url == "http://h:8080/jenkins/"
+        assert client.config.username == "bob"
+    with pytest.raises(ConfigError, match="http:// or https://"):
+        JenkinsClient("localhost:8080")
+    with pytest.raises(ConfigError, match="JenkinsConfig or a URL"):
+        JenkinsClient(8080)  # type: ignore[arg-type]
