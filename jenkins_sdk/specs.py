@@ -43,6 +43,7 @@ __all__ = [
     "SecretText",
     "UsernamePassword",
     "list_view_xml",
+    "node_form",
     "node_xml",
 ]
 
@@ -205,6 +206,10 @@ class InboundLauncher:
             return '<launcher class="hudson.slaves.JNLPLauncher"/>'
         return '<launcher class="hudson.slaves.JNLPLauncher"><webSocket>true</webSocket></launcher>'
 
+    def to_form(self) -> dict[str, object]:
+        """The ``launcher`` of the agent form's ``json`` (``JNLPLauncher`` data binding)."""
+        return _bound("hudson.slaves.JNLPLauncher", webSocket=self.web_socket)
+
 
 _HOST_KEY_CLASSES = {
     "known_hosts": "KnownHostsFileKeyVerificationStrategy",
@@ -280,6 +285,32 @@ class SSHLauncher:
             + "</launcher>"
         )
 
+    def to_form(self) -> dict[str, object]:
+        """The ``launcher`` of the agent form's ``json`` (``SSHLauncher``'s constructor and
+        setters; the host key strategy as a nested bound object)."""
+        strategy = (
+            "hudson.plugins.sshslaves.verifiers." + _HOST_KEY_CLASSES[self.host_key_verification]
+        )
+        extra = {"requireInitialManualTrust": False} if "Manually" in strategy else {}
+        return _bound(
+            "hudson.plugins.sshslaves.SSHLauncher",
+            host=self.host,
+            port=self.port,
+            credentialsId=self.credentials_id or "",
+            javaPath=self.java_path or "",
+            jvmOptions=self.jvm_options or "",
+            launchTimeoutSeconds=self.launch_timeout_seconds,
+            maxNumRetries=self.max_retries,
+            retryWaitTime=self.retry_wait_seconds,
+            tcpNoDelay=True,
+            sshHostKeyVerificationStrategy=_bound(strategy, **extra),
+        )
+
+
+def _bound(cls: str, **fields: object) -> dict[str, object]:
+    """A form object stapler binds to ``cls`` (``stapler-class``; ``$class`` for newer cores)."""
+    return {"stapler-class": cls, "$class": cls, **fields}
+
 
 #: Any launcher a new node can be created with.
 Launcher: TypeAlias = InboundLauncher | SSHLauncher
@@ -296,13 +327,7 @@ def node_xml(
     launcher: Launcher,
 ) -> str:
     """The config.xml of a permanent agent (``<slave>``, i.e. ``hudson.slaves.DumbSlave``)."""
-    if isinstance(executors, bool) or not isinstance(executors, int) or executors < 1:
-        raise errors.InvalidRef("executors must be an integer >= 1")
-    if mode not in ("NORMAL", "EXCLUSIVE"):
-        raise errors.InvalidRef("mode must be 'NORMAL' or 'EXCLUSIVE'")
-    label_list = [label.strip() for label in labels]
-    if any(not label or any(c.isspace() for c in label) for label in label_list):
-        raise errors.InvalidRef("labels must be non-empty words without blanks")
+    label_list = _node_checks(executors, mode, labels)
     return (
         "<slave>"
         + _el("name", name)
@@ -316,6 +341,44 @@ def node_xml(
         + "<nodeProperties/>"
         + "</slave>"
     )
+
+
+def node_form(
+    name: str,
+    *,
+    executors: int,
+    remote_fs: str,
+    labels: Iterable[str],
+    description: str,
+    mode: str,
+    launcher: Launcher,
+) -> dict[str, object]:
+    """The ``json`` form field of ``computer/doCreateItem`` for a permanent agent (what the
+    "New node" page posts; ``ComputerSet.doDoCreateItem`` binds it to a ``DumbSlave``)."""
+    label_list = _node_checks(executors, mode, labels)
+    return {
+        "name": name,
+        "nodeDescription": description,
+        "numExecutors": executors,
+        "remoteFS": remote_fs,
+        "labelString": " ".join(label_list),
+        "mode": mode,
+        "launcher": launcher.to_form(),
+        "retentionStrategy": _bound("hudson.slaves.RetentionStrategy$Always"),
+        "nodeProperties": {"stapler-class-bag": "true"},
+    }
+
+
+def _node_checks(executors: int, mode: str, labels: Iterable[str]) -> list[str]:
+    """Refuse what Jenkins could not take; return the labels, stripped."""
+    if isinstance(executors, bool) or not isinstance(executors, int) or executors < 1:
+        raise errors.InvalidRef("executors must be an integer >= 1")
+    if mode not in ("NORMAL", "EXCLUSIVE"):
+        raise errors.InvalidRef("mode must be 'NORMAL' or 'EXCLUSIVE'")
+    label_list = [label.strip() for label in labels]
+    if any(not label or any(c.isspace() for c in label) for label in label_list):
+        raise errors.InvalidRef("labels must be non-empty words without blanks")
+    return label_list
 
 
 def list_view_xml(name: str, jobs: Iterable[str] = (), regex: str | None = None) -> str:

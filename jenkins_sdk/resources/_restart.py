@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from jenkins_sdk import errors
+from jenkins_sdk._http.exchange import call_deadline
 from jenkins_sdk.models import RootInfo, structure, tree_of
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ __all__ = ["LifecycleOperations"]
 _NOT_YET = (errors.TransportError, errors.UnexpectedResponse)
 _PROXY_STATUSES = frozenset({502, 503, 504})
 _POLL_FIRST, _POLL_MAX = 1.0, 5.0
+#: The time kept before the deadline for the last probe, and the least a probe is given.
+_LAST_PROBE, _MIN_BUDGET = 1.0, 0.05
 
 
 class LifecycleOperations:
@@ -51,10 +54,17 @@ class LifecycleOperations:
         """Reload the configuration from disk (``POST /reload``; the JVM keeps running)."""
         self._requester.post("reload")
 
-    def _probe(self) -> RootInfo | None:
-        """The root object if the controller answers and is not quieting down, else None."""
+    def _probe(self, budget: float | None = None) -> RootInfo | None:
+        """The root object if the controller answers and is not quieting down, else None.
+
+        ``budget`` bounds the whole call, retries included (a controller that accepts the
+        connection and never answers must not hold a wait past its deadline)."""
         try:
-            data = self._requester.get_json("api/json", tree=tree_of(RootInfo))
+            if budget is None:
+                data = self._requester.get_json("api/json", tree=tree_of(RootInfo))
+            else:
+                with call_deadline(max(budget, _MIN_BUDGET)):
+                    data = self._requester.get_json("api/json", tree=tree_of(RootInfo))
         except errors.HTTPStatusError as exc:
             if exc.status in _PROXY_STATUSES:
                 return None
@@ -71,26 +81,31 @@ class LifecycleOperations:
         or a pending safe restart all say False). 401/403 are raised: they are real answers."""
         return self._probe() is not None
 
-    def wait_until_ready(self, *, timeout: float) -> RootInfo:
+    def wait_until_ready(self, *, timeout: float | None = None) -> RootInfo:
         """Wait until the controller is ready and return its root object.
 
         Rides through refused connections, Jenkins' 503 "Restarting"/"Starting Jenkins" pages,
         a proxy's 502/503/504 and the quiet-down of a safe restart, polling on the client's clock
-        (1 s, doubling to 5 s) until ``timeout`` seconds have passed.
+        (1 s, doubling to 5 s). The wait ends within ``timeout`` seconds (default: the client's
+        ``wait_timeout``): each probe gets at most the time left, and the last one is made
+        shortly before the deadline rather than at it.
 
         Raises:
             NotReadyTimeout: not ready in time.
             Unauthorized / Forbidden: the credentials are refused (waiting would not help).
         """
+        if timeout is None:
+            timeout = self._requester.wait_timeout
         clock = self._requester.clock
         deadline = clock.monotonic() + timeout
+        window = min(_LAST_PROBE, timeout / 4)  # kept for the probe that ends the wait
         pause = _POLL_FIRST
         while True:
-            info = self._probe()
+            info = self._probe(deadline - clock.monotonic())
             if info is not None:
                 return info
             left = deadline - clock.monotonic()
-            if left <= 0:
+            if left <= window:
                 raise errors.NotReadyTimeout(f"Jenkins was not ready after {timeout:g} s")
-            clock.sleep(min(pause, left))
+            clock.sleep(min(pause, left - window))
             pause = min(pause * 2, _POLL_MAX)

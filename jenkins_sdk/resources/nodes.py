@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import builtins
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from jenkins_sdk import errors
 from jenkins_sdk.models import Computer, ComputerSet
-from jenkins_sdk.specs import InboundLauncher, Launcher, node_xml
+from jenkins_sdk.specs import InboundLauncher, Launcher, node_form, node_xml
 
 if TYPE_CHECKING:
     from jenkins_sdk._http.requester import Requester
@@ -22,6 +23,8 @@ BUILT_IN = "(built-in)"
 _BUILT_IN_ALIASES = frozenset({"", "built-in", "built-in node", "master", "(master)"})
 _RAW_SAFE = "!$&'()*+,-.=@_"
 _XML = {"Content-Type": "application/xml; charset=UTF-8"}
+#: The descriptor ``computer/doCreateItem`` is asked for (``NodeDescriptor.all().find(type)``).
+_DUMB_SLAVE = "hudson.slaves.DumbSlave$DescriptorImpl"
 
 
 def node_path(name: str) -> str:
@@ -87,7 +90,8 @@ class NodeOperations:
         mode: str = "NORMAL",
         launcher: Launcher | None = None,
     ) -> Computer:
-        """Create a permanent agent (``computer/createItem`` with its config.xml) and return it.
+        """Create a permanent agent (``computer/createItem`` with its config.xml; on Jenkins
+        before 2.539, which has no such path, the form ``computer/doCreateItem``) and return it.
 
         ``launcher`` is :class:`~jenkins_sdk.specs.InboundLauncher` (the default: the agent
         connects with :meth:`agent_secret`) or :class:`~jenkins_sdk.specs.SSHLauncher`.
@@ -97,18 +101,34 @@ class NodeOperations:
             InvalidRef: the name cannot be a node name.
         """
         _check_name(name)
-        xml = node_xml(
-            name,
-            executors=executors,
-            remote_fs=remote_fs,
-            labels=labels,
-            description=description,
-            mode=mode,
-            launcher=launcher or InboundLauncher(),
-        )
-        self._requester.post(
-            "computer/createItem", params={"name": name}, data=xml.encode(), headers=_XML, ok=(200,)
-        )
+        settings: dict[str, Any] = {
+            "executors": executors,
+            "remote_fs": remote_fs,
+            "labels": tuple(labels),
+            "description": description,
+            "mode": mode,
+            "launcher": launcher or InboundLauncher(),
+        }
+        xml = node_xml(name, **settings)
+        try:
+            self._requester.post(
+                "computer/createItem",
+                params={"name": name},
+                data=xml.encode(),
+                headers=_XML,
+                ok=(200,),
+            )
+        except errors.BadRequest:
+            # Before 2.539 createItem has no XML path (400 "No mode given"): post the form the
+            # "New node" page posts instead. A 400 for an existing node is the real answer.
+            if self.exists(name):
+                raise
+            form = {
+                "name": name,
+                "type": _DUMB_SLAVE,
+                "json": json.dumps(node_form(name, **settings)),
+            }
+            self._requester.post("computer/doCreateItem", data=form, ok=(200, 302, 303))
         return self.get(name)
 
     def delete(self, name: str) -> None:

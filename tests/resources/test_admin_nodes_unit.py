@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
@@ -119,3 +120,48 @@ def test_log_reads_progressive_text_from_zero(
     )
     assert nodes.log("a1") == "line 1\nline 2\n"
     assert sent(mocked)[0][2] == {"start": ["0"]}
+
+
+def test_create_on_a_core_without_the_xml_path_posts_the_new_node_form(
+    mocked: responses.RequestsMock, nodes: NodeOperations
+) -> None:
+    """Before 2.539 ``ComputerSet.doCreateItem`` answers an XML body "No mode given" (400); the
+    agent is then created as the UI does, ``doDoCreateItem`` with ``name``, ``type``, ``json``."""
+    mocked.post(BASE + "computer/createItem", status=400, headers={"X-Error": "No mode given"})
+    mocked.get(BASE + "computer/a1/api/json", status=404)
+    mocked.post(
+        BASE + "computer/doCreateItem", status=302, headers={"Location": BASE + "computer/"}
+    )
+    mocked.get(BASE + "computer/a1/api/json", json=COMPUTER)
+    launcher = SSHLauncher("10.0.0.5", 2222, "key", host_key_verification="non_verifying")
+    nodes.create("a1", executors=3, labels=["linux"], description="d", launcher=launcher)
+    assert [p for m, p, _ in sent(mocked) if m == "POST"] == [
+        "computer/createItem",
+        "computer/doCreateItem",
+    ]
+    body = form(_post(mocked, 1).body)
+    assert body["name"] == ["a1"] and body["type"] == ["hudson.slaves.DumbSlave$DescriptorImpl"]
+    submitted = json.loads(body["json"][0])
+    assert {
+        k: submitted[k] for k in ("numExecutors", "labelString", "mode", "nodeDescription")
+    } == {
+        "numExecutors": 3,
+        "labelString": "linux",
+        "mode": "NORMAL",
+        "nodeDescription": "d",
+    }
+    bound = submitted["launcher"]
+    assert bound["stapler-class"] == "hudson.plugins.sshslaves.SSHLauncher"
+    assert (bound["host"], bound["port"], bound["credentialsId"]) == ("10.0.0.5", 2222, "key")
+    strategy = bound["sshHostKeyVerificationStrategy"]["$class"]
+    assert strategy == "hudson.plugins.sshslaves.verifiers.NonVerifyingKeyVerificationStrategy"
+
+
+def test_create_an_existing_node_raises_the_400_without_the_form(
+    mocked: responses.RequestsMock, nodes: NodeOperations
+) -> None:
+    mocked.post(BASE + "computer/createItem", status=400, headers={"X-Error": "exists"})
+    mocked.get(BASE + "computer/a1/api/json", json=COMPUTER)
+    with pytest.raises(errors.BadRequest):
+        nodes.create("a1")
+    assert [p for m, p, _ in sent(mocked) if m == "POST"] == ["computer/createItem"]

@@ -73,7 +73,20 @@ def test_wait_gives_up_at_the_deadline(
     mocked.get(BASE + "api/json", status=503, body=RESTARTING, content_type="text/html")
     with pytest.raises(errors.NotReadyTimeout):
         system.wait_until_ready(timeout=12)
-    assert sum(clock.sleeps) == pytest.approx(12)
+    # the last probe is made a second before the deadline, not at it (the wait ends in time)
+    assert clock.sleeps == [1.0, 2.0, 4.0, 4.0]
+    assert len(sent(mocked)) == 5
+
+
+def test_wait_without_a_timeout_ends_at_the_client_wait_timeout(
+    mocked: responses.RequestsMock, clock: FakeClock
+) -> None:
+    mocked.get(BASE + "api/json", status=503, body=RESTARTING, content_type="text/html")
+    with JenkinsClient(
+        url=BASE, username="alice", api_token="t0k3n", clock=clock, wait_timeout=40
+    ) as client, pytest.raises(errors.NotReadyTimeout, match="after 40 s"):
+        client.system.wait_until_ready()
+    assert 38 <= sum(clock.sleeps) <= 40
 
 
 def test_wrong_credentials_are_not_waited_for(

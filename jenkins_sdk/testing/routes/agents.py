@@ -6,6 +6,7 @@ See ``docs/protocol-admin.md`` section 1."""
 from __future__ import annotations
 
 import html
+import xml.etree.ElementTree as ET
 
 from jenkins_sdk.testing.render import raw_encode
 from jenkins_sdk.testing.routes.common import (
@@ -13,33 +14,72 @@ from jenkins_sdk.testing.routes.common import (
     TEXT_TYPE,
     Ctx,
     error_page,
+    failure,
     forbidden,
     html_page,
     not_found,
     redirect,
     require_admin,
     require_post,
+    submitted_form,
 )
 from jenkins_sdk.testing.server import Response
-from jenkins_sdk.testing.state.nodes import BUILT_IN, NodeStore, config_xml
+from jenkins_sdk.testing.state.items import check_good_name
+from jenkins_sdk.testing.state.nodes import (
+    BUILT_IN,
+    DUMB_SLAVE_TYPES,
+    NodeStore,
+    config_xml,
+    node_from_form,
+)
+from jenkins_sdk.testing.state.plugins import version_key
 
 XML_TYPE = "application/xml"
 
 
+#: The first Jenkins whose ``computer/createItem`` takes a config.xml (core commit 110014cf).
+XML_CREATE_SINCE = "2.539"
+
+
 def create_item(ctx: Ctx, rest: list[str]) -> Response:
-    """``POST computer/createItem[?name=]`` with a config.xml body → 200 (``doCreateItem``)."""
+    """``POST computer/createItem[?name=]`` with a config.xml body → 200 (``doCreateItem``).
+
+    An emulator started with an older ``version`` answers as those did: 400 "No mode given"."""
     bad = require_post(ctx) or require_admin(ctx)
     if bad:
         return bad
     ctype = ctx.req.content_type
-    if ctype in ("application/xml", "text/xml"):
+    xml_path = version_key(ctx.emu.version) >= version_key(XML_CREATE_SINCE)
+    if xml_path and ctype in ("application/xml", "text/xml"):
         store = ctx.state.store(NodeStore)
         store.create(ctx.req.body, ctx.req.query.get("name", [None])[0], ctx.state.clock.now_ms())
         return Response(200, b"")
     mode = ctx.req.param("mode")
     if mode is None:
-        return error_page(400, "No mode given")
-    return error_page(400, f"No node type ‘{mode}’ is known")
+        return failure("No mode given")
+    return failure(f"No node type ‘{mode}’ is known")
+
+
+def do_create_item(ctx: Ctx, rest: list[str]) -> Response:
+    """``POST computer/doCreateItem`` (``ComputerSet.doDoCreateItem``): ``name``, ``type`` and
+    the "New node" form's ``json`` → a ``DumbSlave``; 302 to ``computer/``."""
+    bad = require_post(ctx) or require_admin(ctx)
+    if bad:
+        return bad
+    name = (ctx.req.param("name") or "").strip()
+    if not name:
+        return failure("Query parameter 'name' is required")
+    check_good_name(name)
+    store = ctx.state.store(NodeStore)
+    if name in store.nodes:
+        return failure(f"Agent called ‘{name}’ already exists")
+    if ctx.req.param("type") not in DUMB_SLAVE_TYPES:
+        return error_page(
+            500, f"java.lang.NullPointerException: no node type {ctx.req.param('type')}"
+        )
+    xml = ET.tostring(node_from_form(name, submitted_form(ctx)))
+    store.create(xml, name, ctx.state.clock.now_ms())
+    return redirect(ctx, "computer/")
 
 
 def config(ctx: Ctx, name: str, rest: list[str]) -> Response:
@@ -146,7 +186,7 @@ def jnlp(ctx: Ctx, name: str, rest: list[str]) -> Response:
     return Response(200, doc.encode("utf-8"), "application/x-java-jnlp-file")
 
 
-COMPUTER_SET_ACTIONS = {"createItem": create_item}
+COMPUTER_SET_ACTIONS = {"createItem": create_item, "doCreateItem": do_create_item}
 COMPUTER_ACTIONS = {
     "config.xml": config,
     "doDelete": do_delete,

@@ -130,6 +130,43 @@ class NodeStore:
                 self.connect(name, due, "[SSH] Authentication successful.")
 
 
+# ---------------------------------------------------------------------------- the node form
+#: What ``computer/doCreateItem``'s ``type`` may name for a permanent agent
+#: (``Descriptor.find``: the descriptor's class name, or its id, the node class).
+DUMB_SLAVE_TYPES = frozenset({"hudson.slaves.DumbSlave$DescriptorImpl", "hudson.slaves.DumbSlave"})
+
+
+def _bound_class(value: object) -> str:
+    """The class a stapler form object binds to (``$class``, else ``stapler-class``)."""
+    if not isinstance(value, dict):
+        return ""
+    return str(value.get("$class") or value.get("stapler-class") or "")
+
+
+def node_from_form(name: str, form: dict[str, Any]) -> ET.Element:
+    """The ``<slave>`` a ``DumbSlave`` bound from the "New node" form's ``json`` would write."""
+    root = ET.Element("slave")
+    fields = {
+        "name": name,
+        "description": form.get("nodeDescription") or "",
+        "remoteFS": form.get("remoteFS") or "",
+        "numExecutors": str(form.get("numExecutors") or 1),
+        "mode": str(form.get("mode") or "NORMAL"),
+    }
+    for tag, text in fields.items():
+        set_text(root, tag, str(text))
+    ET.SubElement(root, "retentionStrategy", {"class": _bound_class(form.get("retentionStrategy"))})
+    raw = form.get("launcher")
+    launcher = ET.SubElement(root, "launcher", {"class": _bound_class(raw)})
+    for key, value in (raw if isinstance(raw, dict) else {}).items():
+        if key in ("$class", "stapler-class") or isinstance(value, dict):
+            continue
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        set_text(launcher, key, text)
+    set_text(root, "label", str(form.get("labelString") or ""))
+    return root
+
+
 # ---------------------------------------------------------------------------- config.xml
 def _launcher(root: ET.Element) -> dict[str, Any]:
     el = root.find("launcher")
