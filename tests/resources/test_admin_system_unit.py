@@ -82,9 +82,12 @@ def test_wait_without_a_timeout_ends_at_the_client_wait_timeout(
     mocked: responses.RequestsMock, clock: FakeClock
 ) -> None:
     mocked.get(BASE + "api/json", status=503, body=RESTARTING, content_type="text/html")
-    with JenkinsClient(
-        url=BASE, username="alice", api_token="t0k3n", clock=clock, wait_timeout=40
-    ) as client, pytest.raises(errors.NotReadyTimeout, match="after 40 s"):
+    with (
+        JenkinsClient(
+            url=BASE, username="alice", api_token="t0k3n", clock=clock, wait_timeout=40
+        ) as client,
+        pytest.raises(errors.NotReadyTimeout, match="after 40 s"),
+    ):
         client.system.wait_until_ready()
     assert 38 <= sum(clock.sleeps) <= 40
 
