@@ -114,13 +114,21 @@ class BuildAdminOperations:
         """Keep a build forever (``keep=False``: stop keeping it); idempotent.
 
         Reads ``keepLog`` and toggles only when it differs from ``keep``; returns ``keepLog``
-        afterwards, which stays ``True`` when Jenkins keeps the build for another reason.
+        afterwards, which stays ``True`` when Jenkins keeps the build for another reason (a
+        downstream job keeping its dependencies). ``keepLog`` does not tell that reason from the
+        explicit mark, so when un-keeping leaves it ``True`` the toggle is undone: the call never
+        leaves a build explicitly marked that was not before.
         """
         path = build_path(job, build)
         if self._keep_log(path) == keep:
             return keep
         self._requester.post(f"{path}toggleLogKeep", ok=_REDIRECTED)
-        return self._keep_log(path)
+        kept = self._keep_log(path)
+        if not keep and kept:
+            # Kept for another reason: the toggle may have *set* the explicit mark (Run.java
+            # ``doToggleLogKeep`` flips the stored flag, ``isKeepLog`` ORs the reasons).
+            self._requester.post(f"{path}toggleLogKeep", ok=_REDIRECTED)
+        return kept
 
     def _keep_log(self, path: str) -> bool:
         data = self._requester.get_json(f"{path}api/json", tree="keepLog")

@@ -11,6 +11,7 @@ contain the 'pipeline' step", which becomes ``declarative=False`` here, never a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -23,6 +24,7 @@ __all__ = ["VALIDATE_PATH", "ValidationError", "ValidationResult", "parse_valida
 VALIDATE_PATH = "pipeline-model-converter/validateJenkinsfile"
 _AT = re.compile(r"\s*@ line (\d+), column (\d+)\.\s*$")
 _NO_PIPELINE = "did not contain the 'pipeline' step"
+_NO_MESSAGE = "Jenkins reported the Jenkinsfile invalid without an error message"
 SCRIPTED = (
     "not a Declarative Pipeline (no pipeline { } block): Jenkins validates only Declarative "
     "Pipelines"
@@ -74,12 +76,26 @@ def parse_validation(answer: Any) -> ValidationResult:
     if result != "failure" or not isinstance(data, dict):
         raise errors.ResponseShapeError(f"not a pipeline-model-converter answer: {answer!r:.120}")
     found: list[ValidationError] = []
-    for entry in _shapes.member_list(
-        data, "errors", "pipeline-model-converter answer", path="$.data"
-    ):
-        raw = entry.get("error") if isinstance(entry, dict) else entry
-        for message in raw if isinstance(raw, list) else [raw]:
-            if isinstance(message, str) and _NO_PIPELINE in message:
-                return ValidationResult(False, [ValidationError(None, None, SCRIPTED)], False)
-            found.append(_error(str(message)))
+    entries = _shapes.member_list(data, "errors", "pipeline-model-converter answer", path="$.data")
+    for message in _messages(entries):
+        if _NO_PIPELINE in message:
+            return ValidationResult(False, [ValidationError(None, None, SCRIPTED)], False)
+        found.append(_error(message))
+    if not found:
+        # A compilation failure without syntax messages (``reportFailure`` keeps only
+        # ``SyntaxErrorMessage`` causes) or an exception without a message: still a failure.
+        found.append(ValidationError(None, None, _NO_MESSAGE))
     return ValidationResult(False, found)
+
+
+def _messages(value: Any) -> Iterator[str]:
+    """Every error message under ``errors``: ``{"error": msg | [msg, ...]}`` objects (nested
+    lists and bare strings accepted; ``null`` messages skipped)."""
+    if isinstance(value, str):
+        if value.strip():
+            yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _messages(item)
+    elif isinstance(value, dict):
+        yield from _messages(value.get("error"))

@@ -23,7 +23,7 @@ import attrs
 from jenkins_sdk import errors
 from jenkins_sdk._http.requester import requester_of
 from jenkins_sdk.refs import BuildRef, BuildSpec, JobRef, JobSpec, QueueRef
-from jenkins_sdk.resources import _confirm, _shapes, _timing
+from jenkins_sdk.resources import _confirm, _timing
 from jenkins_sdk.resources import builds as _builds
 from jenkins_sdk.resources._queued import Left, QueueFollower
 from jenkins_sdk.resources.executors import PATH, Seen, executors_tree, iter_seen
@@ -42,6 +42,8 @@ ClientLike: TypeAlias = "JenkinsClient | Requester"
 #: later than ``poll_interval`` after a build's end even when sleeps wake up late.
 _SLACK = 0.8
 _Key: TypeAlias = "tuple[JobRef, int]"
+#: Rounds in a row the executors view may fail transiently before the monitor stops using it.
+_VIEW_ATTEMPTS = 3
 
 
 @attrs.frozen
@@ -159,6 +161,7 @@ class BuildMonitor:
         self._ends: dict[_Key, float | None] = {}
         self._progress: dict[_Key, int | None] = {}
         self._view_ok = True
+        self._view_failures = 0
         self._view_size: int | None = None
         self._sizes: dict[JobRef | None, int] = {}
         #: The newest build number known of each job (watched, or seen running).
@@ -247,7 +250,7 @@ class BuildMonitor:
             else:
                 queued = set()
             self._looked_at = self._builds.clock.monotonic()
-            if self._one_read_is_cheaper():
+            if not self._view_ok or self._one_read_is_cheaper():
                 running = None
             else:
                 sent += 1
@@ -295,28 +298,33 @@ class BuildMonitor:
         tree = executors_tree(timing=timing, queue_ids=bool(self._follower.waiting))
         try:
             data = self._requester.get_json(PATH, tree=tree)
-        except (errors.Forbidden, errors.NotFound):
-            self._view_ok = False  # no executors view for this user: confirm builds by folder
-            return None
+            seen = builtins.list(iter_seen(data))
         except errors.JenkinsError as exc:
-            if exc.retryable:
+            self._view_failures += 1
+            if exc.retryable and self._view_failures < _VIEW_ATTEMPTS:
                 raise _SkipRound from exc
-            raise
+            if isinstance(exc, errors.Unauthorized):
+                raise  # the credentials are wrong: every other read would fail too
+            # No usable executors view (403 without Overall/Read, 404/405 from a proxy or a
+            # plugin, a page or shape that is not the view, too big, or a transient error
+            # three rounds in a row, e.g. a computer whose export keeps failing with a 500):
+            # confirm the watched builds by folder from now on, batched as before.
+            self._view_ok = False
+            return None
+        self._view_failures = 0
         running: dict[tuple[str, ...], set[int]] = {}
         started: dict[int, tuple[tuple[str, ...], int]] = {}
         newest = self._newest
-        for seen in iter_seen(data):
-            running.setdefault(seen.key[0], set()).add(seen.key[1])
-            if seen.key[1] > newest.get(seen.key[0], 0):
-                newest[seen.key[0]] = seen.key[1]
-            if not seen.placeholder:
-                queue_id = _shapes.integer(
-                    seen.executable.get("queueId"), "executors view", path="$..queueId"
-                )
-                if queue_id is not None:
-                    started[queue_id] = seen.key
+        for one in seen:
+            running.setdefault(one.key[0], set()).add(one.key[1])
+            if one.key[1] > newest.get(one.key[0], 0):
+                newest[one.key[0]] = one.key[1]
+            if not one.placeholder:
+                queue_id = one.executable.get("queueId")
+                if type(queue_id) is int:
+                    started[queue_id] = one.key
                 if timing:
-                    self._note_timing(seen)
+                    self._note_timing(one)
         for left in self._follower.started(started):
             self._watch(left)
         self._view_size = sum(len(numbers) for numbers in running.values())

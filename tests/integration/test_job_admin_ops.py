@@ -93,6 +93,26 @@ def test_descriptions_display_name_and_keep(
     assert client.builds.get("team/app", 2).display_name == "#2"
 
 
+def test_un_keeping_a_build_kept_for_another_reason_leaves_no_explicit_mark(
+    jenkins_emulator: JenkinsEmulator, client: JenkinsClient
+) -> None:
+    """core ``hudson/model/Run.java``: ``isKeepLog`` is ``getWhyKeepLog() != null`` (a
+    downstream job keeping its dependencies counts, ``AbstractBuild.getWhyKeepLog``) while
+    ``doToggleLogKeep`` flips only the explicit flag."""
+    emu = jenkins_emulator
+    emu.freestyle("lib")
+    emu.history("lib", ["SUCCESS"])
+    build = emu.job("lib").builds[1]
+    build.kept_because = "kept because of downstream app #4"
+    assert client.builds.keep_forever("lib", 1, keep=False) is True
+    assert build.keep_log is False  # the explicit mark was not left set
+    with pytest.raises(errors.BadRequest):  # "Unable to delete ...: kept because of ..."
+        client.builds.delete("lib", 1)
+    build.kept_because = None
+    assert client.builds.keep_forever("lib", 1, keep=False) is False
+    client.builds.delete("lib", 1)
+
+
 def test_next_build_number_and_wipe_out(
     jenkins_emulator: JenkinsEmulator, client: JenkinsClient
 ) -> None:

@@ -59,6 +59,9 @@ def test_keep_forever_off_may_stay_kept(
     mocked.get(B + "api/json", json={"keepLog": True})  # kept for another reason as well
     mocked.post(B + "toggleLogKeep", status=302)
     assert client.builds.keep_forever("app", 7, keep=False) is True
+    # the toggle may have set the explicit mark: it is undone (Run.java doToggleLogKeep)
+    posts = [p for m, p, _ in sent(mocked) if m == "POST"]
+    assert posts == ["job/app/7/toggleLogKeep"] * 2
     mocked.replace(responses.GET, B + "api/json", json={"result": "SUCCESS"})
     with pytest.raises(errors.ResponseShapeError):
         client.builds.keep_forever("app", 7)
@@ -126,3 +129,17 @@ def test_parse_validation_shapes() -> None:
     assert plain.errors == [ValidationError(None, None, "No content")]
     with pytest.raises(errors.ResponseShapeError):
         parse_validation("<html>login</html>")
+
+
+def test_parse_validation_odd_failures_are_never_ok() -> None:
+    """``ModelConverterAction.reportFailure(result, Exception)`` (pipeline-model-definition
+    ``endpoints/ModelConverterAction.java``) accumulates only ``SyntaxErrorMessage`` causes, so
+    a compilation failure without one is ``{"errors": [{}]}``, and an exception without a message
+    gives ``"error": null``; json-lib may nest the array once more."""
+    from jenkins_sdk.resources._lint import _NO_MESSAGE
+
+    for errs in ([{}], [{"error": None}], [], [[{"error": None}]]):
+        result = parse_validation({"status": "ok", "data": {"result": "failure", "errors": errs}})
+        assert (result.ok, result.errors) == (False, [ValidationError(None, None, _NO_MESSAGE)])
+    nested = {"result": "failure", "errors": [[{"error": ["x @ line 3, column 4."]}]]}
+    assert parse_validation({"data": nested}).errors == [ValidationError(3, 4, "x")]

@@ -372,3 +372,53 @@ def test_bad_arguments(client: JenkinsClient) -> None:
     with pytest.raises(ValueError):
         BuildMonitor(client, [], poll_interval=-1)
     assert list(BuildMonitor(client, [])) == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"status": 405, "body": "<html>Method Not Allowed</html>", "content_type": "text/html"},
+        {"status": 200, "body": "<html><body>Dashboard</body></html>", "content_type": "text/html"},
+        {"status": 200, "json": {"computer": "not a list"}},
+        {"status": 200, "json": {"computer": [{"executors": [{"currentExecutable": "x"}]}]}},
+    ],
+    ids=["405", "html-page", "computer-not-a-list", "executable-not-an-object"],
+)
+def test_an_unusable_executors_view_falls_back_to_folder_reads(
+    mocked: responses.RequestsMock, client: JenkinsClient, answer: dict[str, Any]
+) -> None:
+    """A proxy, a plugin or an odd Jenkins can answer ``computer/api/json`` with something that
+    is not the view (core: ``hudson/model/ComputerSet.java`` exports ``computer`` inline); the
+    monitor stops asking for it and confirms the watched builds by folder, never fails."""
+    mocked.get(VIEW, **answer)
+    mocked.get(BASE + "job/a/api/json", json=job_state(2, (1, None)))
+    mocked.get(BASE + "job/a/api/json", json=job_state(2, (1, "FAILURE")))
+    monitor = BuildMonitor(client, [("a", 1)], clock=FakeClock())
+    (done,) = list(monitor)
+    assert done.result is BuildResult.FAILURE
+    assert [p for _, p, _ in sent(mocked)].count("computer/api/json") == 1
+    assert monitor.requests_per_round == [2, 1]
+
+
+def test_a_view_failing_transiently_three_rounds_in_a_row_is_given_up(
+    mocked: responses.RequestsMock,
+) -> None:
+    """A computer whose export keeps throwing answers 500 every time (retryable for one call):
+    after three skipped rounds the monitor confirms by folder instead of waiting forever."""
+    mocked.get(VIEW, status=500, body="<html>NullPointerException</html>", content_type="text/html")
+    mocked.get(BASE + "job/a/api/json", json=job_state(2, (1, "SUCCESS")))
+    clock = FakeClock()
+    with JenkinsClient(url=BASE, username="alice", api_token="t0k3n", retry={"total": 0}) as c:
+        monitor = BuildMonitor(c, [("a", 1)], clock=clock, poll_interval=1.0, timeout=60)
+        (done,) = list(monitor)
+    assert done.result is BuildResult.SUCCESS
+    assert monitor.requests_per_round == [1, 1, 2]
+    assert [p for _, p, _ in sent(mocked)].count("computer/api/json") == 3
+
+
+def test_wrong_credentials_on_the_view_still_fail(
+    mocked: responses.RequestsMock, client: JenkinsClient
+) -> None:
+    mocked.get(VIEW, status=401, body="<html>Unauthorized</html>", content_type="text/html")
+    with pytest.raises(errors.Unauthorized):
+        list(BuildMonitor(client, [("a", 1)], clock=FakeClock()))

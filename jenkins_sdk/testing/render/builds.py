@@ -239,7 +239,7 @@ class BuildRenderer(RenderBase):
             "executor": executors.build_executor(self, build),
             "fullDisplayName": f"{job.full_display_name} {build.shown_name}",
             "id": str(build.number),
-            "keepLog": build.keep_log,
+            "keepLog": build.keep_log or build.kept_because is not None,
             "number": build.number,
             "queueId": build.queue_id,
             "result": build.result,

@@ -148,11 +148,10 @@ def restart(ctx: Ctx, build: Build, rest: list[str]) -> Response:
 def _delete(ctx: Ctx, build: Build) -> Response:
     if build.building:
         return error_page(400, "Unable to delete a build that is in progress")
-    if build.keep_log:  # Run.doDoDelete: getWhyKeepLog() != null
+    why = "This record is explicitly marked to be kept." if build.keep_log else build.kept_because
+    if why is not None:  # Run.doDoDelete: getWhyKeepLog() != null
         name = f"{build.job.full_display_name} {build.shown_name}"
-        return error_page(
-            400, f"Unable to delete {name}: This record is explicitly marked to be kept."
-        )
+        return error_page(400, f"Unable to delete {name}: {why}")
     build.job.builds.pop(build.number, None)
     return redirect(ctx, item_path(build.job))
 

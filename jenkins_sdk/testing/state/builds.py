@@ -67,6 +67,9 @@ class Build:
         #: ``Run.getDisplayName``: None means ``#N``.
         self.display_name: str | None = None
         self.keep_log = False
+        #: ``AbstractBuild.getWhyKeepLog``'s other reasons (a downstream job keeping its
+        #: dependencies): ``keepLog`` is true whatever the toggled flag says.
+        self.kept_because: str | None = None
         self.seed = seed
         self.aborted_by: str | None = None
         #: Set when a user stopped the build (``jenkins.model.InterruptedBuildAction``).
