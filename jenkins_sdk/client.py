@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+import types
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from functools import cached_property
@@ -42,6 +44,11 @@ if TYPE_CHECKING:
 __all__ = ["JenkinsClient"]
 
 log = logging.getLogger("jenkins_sdk")
+
+
+def _triage() -> types.ModuleType:
+    """``jenkins_sdk.triage``, imported when a diagnosis is first asked for."""
+    return importlib.import_module("jenkins_sdk.triage")
 
 
 class JenkinsClient(ClosedOnExit):
@@ -144,12 +151,14 @@ class JenkinsClient(ClosedOnExit):
     def builds(self) -> BuildOperations:
         """Trigger, inspect, list, wait for, stop and delete builds."""
         from jenkins_sdk.resources.builds import BuildOperations
-        from jenkins_sdk.triage import diagnose, diagnose_many
 
+        # triage is imported on its first use only: ``client.builds`` stays cheap to reach.
         return BuildOperations(
             self._requester,
-            diagnose=lambda job, build, options: diagnose(self, job, build, options=options),
-            diagnose_many=lambda builds, **kw: diagnose_many(self, builds, **kw),
+            diagnose=lambda job, build, options: _triage().diagnose(
+                self, job, build, options=options
+            ),
+            diagnose_many=lambda builds, **kw: _triage().diagnose_many(self, builds, **kw),
         )
 
     @cached_property

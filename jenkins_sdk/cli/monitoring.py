@@ -4,6 +4,7 @@ their end with one request per round (``client.builds.running``, ``client.builds
 from __future__ import annotations
 
 import time
+import urllib.parse
 from collections.abc import Sequence
 
 import click
@@ -11,6 +12,8 @@ import click
 from jenkins_sdk.cli import exitcodes, kinds
 from jenkins_sdk.cli.output import emit_event, is_tty, json_option, plain, show_list
 from jenkins_sdk.cli.state import CliState
+from jenkins_sdk.errors import InvalidJobRef
+from jenkins_sdk.refs import JobRef
 from jenkins_sdk.resources.executors import RunningBuild
 from jenkins_sdk.resources.monitor import MonitoredBuild, WatchedBuild
 from jenkins_sdk.status import BuildResult
@@ -66,13 +69,27 @@ def running(state: CliState, folder: str | None, as_json: bool) -> None:
 
 def _target(text: str) -> tuple[str, str]:
     """``team/app:41`` -> ``("team/app", "41")``; no ``:N`` means the last build (Jenkins item
-    names cannot contain ``:``)."""
+    names cannot contain ``:``). A job or build URL copied from a browser works too."""
+    if text.startswith(("http://", "https://")):
+        return _url_target(text)
     job, sep, build = text.rpartition(":")
     if not sep:
         return text, "lastBuild"
     if not job or not build:
         raise click.BadParameter(f"{text!r} is not JOB or JOB:N", param_hint="BUILDS")
     return job, build
+
+
+def _url_target(url: str) -> tuple[str, str]:
+    """``https://ci/job/team/job/app/41/`` -> ``(job URL, "41")``; a job URL -> its last build."""
+    try:
+        JobRef.from_url(url)
+    except InvalidJobRef as exc:
+        raise click.BadParameter(str(exc), param_hint="BUILDS") from exc
+    parts = [p for p in urllib.parse.urlsplit(url).path.split("/") if p]
+    if len(parts) >= 2 and parts[-2] != "job" and parts[-1].isdigit():
+        return url, parts[-1]
+    return url, "lastBuild"
 
 
 class _LiveTable:

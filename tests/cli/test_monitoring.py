@@ -74,12 +74,29 @@ def test_watch_times_out_with_the_timeout_code(jcli: RunCli, jenkins_env: Jenkin
 def test_watch_usage_errors(jcli: RunCli) -> None:
     assert jcli("watch").code == exitcodes.USAGE
     assert jcli("watch", "job:").code == exitcodes.USAGE
+    assert jcli("watch", "https://ci.example.com/view/all/").code == exitcodes.USAGE
+
+
+def test_watch_a_build_url_of_a_branch_job(jcli: RunCli, jenkins_env: JenkinsEmulator) -> None:
+    """A URL pasted from the browser: the branch ``feature/x`` is the job ``feature%2Fx`` whose
+    URL segment is ``feature%252Fx`` (branch-api ``NameEncoder``, core ``Util.rawEncode``)."""
+    jenkins_env.multibranch("mbw", ["feature/x"], build_new=False)
+    jenkins_env.then("mbw/feature%2Fx", Outcome(result="FAILURE", duration=10))
+    jenkins_env.trigger("mbw/feature%2Fx")
+    jenkins_env.advance(10)
+    r = jcli("watch", f"{jenkins_env.url}job/mbw/job/feature%252Fx/1/", "--poll", "2")
+    assert r.code == exitcodes.FAILURE, r.err
+    assert r.out.splitlines() == ["mbw/feature%2Fx #1 FAILURE"]
 
 
 def test_targets_and_worst() -> None:
     assert _target("team/app:41") == ("team/app", "41")
     assert _target("team/app") == ("team/app", "lastBuild")
     assert _target("app:lastSuccessfulBuild") == ("app", "lastSuccessfulBuild")
+    url = "https://ci.example.com:8443/jenkins/job/mb/job/feature%252Fx/"
+    assert _target(url + "12/") == (url + "12/", "12")
+    assert _target(url) == (url, "lastBuild")
+    assert _target("http://ci/job/41/") == ("http://ci/job/41/", "lastBuild")  # a job named 41
     assert _worst([]) == exitcodes.SUCCESS
     assert _worst(["SUCCESS", "ABORTED", "FAILURE"]) == exitcodes.ABORTED
     assert _worst(["SUCCESS", None]) == exitcodes.ERROR
