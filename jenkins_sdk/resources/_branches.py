@@ -12,7 +12,6 @@ from __future__ import annotations
 import builtins
 import re
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
 
 import attrs
 
@@ -96,8 +95,11 @@ def _same_item(url: Any, ref: JobRef) -> bool:
     """Whether a queue task ``url`` (Jenkins' root URL, any encoding) names ``ref``."""
     if not isinstance(url, str):
         return False
-    path = unquote(urlsplit(url).path).rstrip("/")
-    return path.endswith("/" + "/".join(f"job/{name}" for name in ref.segments))
+    try:
+        # exact: a folder ``other/mb`` being scanned is not ``mb``; ``%2F`` stays in its name
+        return JobRef.from_url(url).segments == ref.segments
+    except errors.InvalidJobRef:
+        return False  # a task that is not an item (or an unreadable URL)
 
 
 class ScanOperations:

@@ -74,6 +74,19 @@ def token_refusals(job: str, token: str | None) -> Iterator[None]:
     "Invalid token provided.", or is the anonymous login page)."""
     try:
         yield
+    except errors.NotFound as exc:
+        if token is None or exc.hint:
+            raise
+        # ``Jenkins.getItemByFullName`` hides items the caller may not read: the URL is a 404.
+        raise errors.NotFound(
+            f"no job {job!r} that this client may see",
+            method=exc.method,
+            url=exc.url,
+            status=exc.status,
+            body_excerpt=exc.body_excerpt,
+            hint="a token trigger still needs Item/Read on the job (anonymous users usually "
+            "lack it); give credentials, or use the Build Token Root plugin",
+        ) from exc
     except errors.Forbidden as exc:
         if token is None:
             raise

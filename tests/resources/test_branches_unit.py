@@ -84,7 +84,13 @@ def test_scan_wait_polls_the_queue_then_follows_the_log(
     _project(mocked)
     queued = {"items": [{"task": {"url": "https://ci.example/job/team/job/mb/"}}]}
     mocked.get(BASE + "queue/api/json", json=queued)
-    mocked.get(BASE + "queue/api/json", json={"items": [{"task": {"url": BASE + "job/other/"}}]})
+    others = [
+        {"task": {"url": BASE + "job/other/"}},
+        {"task": {"url": BASE + "job/x/job/team/job/mb/"}},  # another folder's scan: not ours
+        {"task": {"url": "https://ci.example/ctx/computer/agent-1/"}},  # not an item
+        {"task": {}},
+    ]
+    mocked.get(BASE + "queue/api/json", json={"items": others})
     first = "Started by user alice\r\n[..] Starting branch indexing...\r\n"
     mocked.get(LOG, body=first, headers={"X-Text-Size": "60", "X-More-Data": "true"})
     mocked.get(LOG, body="Finished: SUCCESS\r\n", headers={"X-Text-Size": "78"})
