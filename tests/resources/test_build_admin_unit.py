@@ -151,14 +151,10 @@ def test_a_token_trigger_of_a_job_hidden_from_the_caller_says_why(
     """core ``jenkins/model/Jenkins.java`` ``getItem``: an item the caller may not read is
     ``null``, so ``job/X/build?token=`` is a 404 before ``BuildAuthorizationToken`` runs (the
     token does not grant Item/Read); the branch job's ``%2F`` is encoded once more on the wire."""
-    mocked.post(
-        BASE + "job/mb/job/feature%252Fx/build", status=404, body="<html>Not Found</html>"
-    )
-    with JenkinsClient(url=BASE) as anonymous:
-        with pytest.raises(errors.NotFound) as caught:
-            anonymous.builds.trigger("mb/feature%2Fx", token="s3cret")
+    mocked.post(BASE + "job/mb/job/feature%252Fx/build", status=404, body="<html>Not Found</html>")
+    with JenkinsClient(url=BASE) as anonymous, pytest.raises(errors.NotFound) as caught:
+        anonymous.builds.trigger("mb/feature%2Fx", token="s3cret")
     assert "Item/Read" in str(caught.value) and "s3cret" not in str(caught.value)
-    with JenkinsClient(url=BASE) as anonymous:
-        with pytest.raises(errors.NotFound) as plain:
-            anonymous.builds.trigger("mb/feature%2Fx")
+    with JenkinsClient(url=BASE) as anonymous, pytest.raises(errors.NotFound) as plain:
+        anonymous.builds.trigger("mb/feature%2Fx")
     assert "Item/Read" not in str(plain.value)
