@@ -229,3 +229,35 @@ def test_builds_running_answers_in_one_request(fleet: JenkinsEmulator) -> None:
     other = next(b for b in everything if b.job.full_name == "other")
     assert other.node == "(built-in)" and other.progress is None
     assert other.timestamp == fleet.job("other").builds[1].start_ms
+
+
+def test_behind_a_context_path_with_branch_jobs_and_odd_names() -> None:
+    """Build URLs as Jenkins writes them (``Run.getUrl``: each name ``Util.rawEncode``d, so the
+    branch job ``feature%2Fx`` is ``feature%252Fx``; spaces and non-ASCII percent-encoded) under
+    a context path: the monitor recognises every build in the executors view and reads only
+    that view while they run."""
+    with JenkinsEmulator(executors=8, quiet_period=1.0, context_path="ci/jenkins") as emu:
+        emu.multibranch("org/shop", ["main", "feature/x"], build_new=False)
+        emu.freestyle("odd folder/my job ä", quiet_period=0)
+        emu.pipeline("f/p", quiet_period=0)
+        jobs = ["org/shop/feature%2Fx", "odd folder/my job ä", "f/p"]
+        for j, job in enumerate(jobs):
+            emu.then(job, Outcome(result=RESULTS[j], duration=20 + 5 * j))
+        clock = LinkedClock(emu)
+        with _client(emu, clock) as client:
+            queued = [client.builds.trigger(job) for job in jobs]
+            since = len(emu.request_log)
+            monitor = client.builds.monitor([], queued=queued, poll_interval=2.0, timeout=300)
+            done = {d.job.full_name: (d.number, d.result, d.queue_id) for d in monitor}
+        assert done == {
+            job: (1, BuildResult(RESULTS[j]), queued[j].id) for j, job in enumerate(jobs)
+        }
+        views = [r for r in monitor.requests_per_round if r == 1]
+        assert len(views) >= 5  # the rounds while all three ran cost the view alone
+        reads = Counter(
+            p for p in _paths(emu, since) if p.endswith("/api/json") and p.startswith("/job/")
+        )
+        # each job read once, to confirm its end: a build missed in the view would be re-read
+        # every round
+        assert set(reads.values()) == {1}, reads
+        emu.check_errors()
