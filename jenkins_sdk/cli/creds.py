@@ -89,6 +89,8 @@ def creds_add(
     as_json: bool,
 ) -> None:
     """Store a credential; its secret comes from --secret-file, --secret-stdin or --secret-env."""
+    if secret_stdin and passphrase_stdin:
+        raise click.UsageError("standard input can carry one secret: give the other from a file")
     binary = kind == "secret-file"
     secret = read_secret("secret", "secret", secret_file, secret_env, secret_stdin, binary=binary)
     passphrase = read_secret(

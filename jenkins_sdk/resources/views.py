@@ -23,7 +23,7 @@ _XML = {"Content-Type": "application/xml; charset=UTF-8"}
 def view_path(view: str, folder: JobSpec | None = None) -> str:
     """The relative URL path of a view (``view/<name>/``), optionally inside a folder."""
     if not view or view in (".", ".."):
-        raise ValueError(f"invalid view name {view!r}")
+        raise errors.InvalidRef(f"invalid view name {view!r}")
     base = job_path(folder) if folder is not None else ""
     return f"{base}view/{encode_segment(view)}/"
 

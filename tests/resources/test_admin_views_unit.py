@@ -75,3 +75,18 @@ def test_add_job_to_an_unknown_job_is_jenkins_400(
     mocked.post(BASE + "view/team/addJobToView", status=400, body="does not correspond")
     with pytest.raises(errors.BadRequest):
         views.add_job("team", "ghost")
+
+
+@pytest.mark.parametrize("bad", ["", ".", ".."])
+def test_a_bad_view_name_is_invalid_ref_without_asking(
+    mocked: responses.RequestsMock, views: ViewOperations, bad: str
+) -> None:
+    """Every error a caller sees is a JenkinsError (InvalidRef is also a ValueError)."""
+    for call in (views.get, views.delete, views.get_config, views.jobs):
+        with pytest.raises(errors.InvalidRef):
+            call(bad)
+    with pytest.raises(errors.InvalidRef):
+        views.create(bad)
+    with pytest.raises(errors.InvalidRef):
+        views.add_job(bad, "app")
+    assert sent(mocked) == []

@@ -9,6 +9,7 @@ records it, drives the CLI with its secrets in the environment, then greps every
 from __future__ import annotations
 
 import base64
+import io
 import logging
 from pathlib import Path
 
@@ -128,3 +129,47 @@ def test_the_cli_prints_a_new_token_only_on_stdout(
     out = capsys.readouterr()
     value = out.out.strip()
     assert len(value) == 34 and value not in out.err
+
+
+def test_cli_secrets_from_files_stdin_and_env_never_echo(
+    jenkins_emulator: JenkinsEmulator,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every secret source of ``creds add`` (file, stdin, env; the key's passphrase too), the
+    ``--replace`` update, and ``nodes secret`` under ``-v`` (DEBUG on stderr): the secrets reach
+    Jenkins and show nowhere but where the command exists to print them (stdout)."""
+    emu = jenkins_emulator
+    user, token = emu.credentials
+    base = ["--url", emu.url, "--user", user, "--token", token, "-v"]
+    key_file = tmp_path / "id_ed25519"
+    key_file.write_text(KEY + "\n")
+    monkeypatch.setenv("KEY_PP", PASSPHRASE)
+    caplog.set_level(logging.DEBUG)
+    capsys.readouterr()
+    ssh = ["creds", "add", "k", "--type", "ssh-key", "--username", "jenkins"]
+    assert (
+        cli_main([*base, *ssh, "--secret-file", str(key_file), "--passphrase-env", "KEY_PP"]) == 0
+    )
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(FILE)))
+    add_file = ["creds", "add", "f", "--type", "secret-file", "--secret-stdin"]
+    assert cli_main([*base, *add_file, "--filename", "f.bin"]) == 0
+    monkeypatch.setenv("NEW_PW", PASSWORD)
+    up = ["creds", "add", "k", "--type", "ssh-key", "--username", "jenkins", "--replace"]
+    assert cli_main([*base, *up, "--secret-env", "NEW_PW"]) == 0
+    both = [*ssh, "--secret-stdin", "--passphrase-stdin"]
+    assert cli_main([*base, *both]) == 2  # one stdin cannot carry two secrets
+    assert cli_main([*base, "nodes", "add", "in-1"]) == 0
+    assert cli_main([*base, "nodes", "secret", "in-1"]) == 0
+    out = capsys.readouterr()
+    assert emu.stored_credential("f")["secretBytes"] == base64.b64encode(FILE).decode()
+    stored = emu.stored_credential("k")
+    assert (stored["privateKey"], stored.get("passphrase")) == (PASSWORD, None)
+    agent = emu.agent_secret("in-1")
+    assert out.out.strip().splitlines()[-1] == agent  # printed: what `nodes secret` is for
+    needles = {**SECRETS, "agent secret": agent}
+    haystacks = {"stderr": out.err, "logs": caplog.text, "stdout": out.out.replace(agent, "")}
+    leaks = [f"{w} in {h}" for h, t in haystacks.items() for w, n in needles.items() if n in t]
+    assert leaks == []
