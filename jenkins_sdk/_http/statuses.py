@@ -142,6 +142,9 @@ def status_error(
         body=body,
         headers=redact_headers(reply.headers, secrets),
     )
+    reason = reply.headers.get("X-Error")  # a hudson.model.Failure's message (error.jelly)
+    if reason and reason.strip():
+        error.message = f"{error.message}: {redact(' '.join(reason.split())[:300], secrets)}"
     error.hint = _status_hint(reply, crumb_retried)
     if crumb_retried and reply.status == 403:
         error.retryable = True  # the fresh crumb's session ended again: later may succeed

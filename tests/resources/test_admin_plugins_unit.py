@@ -110,9 +110,20 @@ def test_unknown_bare_name_is_jenkins_400(
     mocked: responses.RequestsMock, plugins: PluginOperations
 ) -> None:
     mocked.get(UC, json=center())
-    mocked.post(BASE + "pluginManager/install", status=400, body="No such plugin: nope")
-    with pytest.raises(errors.BadRequest):
+    # PluginManager.doInstall throws Failure: AbstractModelObject/error.jelly renders a whole
+    # page and sets the message as the X-Error header, which the error's message carries
+    page = "<!DOCTYPE html><html><head>" + "<link rel='stylesheet'>" * 20 + "</head></html>"
+    mocked.post(
+        BASE + "pluginManager/install",
+        status=400,
+        body=page,
+        headers={"X-Error": "No such plugin: nope"},
+        content_type="text/html",
+    )
+    with pytest.raises(errors.BadRequest) as info:
         plugins.install("nope")
+    assert info.value.message == "bad request: No such plugin: nope"
+    assert "No such plugin: nope" in str(info.value)
 
 
 def test_uninstall_check_updates_updates_restart_required(

@@ -11,6 +11,7 @@ from jenkins_sdk.testing.render import raw_encode
 from jenkins_sdk.testing.routes.common import (
     Ctx,
     error_page,
+    failure,
     html_page,
     is_api,
     json_response,
@@ -164,7 +165,7 @@ def _create(ctx: Ctx, domain: Domain) -> Response:
         return bad
     ctype = ctx.req.content_type
     if not ctype:
-        return error_page(400, "No Content-Type header set")
+        return failure("No Content-Type header set")
     if ctype not in ("application/xml", "text/xml"):
         return error_page(400, "This page expects a form submission")
     added = ctx.state.store(CredentialStore).add(domain, ctx.req.body)

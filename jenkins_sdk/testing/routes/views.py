@@ -12,6 +12,7 @@ from jenkins_sdk.testing.render import item_path, raw_encode
 from jenkins_sdk.testing.routes.common import (
     Ctx,
     error_page,
+    failure,
     html_page,
     json_response,
     not_found,
@@ -144,11 +145,11 @@ def _job_change(ctx: Ctx, name: str, *, add: bool) -> Response:
         return not_found()  # AllView has no addJobToView
     job = ctx.req.param("name")
     if job is None:
-        return error_page(400, "Query parameter 'name' is required")
+        return failure("Query parameter 'name' is required")
     rel = resolve_name(_owner(ctx), job)
     if rel is None:
         known = "a known item" if add else "a known and readable item"
-        return error_page(400, f"Query parameter 'name' does not correspond to {known}")
+        return failure(f"Query parameter 'name' does not correspond to {known}")
     if add and not view.has(rel):
         view.jobs = sorted([*view.jobs, rel], key=str.lower)
         view.recurse = view.recurse or "/" in rel
@@ -201,12 +202,12 @@ def _create(ctx: Ctx, owner: Folder) -> Response:
     mode = ctx.req.param("mode") or ""
     ctype = ctx.req.content_type
     if not ctype and mode != "copy":
-        return error_page(400, "No Content-Type header set")
+        return failure("No Content-Type header set")
     name = ctx.req.param("name") or ""
     check_good_name(name)
     views = ctx.state.store(ViewStore).of(owner.full_name if owner.parent else "")
     if name in views or name in (ALL, "All"):
-        return error_page(400, f'A view already exists with the name "{name}"')
+        return failure(f'A view already exists with the name "{name}"')
     try:
         view = _new_view(ctx, views, name, mode, ctype)
     except _Failure as exc:

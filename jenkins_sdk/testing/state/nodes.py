@@ -20,7 +20,7 @@ import hmac
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
 
-from jenkins_sdk.testing.state.items import EmulatorError
+from jenkins_sdk.testing.state.items import EmulatorError, fail
 from jenkins_sdk.testing.state.xmlbody import parse_body, set_text
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class NodeStore:
         if not node_name:
             raise EmulatorError(400, "Invalid agent configuration. Name is empty")
         if node_name in self.nodes:
-            raise EmulatorError(400, f"Node '{node_name}' already exists")
+            raise fail(f"Node '{node_name}' already exists")
         set_text(root, "name", node_name)
         info: dict[str, Any] = {"offline": False, "cause": None, "connected": False, "log": []}
         apply_config(info, root, node_name)

@@ -17,7 +17,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from jenkins_sdk.testing.state.items import EmulatorError
+from jenkins_sdk.testing.state.items import fail
 
 if TYPE_CHECKING:
     from jenkins_sdk.testing.state.controller import ControllerState
@@ -127,7 +127,7 @@ class PluginStore:
         for name in names:
             plugin = self.site.get(name)
             if plugin is None:
-                raise EmulatorError(400, f"No such plugin: {name}")
+                raise fail(f"No such plugin: {name}")
             self._deploy(plugin, dynamic, now_ms)
         self.tick(now_ms)
 
