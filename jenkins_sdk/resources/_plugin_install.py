@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import quoteattr
 
 from jenkins_sdk import errors
+from jenkins_sdk._http.exchange import call_deadline
 from jenkins_sdk.admin_results import PluginInstall, PluginInstallResult, PluginUpdate
 from jenkins_sdk.resources import _shapes
 
@@ -32,6 +33,7 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _JOBS = "restartRequiredForCompletion,jobs[id,type,name,errorMessage,status[type],plugin[version]]"
 _XML = {"Content-Type": "application/xml; charset=UTF-8"}
 _POLL_FIRST, _POLL_MAX = 1.0, 5.0
+_MIN_BUDGET = 0.05
 
 
 def parse_plugin_names(names: str | Iterable[str]) -> tuple[list[str], dict[str, str]]:
@@ -145,15 +147,16 @@ class PluginInstaller:
         while not result.done:
             left = deadline - clock.monotonic()
             if left <= 0:
-                pending = ", ".join(f"{i.name} {i.status}" for i in result.installs if not i.done)
-                error = errors.PluginInstallTimeout(
-                    f"plugins still installing after {timeout:g} s: {pending}"
-                )
-                error.result = result
-                raise error
+                raise _timed_out(result, timeout)
             clock.sleep(min(pause, left))
             pause = min(pause * 2, _POLL_MAX)
-            result = self._result(since, requested, versioned)
+            try:  # a poll gets at most what is left of the wait
+                with call_deadline(max(deadline - clock.monotonic(), _MIN_BUDGET)):
+                    result = self._result(since, requested, versioned)
+            except errors.Timeout:
+                if deadline - clock.monotonic() > _MIN_BUDGET:
+                    raise
+                raise _timed_out(result, timeout) from None
         return result
 
     def uninstall(self, name: str) -> None:
@@ -197,6 +200,14 @@ class PluginInstaller:
             return True
         data = self._requester.get_json("pluginManager/api/json", tree="plugins[deleted]")
         return any(p.get("deleted") is True for _, p in _plugins(data))
+
+
+def _timed_out(result: PluginInstallResult, timeout: float) -> errors.PluginInstallTimeout:
+    """The timeout error, carrying where each install stood at the last poll."""
+    pending = ", ".join(f"{i.name} {i.status}" for i in result.installs if not i.done)
+    error = errors.PluginInstallTimeout(f"plugins still installing after {timeout:g} s: {pending}")
+    error.result = result
+    return error
 
 
 def _plugins(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:

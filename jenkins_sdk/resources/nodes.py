@@ -176,7 +176,11 @@ class NodeOperations:
     def agent_secret(self, name: str) -> str:
         """Return the secret an inbound agent connects with (``jenkins-agent.jnlp``'s first
         argument; ``java -jar agent.jar -url ... -name NAME -secret SECRET``)."""
-        text = self._requester.get_text(f"{node_path(name)}jenkins-agent.jnlp")
+        try:
+            text = self._requester.get_text(f"{node_path(name)}jenkins-agent.jnlp")
+        except errors.NotFound:
+            # before 2.264 the file has only its old name (still served, for compatibility)
+            text = self._requester.get_text(f"{node_path(name)}slave-agent.jnlp")
         try:
             first = ET.fromstring(text).find(".//application-desc/argument")
         except ET.ParseError:

@@ -165,3 +165,20 @@ def test_create_an_existing_node_raises_the_400_without_the_form(
     with pytest.raises(errors.BadRequest):
         nodes.create("a1")
     assert [p for m, p, _ in sent(mocked) if m == "POST"] == ["computer/createItem"]
+
+
+def test_agent_secret_falls_back_to_slave_agent_jnlp(
+    mocked: responses.RequestsMock, nodes: NodeOperations
+) -> None:
+    """``SlaveComputer.doJenkinsAgentJnlp`` came with 2.264 (core commit 27a71f98); before it only
+    ``slave-agent.jnlp`` answers. An unknown node is 404 on both."""
+    jnlp = (
+        "<jnlp><application-desc><argument>" + "cd" * 32 + "</argument></application-desc></jnlp>"
+    )
+    mocked.get(BASE + "computer/a1/jenkins-agent.jnlp", status=404)
+    mocked.get(BASE + "computer/a1/slave-agent.jnlp", body=jnlp)
+    assert nodes.agent_secret("a1") == "cd" * 32
+    mocked.get(BASE + "computer/zz/jenkins-agent.jnlp", status=404)
+    mocked.get(BASE + "computer/zz/slave-agent.jnlp", status=404)
+    with pytest.raises(errors.NotFound):
+        nodes.agent_secret("zz")
