@@ -29,6 +29,14 @@ _POLL_FIRST, _POLL_MAX = 1.0, 5.0
 _LAST_PROBE, _MIN_BUDGET = 1.0, 0.05
 
 
+def _not_jenkins_404(exc: errors.HTTPStatusError) -> bool:
+    """A 404 for the root API without Jenkins' headers: not Jenkins answering (yet) but the
+    servlet container whose context is being redeployed, or a proxy without its backend."""
+    if exc.status != 404:
+        return False
+    return not any(name.lower() in ("x-jenkins", "x-hudson") for name in exc.headers)
+
+
 class LifecycleOperations:
     """The restart half of ``client.system``."""
 
@@ -54,8 +62,9 @@ class LifecycleOperations:
         """Reload the configuration from disk (``POST /reload``; the JVM keeps running)."""
         self._requester.post("reload")
 
-    def _probe(self, budget: float | None = None) -> RootInfo | None:
-        """The root object if the controller answers and is not quieting down, else None.
+    def _probe(self, budget: float | None = None) -> tuple[RootInfo | None, str]:
+        """The root object if the controller answers and is not quieting down (else None), and
+        what it answered.
 
         ``budget`` bounds the whole call, retries included (a controller that accepts the
         connection and never answers must not hold a wait past its deadline)."""
@@ -66,26 +75,29 @@ class LifecycleOperations:
                 with call_deadline(max(budget, _MIN_BUDGET)):
                     data = self._requester.get_json("api/json", tree=tree_of(RootInfo))
         except errors.HTTPStatusError as exc:
-            if exc.status in _PROXY_STATUSES:
-                return None
+            if exc.status in _PROXY_STATUSES or _not_jenkins_404(exc):
+                return None, f"{exc.status} {exc.message}"
             raise
-        except _NOT_YET:
-            return None
+        except _NOT_YET as exc:
+            return None, f"{type(exc).__name__}: {exc.message}"
         if not isinstance(data, Mapping):
-            return None
+            return None, "the root API answered something else than an object"
         info = structure(data, RootInfo)
-        return None if info.quieting_down else info
+        if info.quieting_down:
+            return None, "quieting down"
+        return info, "ready"
 
     def is_ready(self) -> bool:
         """Whether the controller answers its API and is not quieting down (a restart, startup
         or a pending safe restart all say False). 401/403 are raised: they are real answers."""
-        return self._probe() is not None
+        return self._probe()[0] is not None
 
     def wait_until_ready(self, *, timeout: float | None = None) -> RootInfo:
         """Wait until the controller is ready and return its root object.
 
         Rides through refused connections, Jenkins' 503 "Restarting"/"Starting Jenkins" pages,
-        a proxy's 502/503/504 and the quiet-down of a safe restart, polling on the client's clock
+        a proxy's 502/503/504, a servlet container's 404 without Jenkins' headers (its context
+        redeploying) and the quiet-down of a safe restart, polling on the client's clock
         (1 s, doubling to 5 s). The wait ends within ``timeout`` seconds (default: the client's
         ``wait_timeout``): each probe gets at most the time left, and the last one is made
         shortly before the deadline rather than at it.
@@ -101,11 +113,13 @@ class LifecycleOperations:
         window = min(_LAST_PROBE, timeout / 4)  # kept for the probe that ends the wait
         pause = _POLL_FIRST
         while True:
-            info = self._probe(deadline - clock.monotonic())
+            info, last = self._probe(deadline - clock.monotonic())
             if info is not None:
                 return info
             left = deadline - clock.monotonic()
             if left <= window:
-                raise errors.NotReadyTimeout(f"Jenkins was not ready after {timeout:g} s")
+                raise errors.NotReadyTimeout(
+                    f"Jenkins was not ready after {timeout:g} s (last answer: {last})"
+                )
             clock.sleep(min(pause, left - window))
             pause = min(pause * 2, _POLL_MAX)

@@ -107,3 +107,21 @@ def test_is_ready(mocked: responses.RequestsMock, system: SystemOperations) -> N
     mocked.get(BASE + "api/json", json=ROOT)
     assert system.is_ready() is False
     assert system.is_ready() is True
+
+
+def test_a_container_404_is_not_yet_but_jenkins_404_is_raised(
+    mocked: responses.RequestsMock, system: SystemOperations, clock: FakeClock
+) -> None:
+    """A Tomcat whose Jenkins context is redeploying answers 404 without Jenkins' headers: keep
+    waiting (and say so when time is up). A 404 carrying ``X-Jenkins`` is Jenkins' own: raised."""
+    tomcat = "<html><body><h1>HTTP Status 404 - Not Found</h1></body></html>"
+    mocked.get(BASE + "api/json", status=404, body=tomcat, content_type="text/html")
+    mocked.get(BASE + "api/json", json=ROOT)
+    assert system.wait_until_ready(timeout=30).mode == "NORMAL"
+    assert clock.sleeps == [1.0]
+    mocked.replace(responses.GET, BASE + "api/json", status=404, body=tomcat)
+    with pytest.raises(errors.NotReadyTimeout, match=r"last answer: 404"):
+        system.wait_until_ready(timeout=5)
+    mocked.replace(responses.GET, BASE + "api/json", status=404, headers={"X-Jenkins": "2.541"})
+    with pytest.raises(errors.NotFound):
+        system.wait_until_ready(timeout=5)
