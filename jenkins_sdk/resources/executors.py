@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import urllib.parse
 from collections.abc import Iterator
 from typing import Any
 
@@ -77,6 +78,17 @@ class Seen:
         """True for a pipeline's ``node {}`` block (not the build itself)."""
         cls = self.executable.get("_class")
         return isinstance(cls, str) and cls.endswith(_PLACEHOLDER)
+
+    @property
+    def part(self) -> bool:
+        """True for work done on behalf of the build rather than the build itself: a pipeline's
+        ``node {}`` block, or a matrix configuration's run (``job/m/label=x/5/``: its URL has
+        a segment between the job and the number; it shares the number of the parent build)."""
+        if self.placeholder:
+            return True
+        path = urllib.parse.urlsplit(str(self.executable.get("url"))).path
+        parts = [p for p in path.split("/") if p]
+        return len(parts) >= 3 and parts[-3] != "job"
 
 
 @functools.lru_cache(maxsize=8192)
@@ -168,8 +180,8 @@ class RunningBuild:
 
 def _build_from(group: list[Seen]) -> RunningBuild:
     """Fold every executor entry of one build (the run and its placeholders) into one value."""
-    main = next((s for s in group if not s.placeholder), group[0])
-    workers = [node_name(s.computer) for s in group if s.placeholder]
+    main = next((s for s in group if not s.part), group[0])
+    workers = [node_name(s.computer) for s in group if s.part]
     nodes = tuple(dict.fromkeys([*workers, *(node_name(s.computer) for s in group)]))
     run, executor = main.executable, main.executor
     cls = run.get("_class")

@@ -82,6 +82,55 @@ def test_the_node_is_where_a_node_block_runs() -> None:
     assert build.progress is None and build.estimated_duration is None
 
 
+def test_a_matrix_build_is_its_parent_run_and_its_configurations_nodes() -> None:
+    """matrix-project: the ``MatrixBuild`` runs on a one-off executor (``MatrixProject`` is a
+    ``FlyweightTask``), each ``MatrixRun`` on a regular executor, with the URL
+    ``job/m/<combination>/<N>/`` (``MatrixConfiguration.getShortUrl``) and the parent's number."""
+    run_class = "hudson.matrix.MatrixRun"
+    data = {
+        "computer": [
+            {
+                "_class": "hudson.model.Hudson$MasterComputer",
+                "executors": [
+                    {
+                        "currentExecutable": {
+                            "_class": run_class,
+                            "url": BASE + "job/m/label=built-in/5/",
+                            "number": 5,
+                        }
+                    }
+                ],
+                "oneOffExecutors": [
+                    {
+                        "currentExecutable": {
+                            "_class": "hudson.matrix.MatrixBuild",
+                            "url": BASE + "job/m/5/",
+                            "number": 5,
+                        }
+                    }
+                ],
+            },
+            {
+                "_class": "hudson.slaves.SlaveComputer",
+                "displayName": "linux-1",
+                "executors": [
+                    {
+                        "currentExecutable": {
+                            "_class": run_class,
+                            "url": BASE + "job/m/label=linux/5/",
+                            "number": 5,
+                        }
+                    }
+                ],
+            },
+        ]
+    }
+    (build,) = running_builds(data)
+    assert (build.job, build.number) == (JobRef.parse("m"), 5)
+    assert (build.class_, build.url) == ("hudson.matrix.MatrixBuild", BASE + "job/m/5/")
+    assert build.node == "(built-in)" and build.nodes == ("(built-in)", "linux-1")
+
+
 @pytest.mark.parametrize(
     "data",
     [
