@@ -85,7 +85,8 @@ def test_the_node_is_where_a_node_block_runs() -> None:
 def test_a_matrix_build_is_its_parent_run_and_its_configurations_nodes() -> None:
     """matrix-project: the ``MatrixBuild`` runs on a one-off executor (``MatrixProject`` is a
     ``FlyweightTask``), each ``MatrixRun`` on a regular executor, with the URL
-    ``job/m/<combination>/<N>/`` (``MatrixConfiguration.getShortUrl``) and the parent's number."""
+    ``job/m/<combination>/<N>/`` (``MatrixProject.getUrlChildPrefix`` is ``.``, core
+    ``AbstractItem.getShortUrl``) and the parent's number."""
     run_class = "hudson.matrix.MatrixRun"
     data = {
         "computer": [
