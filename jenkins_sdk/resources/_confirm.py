@@ -4,8 +4,10 @@ A build absent from the executors view has normally finished, but only a read of
 how (and a resuming pipeline may still be ``building``). Builds are grouped by the folder holding
 their job: a folder with several such jobs is read once
 (``<folder>/api/json?tree=jobs[name,nextBuildNumber,builds[number,building,result]{0,W}]``),
-a lone job with ``builds.statuses``. ``W`` covers each build from what the executors view showed
-(the newest build number known of each job); a build outside the window is asked for alone.
+a lone job with ``builds.statuses`` (as is each job of a folder known to be far bigger than the
+jobs to confirm in it, e.g. a controller's root with thousands of jobs). ``W`` covers each build
+from what the executors view showed (the newest build number known of each job); a build outside
+the window is asked for alone.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ _Read: TypeAlias = "tuple[Answer, dict[JobRef, list[int]], tuple[JobRef | None, 
 
 _STATUS_FIELDS = "number,building,result"
 _CAP = 100  # Jenkins exports at most 100 entries of a job's ``builds``
+#: A folder listing up to this many items is always read whole for two or more of its jobs...
+_SMALL_FOLDER = 256
+#: ...and a bigger one only while it lists at most this many items per job to confirm.
+_FOLDER_FACTOR = 16
 
 
 class Confirmation:
@@ -105,17 +111,29 @@ def _by_job(statuses: StatusesFn, job: JobRef, numbers: list[int]) -> _Read:
     return {(job, n): found.get(n) for n in numbers}, {}, None
 
 
+def _per_job(jobs: int, size: int | None) -> bool:
+    """Whether ``jobs`` jobs of a folder listing ``size`` items are cheaper to read one by one:
+    a lone job always; several once the folder is known to be far bigger than them (a folder
+    read makes Jenkins list every item, each with its newest builds: a controller's root may
+    hold thousands of jobs)."""
+    if jobs == 1:
+        return True
+    return size is not None and size > max(_SMALL_FOLDER, _FOLDER_FACTOR * jobs)
+
+
 def confirm(
     requester: Requester,
     statuses: StatusesFn,
     candidates: Mapping[JobRef, Iterable[int]],
     newest: Mapping[tuple[str, ...], int],
     pool: ThreadPoolExecutor,
+    sizes: Mapping[JobRef | None, int] | None = None,
 ) -> Confirmation:
     """Read the status of every candidate build, batched by folder, reads in parallel.
 
     ``newest``: the newest build number known of each job, by job segments (it sizes each
-    folder read's window).
+    folder read's window). ``sizes``: how many items earlier reads found in each folder; a
+    folder far bigger than the jobs to confirm in it is read job by job instead.
     """
     out = Confirmation()
     groups: dict[JobRef | None, dict[JobRef, list[int]]] = {}
@@ -125,9 +143,9 @@ def confirm(
             groups.setdefault(job.parent, {})[job] = wanted
     futures: dict[Future[_Read], dict[JobRef, list[int]]] = {}
     for folder, jobs in groups.items():
-        if len(jobs) == 1:
-            ((job, numbers),) = jobs.items()
-            futures[pool.submit(_by_job, statuses, job, numbers)] = jobs
+        if _per_job(len(jobs), (sizes or {}).get(folder)):
+            for job, numbers in jobs.items():
+                futures[pool.submit(_by_job, statuses, job, numbers)] = {job: numbers}
         else:
             window = max(_window(n, newest.get(j.segments)) for j, n in jobs.items())
             futures[pool.submit(_read_folder, requester, folder, jobs, window)] = jobs

@@ -267,7 +267,9 @@ class BuildMonitor:
             job: {n for n in numbers if running is None or n not in running.get(job.segments, ())}
             for job, numbers in self._pending.items()
         }
-        outcome = _confirm.confirm(self._requester, self._statuses, candidates, self._newest, pool)
+        outcome = _confirm.confirm(
+            self._requester, self._statuses, candidates, self._newest, pool, self._sizes
+        )
         sent += outcome.requests
         self._sizes.update(outcome.sizes)
         for (job, number), status in outcome.answers.items():

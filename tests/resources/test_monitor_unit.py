@@ -422,3 +422,30 @@ def test_wrong_credentials_on_the_view_still_fail(
     mocked.get(VIEW, status=401, body="<html>Unauthorized</html>", content_type="text/html")
     with pytest.raises(errors.Unauthorized):
         list(BuildMonitor(client, [("a", 1)], clock=FakeClock()))
+
+
+def test_a_huge_folder_is_read_once_then_job_by_job(
+    mocked: responses.RequestsMock, client: JenkinsClient
+) -> None:
+    """A controller's root (or any folder) listing thousands of jobs: after one folder read has
+    shown its size, two finished builds are confirmed with two job reads, not a listing of
+    every job with its newest builds."""
+    idle = [(f"idle-{i}", 2, [(1, "SUCCESS")]) for i in range(400)]
+    mocked.get(VIEW, json=view(run("a", 1), run("b", 1), run("c", 1), run("d", 1)))
+    mocked.get(VIEW, json=view(run("c", 1), run("d", 1)))  # a and b ended
+    mocked.get(VIEW, json=view())  # c and d ended
+    mocked.get(
+        BASE + "api/json",
+        json=folder_state(("a", 2, [(1, "SUCCESS")]), ("b", 2, [(1, "FAILURE")]), *idle),
+    )
+    mocked.get(BASE + "job/c/api/json", json=job_state(2, (1, "UNSTABLE")))
+    mocked.get(BASE + "job/d/api/json", json=job_state(2, (1, "ABORTED")))
+    monitor = BuildMonitor(client, [(j, 1) for j in "abcd"], clock=FakeClock())
+    assert {d.job.full_name: d.result for d in monitor} == {
+        "a": BuildResult.SUCCESS,
+        "b": BuildResult.FAILURE,
+        "c": BuildResult.UNSTABLE,
+        "d": BuildResult.ABORTED,
+    }
+    assert monitor.requests_per_round == [1, 2, 3]
+    assert [p for _, p, _ in sent(mocked)].count("api/json") == 1
