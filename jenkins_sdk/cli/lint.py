@@ -31,7 +31,7 @@ def lint(ctx: click.Context, jenkinsfile: str, as_json: bool) -> None:
         text = sys.stdin.read()
     else:
         try:
-            text = Path(jenkinsfile).read_text(encoding="utf-8")
+            text = Path(jenkinsfile).read_text(encoding="utf-8-sig")  # an editor's BOM dropped
         except OSError as exc:
             raise click.BadParameter(
                 f"cannot read {jenkinsfile!r}: {exc.strerror or exc}", param_hint="JENKINSFILE"

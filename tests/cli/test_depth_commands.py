@@ -92,6 +92,15 @@ def test_lint_prints_editor_jumpable_errors(jcli: RunCli, tmp_path: Path) -> Non
     assert jcli("lint", "missing").code == 2
 
 
+def test_lint_ignores_a_byte_order_mark(jcli: RunCli, tmp_path: Path) -> None:
+    """Some Windows editors save UTF-8 with a BOM; the positions must still be the file's."""
+    (tmp_path / "Jenkinsfile").write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    r = jcli("lint")
+    assert (r.code, r.out) == (0, "Jenkinsfile: valid Declarative Pipeline\n"), r.out
+    (tmp_path / "Jenkinsfile").write_bytes(b"\xef\xbb\xbf" + BROKEN.encode())
+    assert jcli("lint").out.splitlines()[1] == 'Jenkinsfile:6:3: Undefined section "foo"'
+
+
 @pytest.mark.parametrize("flag", ["--tail", "-n"])
 def test_logs_tail_of_a_1_gib_log(jcli: RunCli, jenkins_env: JenkinsEmulator, flag: str) -> None:
     jenkins_env.counters.reset()
