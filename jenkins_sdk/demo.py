@@ -31,10 +31,11 @@ from typing import Any, TextIO
 
 import attrs
 
+from jenkins_sdk._demo_plan import TourPlan, plan_tour
 from jenkins_sdk._polling import Clock
 from jenkins_sdk.cli import main as cli_main
 from jenkins_sdk.cli.exitcodes import ABORTED, FAILURE, SUCCESS, UNSTABLE
-from jenkins_sdk.cli.schema import job_kind, param_kind
+from jenkins_sdk.cli.pipeline import inputs_from_build
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.errors import JenkinsError, NotFound
 from jenkins_sdk.testing.demo import build_demo
@@ -61,93 +62,8 @@ HEAD_LINES = 20
 _STARTED = re.compile(r"^started: .* #(\d+)$", re.MULTILINE)
 _OK = frozenset({SUCCESS})
 _RESULTS = frozenset({SUCCESS, FAILURE, UNSTABLE, ABORTED})
-_SENDABLE = frozenset({"string", "text", "choice", "boolean"})
-
-
-@attrs.frozen
-class TourPlan:
-    """What the tour will do, decided from what the controller has.
-
-    Attributes:
-        job: the job toured (None: the controller has no job to show).
-        pipeline: the job is a pipeline (stages and input steps are shown).
-        trigger: start one build (otherwise only read the last one).
-        params: ``K=V`` values sent with the trigger (the job's defaults, then overrides).
-        has_builds: the job has a last build (for the read-only tour).
-        failed_job: a job whose last build failed, for ``why`` (None: none found).
-    """
-
-    job: str | None
-    pipeline: bool = False
-    trigger: bool = False
-    params: tuple[str, ...] = ()
-    has_builds: bool = False
-    failed_job: str | None = None
-
-
-def _rank(summary: Any) -> tuple[int, int]:
-    color = summary.color or ""
-    built = 0 if color in ("notbuilt", "notbuilt_anime", "") else 1
-    return (built, 1 if job_kind(summary.class_) == "pipeline" else 0)
-
-
-def plan_tour(
-    client: Any,
-    *,
-    job: str | None = None,
-    overrides: Sequence[str] = (),
-    trigger: bool = False,
-    failed_job: str | None = None,
-) -> TourPlan:
-    """Look at the controller (read-only) and decide what to show.
-
-    ``job`` given means a build of it was asked for; else a job is picked (and triggered only if
-    ``trigger``). Parameters are the job's defaults with ``overrides`` (``K=V``) on top.
-    """
-    listed = client.jobs.list(recursive=True)
-    runnable = [
-        j
-        for j in listed
-        if job_kind(j.class_) in ("pipeline", "freestyle", "maven", "matrix")
-        and "disabled" not in (j.color or "")
-    ]
-    if failed_job is None:
-        failed = [j for j in runnable if (j.color or "").startswith("red")]
-        failed_job = (failed[0].full_name or failed[0].name) if failed else None
-    if job is None:
-        if not runnable:
-            return TourPlan(job=None, failed_job=failed_job)
-        chosen = max(runnable, key=_rank)
-        job, trigger = chosen.full_name or chosen.name, trigger
-    else:
-        trigger = True
-    info = client.jobs.get(job)
-    values = _defaults(client.jobs.parameters(job))
-    values.update(dict(p.split("=", 1) for p in overrides if "=" in p))
-    return TourPlan(
-        job=job,
-        pipeline=job_kind(info.class_) == "pipeline",
-        trigger=trigger,
-        params=tuple(f"{k}={v}" for k, v in values.items()),
-        has_builds=info.last_build is not None,
-        failed_job=failed_job,
-    )
-
-
-def _defaults(definitions: Sequence[Any]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for d in definitions:
-        kind = param_kind(d.class_ or d.type)
-        if kind not in _SENDABLE:
-            continue  # password, file, run, ...: Jenkins uses the job's own default
-        default = d.default_parameter_value.value if d.default_parameter_value else None
-        if kind == "choice" and default is None and d.choices:
-            default = d.choices[0]
-        if isinstance(default, bool):
-            default = "true" if default else "false"
-        if default is not None:
-            values[d.name] = str(default)
-    return values
+#: Seconds between two looks at a build paused or running without the stage-view plugin.
+_POLL = 2.0
 
 
 class _Tee:
@@ -198,6 +114,7 @@ class _Runner:
     tee: _Tee
     client: Any = None  # the tour's own client, for its read-only decisions
     steps: int = 0
+    artifacts_dir: str | None = None  # where the artifacts went, once downloaded
 
     def __call__(
         self, title: str, argv: Sequence[str], accept: frozenset[int] = _OK, head: int = 0
@@ -261,6 +178,9 @@ def run_tour(
         except JenkinsError as exc:
             stream.write(f"!! cannot look at the controller: {exc}\n")
             return 1
+        if plan.refusal:
+            stream.write(f"!! {plan.refusal}\n")
+            return 1
         return _tour(run, plan, download_dir, input_action)
 
 
@@ -273,8 +193,10 @@ def _tour(run: _Runner, plan: TourPlan, download_dir: str | None, input_action: 
         return _done(stream, run, None)
     if not run("The job and its parameters", ["jobs", "show", plan.job]):
         return 1
-    target = download_dir or tempfile.mkdtemp(prefix="jenkins-sdk-demo-")
-    ok = _build_tour(run, plan, target, input_action) if plan.trigger else _read_tour(run, plan)
+    if plan.trigger:
+        ok = _build_tour(run, plan, download_dir, input_action)
+    else:
+        ok = _read_tour(run, plan)
     if ok and plan.failed_job:
         ok = run("Why did the last build of a job fail?", ["why", plan.failed_job], _RESULTS)
     if not ok:
@@ -284,16 +206,17 @@ def _tour(run: _Runner, plan: TourPlan, download_dir: str | None, input_action: 
             "read-only: nothing was triggered. Set JENKINS_SDK_DEMO_JOB=<job> (or pass "
             "--trigger) to start one build"
         )
-    return _done(stream, run, target if plan.trigger else None)
+    return _done(stream, run, run.artifacts_dir)
 
 
 def _done(stream: TextIO, run: _Runner, target: str | None) -> int:
     where = f", artifacts in {target}" if target else ""
-    stream.write(f"\n── tour complete: {run.steps} steps{where}\n")
+    steps = "1 step" if run.steps == 1 else f"{run.steps} steps"
+    stream.write(f"\n── tour complete: {steps}{where}\n")
     return 0
 
 
-def _build_tour(run: _Runner, plan: TourPlan, target: str, input_action: str) -> bool:
+def _build_tour(run: _Runner, plan: TourPlan, download_dir: str | None, input_action: str) -> bool:
     job = str(plan.job)
     trigger = ["build", job, *[a for p in plan.params for a in ("-p", p)], "--wait-start"]
     if not run("Trigger it with its parameter defaults; follow it from the queue", trigger):
@@ -303,7 +226,8 @@ def _build_tour(run: _Runner, plan: TourPlan, target: str, input_action: str) ->
         run.out.write("!! the build number was not printed\n")
         return False
     number = found[-1]
-    if plan.pipeline:
+    stage_view = plan.pipeline and _has_stage_view(run, job, number)
+    if stage_view:
         for _ in range(5):  # a pipeline may ask more than once
             if not run(
                 "Watch the stages until an input step or the end",
@@ -314,19 +238,24 @@ def _build_tour(run: _Runner, plan: TourPlan, target: str, input_action: str) ->
                 break
             if not run("Answer the input step", ["input", job, number, f"--{input_action}"]):
                 return False
+    elif plan.pipeline and not _inputs_without_stage_view(run, job, number, input_action):
+        return False
     steps: list[tuple[str, list[str], frozenset[int]]] = [
         ("Stream the console live until the end", ["logs", job, number, "--follow"], _OK),
         ("The result (the exit code follows it)", ["status", job, number], _RESULTS),
     ]
-    if plan.pipeline:
+    if stage_view:
         steps.append(("The stages, finished", ["stages", job, number], _OK))
-    steps.append(("Download the artifacts", ["artifacts", "get", job, number, "-o", target], _OK))
     for title, argv, accept in steps:
-        if argv[0] == "artifacts" and not run.client.artifacts.list(job, number):
-            run.note("the build archived no artifacts")
-            continue
         if not run(title, argv, accept):
             return False
+    if not run.client.artifacts.list(job, number):
+        run.note("the build archived no artifacts")
+    else:
+        target = download_dir or tempfile.mkdtemp(prefix="jenkins-sdk-demo-")
+        if not run("Download the artifacts", ["artifacts", "get", job, number, "-o", target]):
+            return False
+        run.artifacts_dir = target
     return _tests_step(run, job, number)
 
 
@@ -337,6 +266,41 @@ def _tests_step(run: _Runner, job: str, build: str) -> bool:
     return run("The test report summary", ["tests", job, build], frozenset({SUCCESS, FAILURE}))
 
 
+def _has_stage_view(run: _Runner, job: str, build: str) -> bool:
+    """Whether the controller answers ``wfapi/`` (the pipeline-stage-view plugin, which Jenkins'
+    setup wizard no longer suggests since 2024: pipeline-graph-view replaced it)."""
+    try:
+        run.client.pipelines.get_run(job, build)
+    except NotFound:
+        run.note(
+            "this controller has no Pipeline: Stage View plugin (no wfapi/): stages are not "
+            "shown, input steps are found through the build's own API"
+        )
+        return False
+    return True
+
+
+def _inputs_without_stage_view(run: _Runner, job: str, build: str, input_action: str) -> bool:
+    """Wait for the build to end, answering each input step it stops at (at most 5)."""
+    clock = run.client.clock
+    deadline = clock.monotonic() + run.client.config.response_timeout * 2
+    answered = 0
+    while True:
+        building, pending = inputs_from_build(run.client, job, build)
+        if pending and answered < 5:
+            answered += 1
+            argv = ["input", job, build, "--id", pending[0][0], f"--{input_action}"]
+            if not run("Answer the input step", argv):
+                return False
+            continue
+        if not building:
+            return True
+        if clock.monotonic() >= deadline:
+            run.out.write(f"!! {job} #{build} is still running; the tour stops waiting\n")
+            return False
+        clock.sleep(_POLL)
+
+
 def _read_tour(run: _Runner, plan: TourPlan) -> bool:
     job = str(plan.job)
     if not plan.has_builds:
@@ -344,7 +308,7 @@ def _read_tour(run: _Runner, plan: TourPlan) -> bool:
         return True
     last = "lastBuild"
     ok = run("Its last build (the exit code follows the result)", ["status", job], _RESULTS)
-    if ok and plan.pipeline:
+    if ok and plan.pipeline and _has_stage_view(run, job, last):
         ok = run("Its stages", ["stages", job, last])
     if ok:
         title = f"The head of its console (first {HEAD_LINES} lines, like | head)"

@@ -225,6 +225,88 @@ def test_a_controller_without_jobs(
     assert "no job to show" in text
 
 
+# --- a Jenkins without the stage-view plugin (no wfapi/) ---------------------------------------
+# Jenkins' setup wizard suggests pipeline-graph-view instead of pipeline-stage-view since 2024
+# (jenkinsci/jenkins core/src/main/resources/jenkins/install/platform-plugins.json, #8884), and
+# workflow-aggregator no longer depends on it: on a fresh controller every wfapi/ URL is a 404.
+# Pending inputs are then read from the build's InputAction (pipeline-input-step-plugin
+# InputAction.java: executions; InputStepExecution.java: id, settled).
+
+
+def _without_stage_view(emu: JenkinsEmulator) -> None:
+    emu.html_error(404, times=None, path="/wfapi/")
+
+
+def _commands(text: str) -> list[str]:
+    return re.findall(r"^\$ jenkins-sdk (\w+)", text, re.MULTILINE)
+
+
+def test_without_stage_view_a_named_pipeline_with_an_input_step(
+    foreign: LinkedClock, jenkins_emulator: JenkinsEmulator, tmp_path: Path
+) -> None:
+    _without_stage_view(jenkins_emulator)
+    code, text = _tour(foreign, tmp_path, job="apps/web")
+    assert code == 0, text
+    assert "!!" not in text
+    assert "no Pipeline: Stage View plugin" in text
+    assert "stages" not in _commands(text)
+    assert "$ jenkins-sdk input apps/web 1 --id " in text and "--proceed" in text
+    assert jenkins_emulator.job("apps/web").builds[1].result == "SUCCESS"
+    assert (tmp_path / "web.zip").read_bytes() == b"PK"
+
+
+def test_without_stage_view_an_input_can_be_aborted(
+    foreign: LinkedClock, jenkins_emulator: JenkinsEmulator, tmp_path: Path
+) -> None:
+    _without_stage_view(jenkins_emulator)
+    code, text = _tour(foreign, tmp_path, job="apps/web", input_action="abort")
+    assert code == 0, text
+    assert jenkins_emulator.job("apps/web").builds[1].result == "ABORTED"
+
+
+def test_without_stage_view_a_pipeline_without_input_and_the_read_only_tour(
+    foreign: LinkedClock, jenkins_emulator: JenkinsEmulator, tmp_path: Path
+) -> None:
+    _without_stage_view(jenkins_emulator)
+    code, text = _tour(foreign, tmp_path, job="ops/nightly")
+    assert code == 0, text
+    assert "Answer the input step" not in text and "stages" not in _commands(text)
+    assert jenkins_emulator.job("ops/nightly").builds[3].result == "SUCCESS"
+    code, text = _tour(foreign, tmp_path, job=None)
+    assert code == 0, text
+    assert "stages" not in _commands(text) and "head of its console" in text
+
+
+@pytest.mark.parametrize(
+    ("job", "words"),
+    [
+        ("apps", "apps is a folder, not a job the tour can build"),
+        ("repos/svc", "repos/svc is a multibranch, not a job"),
+        ("tools/off", "tools/off is not buildable"),
+    ],
+)
+def test_a_named_item_that_cannot_be_built_is_refused_before_any_post(
+    foreign: LinkedClock, jenkins_emulator: JenkinsEmulator, tmp_path: Path, job: str, words: str
+) -> None:
+    jenkins_emulator.multibranch("repos/svc", branches=["main"])
+    jenkins_emulator.freestyle("tools/off", disabled=True)
+    code, text = _tour(foreign, tmp_path, job=job)
+    assert code == 1
+    assert f"!! {words}" in text
+    # a multibranch project's "build" is a branch scan, which may create or delete jobs
+    assert {entry.method for entry in jenkins_emulator.request_log} == {"GET"}
+    assert not jenkins_emulator.state.queue
+
+
+def test_no_artifacts_no_download_folder(
+    foreign: LinkedClock, jenkins_emulator: JenkinsEmulator, tmp_path: Path
+) -> None:
+    code, text = _tour(foreign, tmp_path, job="ops/nightly")
+    assert code == 0, text
+    assert "(the build archived no artifacts)" in text
+    assert text.rstrip().endswith("tour complete: 8 steps")
+
+
 def test_main_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[dict[str, Any]] = []
 

@@ -114,7 +114,7 @@ _PATH = click.Path(path_type=Path, dir_okay=False)
 @click.option(
     "--config",
     "config_path",
-    type=_PATH,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Config file [default: $JENKINS_SDK_CONFIG or ~/.config/jenkins-sdk/config.toml].",
 )
 @click.option(

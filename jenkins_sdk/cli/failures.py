@@ -206,12 +206,25 @@ def _not_found(exc: NotFound, state: CliState | None) -> str:
         if _is_permalink(subject.build):
             return f"{subject.job} has no {subject.build}"
         return f"no build {subject.build} of {subject.job}"
+    if "/wfapi/" in (exc.url or ""):
+        return _no_stage_view(subject.job, kind)
     if subject.thing:
         return f"build {subject.build} of {subject.job} has no {subject.thing}"
     return generic
 
 
 _CONTAINERS = frozenset({"folder", "multibranch", "org-folder"})
+
+
+def _no_stage_view(job: str, kind: str) -> str:
+    """A 404 under ``wfapi/`` of a build that exists: not a pipeline, or no stage-view plugin
+    (Jenkins' setup wizard suggests pipeline-graph-view instead since 2024)."""
+    if kind != "pipeline":
+        return f"{job} is a {kind} job: stages and input steps belong to pipelines"
+    return (
+        "this Jenkins has no Pipeline: Stage View plugin (pipeline-stage-view, which serves "
+        "wfapi/): install it for stages, or answer an input with --id ID"
+    )
 
 
 def _build_missing(state: CliState, job: str, build: str) -> bool:

@@ -19,9 +19,15 @@ from jenkins_sdk.cli.output import (
     table,
 )
 from jenkins_sdk.cli.state import CliState, job_and_build, parse_pairs
-from jenkins_sdk.errors import BuildTimeout
+from jenkins_sdk.errors import BuildTimeout, NotFound
+from jenkins_sdk.refs import build_path
 
-__all__ = ["COMMANDS"]
+__all__ = ["COMMANDS", "inputs_from_build"]
+
+#: A run's input steps as pipeline-input-step exports them on the build itself (InputAction:
+#: ``executions``; InputStepExecution: ``id``, ``settled``, ``input``; InputStep: ``message``),
+#: readable without the stage-view plugin's ``wfapi/``.
+_INPUT_TREE = "building,actions[executions[id,settled,input[message]]]"
 
 _RUNNING = {"IN_PROGRESS", "NOT_EXECUTED", "QUEUED"}
 _PAUSED = "PAUSED_PENDING_INPUT"
@@ -162,12 +168,15 @@ def input_step(
     pipelines = state.client().pipelines
     values = parse_pairs(params, "--param")
     if input_id is None:
-        pending = pipelines.pending_inputs(job, build)
+        try:
+            pending = [(str(p.id), str(p.message)) for p in pipelines.pending_inputs(job, build)]
+        except NotFound:  # no stage-view plugin (or no such build: the next read says which)
+            pending = inputs_from_build(state.client(), job, build)[1]
         if not pending:
             raise click.ClickException(f"{job} #{build} has no pending input")
-        input_id = pending[0].id
+        input_id = pending[0][0]
         if not as_json:
-            click.echo(f"input {input_id}: {pending[0].message}")
+            click.echo(f"input {input_id}: {pending[0][1]}")
     if proceed:
         pipelines.submit_input(job, build, input_id, values or None)
     else:
@@ -178,6 +187,24 @@ def input_step(
         emit(kinds.INPUT_ANSWER, None, answer)
     else:
         click.echo(f"{'proceeded' if proceed else 'aborted'}: {input_id}")
+
+
+def inputs_from_build(client: Any, job: str, build: str) -> tuple[bool, list[tuple[str, str]]]:
+    """Whether the build is running, and ``(id, message)`` of each input step waiting for an
+    answer, read from the build's own API (works without the stage-view plugin)."""
+    data = client.get_json(build_path(job, build) + "api/json", tree=_INPUT_TREE)
+    data = data if isinstance(data, dict) else {}
+    found: list[tuple[str, str]] = []
+    for action in data.get("actions") or ():
+        executions = action.get("executions") if isinstance(action, dict) else None
+        for execution in executions if isinstance(executions, list) else ():
+            if not isinstance(execution, dict) or execution.get("settled") is not False:
+                continue
+            step = execution.get("input")
+            message = step.get("message") if isinstance(step, dict) else None
+            if execution.get("id"):
+                found.append((str(execution["id"]), str(message or "")))
+    return data.get("building") is True, found
 
 
 COMMANDS = [stages, input_step]

@@ -108,12 +108,13 @@ def iso_time(value: Any) -> str | None:
 
 
 def seconds(value: Any, *, unit: float = 1000.0) -> float | None:
-    """Seconds from milliseconds (or ``unit`` per second) or a timedelta."""
+    """Seconds from milliseconds (or ``unit`` per second) or a timedelta; None for a negative
+    value (Jenkins' ``-1``: ``Run.getEstimatedDuration`` of a job without a usable build)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, dt.timedelta):
-        return round(value.total_seconds(), 3)
-    if isinstance(value, int | float):
+        value, unit = value.total_seconds(), 1.0
+    if isinstance(value, int | float) and value >= 0:
         return round(value / unit, 3)
     return None
 

@@ -21,23 +21,46 @@ from jenkins_sdk.testing.emulator import (
     JenkinsEmulator,
 )
 
+_DESCRIPTION = """Serve the bundled Jenkins emulator until interrupted (Ctrl-C or SIGTERM).
+
+It starts with the demo controller (folders, freestyle and pipeline jobs, an input step,
+artifacts, test reports) unless --empty. The first line of stdout is the URL; the next lines
+are export lines that point jenkins-sdk and JenkinsClient.from_env() at it. To serve in the
+background and eval them in this shell: eval "$(jenkins-sdk emulator --detach)".
+"""
+
 
 def parser() -> argparse.ArgumentParser:
     """The command line's options (the quiet period defaults to Jenkins' 5 s)."""
-    p = argparse.ArgumentParser(prog="python -m jenkins_sdk.testing", description=__doc__)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=0)
-    p.add_argument("--user", default=DEFAULT_USER)
-    p.add_argument("--password", default=DEFAULT_PASSWORD)
-    p.add_argument("--token", default=DEFAULT_TOKEN)
-    p.add_argument("--csrf", action=argparse.BooleanOptionalAction, default=True)
-    p.add_argument("--context-path", default="")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--speed", type=float, default=1.0, help="virtual seconds per real second")
-    p.add_argument("--quiet-period", type=float, default=5.0)
-    p.add_argument("--executors", type=int, default=2)
-    p.add_argument("--anonymous-read", action="store_true")
-    p.add_argument("--empty", action="store_true", help="start without the demo jobs")
+    p = argparse.ArgumentParser(
+        prog="python -m jenkins_sdk.testing",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (%(default)s)")
+    p.add_argument("--port", type=int, default=0, help="port to listen on (0: any free port)")
+    p.add_argument("--user", default=DEFAULT_USER, help="the user id it accepts (%(default)s)")
+    p.add_argument("--password", default=DEFAULT_PASSWORD, help="that user's password")
+    p.add_argument("--token", default=DEFAULT_TOKEN, help="that user's API token (printed)")
+    p.add_argument(
+        "--csrf",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="issue CSRF crumbs and require them on POSTs not made with an API token",
+    )
+    p.add_argument("--context-path", default="", help="serve under a path prefix, e.g. /jenkins")
+    p.add_argument("--seed", type=int, default=0, help="seed of its pseudo-random choices")
+    p.add_argument(
+        "--speed", type=float, default=1.0, help="emulated seconds per real second (0: stopped)"
+    )
+    p.add_argument(
+        "--quiet-period", type=float, default=5.0, help="seconds a build waits in the queue"
+    )
+    p.add_argument("--executors", type=int, default=2, help="executors of the built-in node")
+    p.add_argument(
+        "--anonymous-read", action="store_true", help="let anonymous users read (not POST)"
+    )
+    p.add_argument("--empty", action="store_true", help="start with no jobs (no demo controller)")
     return p
 
 

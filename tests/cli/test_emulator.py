@@ -13,6 +13,7 @@ import pytest
 
 from jenkins_sdk.cli import emulator
 from jenkins_sdk.cli.app import main
+from jenkins_sdk.testing import __main__ as testing_main
 from tests.cli.conftest import RunCli
 
 
@@ -44,7 +45,7 @@ def test_emulator_prints_export_lines_a_shell_can_eval(tmp_path: Path) -> None:
         script = "\n".join(lines) + '\nprintf "%s %s" "$JENKINS_URL" "$JENKINS_USER_ID"'
         shown = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=True)
         assert shown.stdout == f"{url} admin"
-        args = ["--config", str(tmp_path / "none.toml"), "--url", url, "--user", "admin"]
+        args = ["--config", os.devnull, "--url", url, "--user", "admin"]
         assert main([*args, "--token", env["JENKINS_API_TOKEN"], "status", "team/flaky"]) == 1
     finally:
         proc.terminate()
@@ -63,7 +64,7 @@ def test_emulator_detach_serves_in_the_background(tmp_path: Path) -> None:
     env = _read_exports(proc.stdout.splitlines())
     pid = int(env["JENKINS_SDK_EMULATOR_PID"])
     try:
-        args = ["--config", str(tmp_path / "none.toml"), "--url", env["JENKINS_URL"]]
+        args = ["--config", os.devnull, "--url", env["JENKINS_URL"]]
         args += ["--user", env["JENKINS_USER_ID"], "--token", env["JENKINS_API_TOKEN"]]
         assert main([*args, "jobs", "ls", "--json"]) == 0  # --empty: serves, with no jobs
     finally:
@@ -91,3 +92,15 @@ def test_emulator_with_a_bad_flag_is_a_usage_error(run_cli: RunCli) -> None:
 @pytest.mark.parametrize("value", ["-1", "70000"])
 def test_emulator_port_out_of_range_is_a_usage_error(run_cli: RunCli, value: str) -> None:
     assert run_cli("emulator", "--port", value).code == 2
+
+
+def test_python_m_testing_help_documents_every_flag_in_plain_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    p = testing_main.parser()
+    for action in p._actions:
+        assert action.help, f"{action.option_strings} is undocumented"
+    p.print_help()
+    text = capsys.readouterr().out
+    assert "``" not in text and ":class:" not in text  # no raw reStructuredText
+    assert "export lines" in text and "--empty" in text

@@ -110,10 +110,19 @@ def test_unreachable_host_is_one_short_line(run_cli: RunCli, tmp_path: Path) -> 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = str(tmp_path / "none.toml")
-    r = run_cli("--config", config, "--url", f"http://127.0.0.1:{port}/", "jobs", "ls")
+    config = tmp_path / "empty.toml"
+    config.touch()
+    r = run_cli("--config", str(config), "--url", f"http://127.0.0.1:{port}/", "jobs", "ls")
     assert r.code == 6
     assert r.err == f"error: cannot reach http://127.0.0.1:{port}/: connection refused\n"
+
+
+def test_a_config_file_given_by_flag_must_exist(run_cli: RunCli, tmp_path: Path) -> None:
+    r = run_cli(
+        "--config", str(tmp_path / "typo.toml"), "--url", "http://127.0.0.1:9/", "jobs", "ls"
+    )
+    assert r.code == 2
+    assert len(r.err.splitlines()) == 1 and "typo.toml" in r.err and "does not exist" in r.err
 
 
 def test_logs_json_is_json_lines(jcli: RunCli) -> None:
@@ -196,3 +205,12 @@ def _assert_snake_case(value: object, where: object) -> None:
     elif isinstance(value, list):
         for inner in value:
             _assert_snake_case(inner, where)
+
+
+def test_jenkins_minus_one_estimate_is_null_not_a_negative_duration(jcli: RunCli) -> None:
+    """core Run.getEstimatedDuration / Job.getEstimatedDuration: -1 when no build can tell
+    (team/flaky has only failed builds)."""
+    data = jcli("status", "team/flaky", "--json").json()
+    assert data["estimated_duration_s"] is None
+    assert data["duration_s"] == 4.0
+    assert jcli("status", "hello-world", "--json").json()["estimated_duration_s"] > 0

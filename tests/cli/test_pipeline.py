@@ -185,3 +185,43 @@ def test_stages_live_watch_deadline_is_a_timeout(
     r = jcli("--timeout", "4", "stages", "team/app", "4", "--watch", "--interval", "1")
     assert r.code == 5, r.out + r.err
     assert "still IN_PROGRESS" in r.err
+
+
+# A Jenkins without the stage-view plugin (the setup wizard suggests pipeline-graph-view instead
+# since 2024: jenkinsci/jenkins platform-plugins.json): every wfapi/ URL is Stapler's 404 page.
+
+
+def test_stages_without_stage_view_names_the_plugin(
+    jcli: RunCli, jenkins_env: JenkinsEmulator
+) -> None:
+    jenkins_env.html_error(404, times=None, path="/wfapi/")
+    r = jcli("stages", "team/app", "1")
+    assert r.code == 6
+    assert r.err.splitlines() == [
+        "error: this Jenkins has no Pipeline: Stage View plugin (pipeline-stage-view, which "
+        "serves wfapi/): install it for stages, or answer an input with --id ID"
+    ]
+    r = jcli("stages", "hello-world")
+    assert (
+        r.err
+        == "error: hello-world is a freestyle job: stages and input steps belong to pipelines\n"
+    )
+    assert jcli("stages", "team/app", "99").err == "error: no build 99 of team/app\n"
+
+
+def test_input_without_stage_view_reads_the_builds_input_action(
+    jcli: RunCli, jenkins_env: JenkinsEmulator
+) -> None:
+    """pipeline-input-step-plugin InputAction.java (executions) / InputStepExecution.java (id,
+    settled) / InputStep.java (message): the pending input, found without wfapi."""
+    number = _paused_deploy(jenkins_env)
+    jenkins_env.html_error(404, times=None, path="/wfapi/")
+    r = jcli("input", "team/deploy", str(number), "--abort")
+    assert r.code == 0, r.err
+    assert r.out.splitlines()[0].startswith("input ") and r.out.endswith(
+        "aborted: " + r.out.split()[1].rstrip(":") + "\n"
+    )
+    jenkins_env.advance(5)
+    assert jenkins_env.job("team/deploy").builds[number].result == "ABORTED"
+    r = jcli("input", "team/deploy", str(number))
+    assert r.code == 6 and r.err == f"error: team/deploy #{number} has no pending input\n"

@@ -290,3 +290,38 @@ def test_pause_duration_grows_while_pending(emu: JenkinsEmulator, http: requests
     d = http.get(emu.url + "job/p/1/wfapi/describe").json()
     assert d["pauseDurationMillis"] == 10_000
     assert d["stages"][-1]["pauseDurationMillis"] == 10_000
+
+
+def test_a_paused_run_exports_its_input_action_without_wfapi(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """pipeline-input-step-plugin: InputAction exports ``executions`` and ``waitingForInput``;
+    InputStepExecution ``id``, ``input``, ``settled``; InputStep ``message``, ``ok``... — how a
+    client finds a pending input on a controller without the stage-view plugin."""
+    emu.pipeline("p", quiet_period=0, stages=[StageSpec("G", 1, input=InputSpec(id="gate"))])
+    _start(emu, http, "p")
+    tree = "building,actions[_class,waitingForInput,executions[id,settled,input[message,ok]]]"
+    got = http.get(emu.url + "job/p/1/api/json", params={"tree": tree}).json()
+    inputs = [a for a in got["actions"] if a.get("_class", "").endswith("input.InputAction")]
+    assert inputs == [
+        {
+            "_class": "org.jenkinsci.plugins.workflow.support.steps.input.InputAction",
+            "executions": [
+                {
+                    "_class": "org.jenkinsci.plugins.workflow.support.steps.input."
+                    "InputStepExecution",
+                    "id": "Gate",
+                    "input": {
+                        "_class": "org.jenkinsci.plugins.workflow.support.steps.input.InputStep",
+                        "message": "Do you want to proceed?",
+                        "ok": "Proceed",
+                    },
+                    "settled": False,
+                }
+            ],
+            "waitingForInput": True,
+        }
+    ]
+    assert http.post(emu.url + "job/p/1/input/Gate/proceedEmpty").status_code == 200
+    got = http.get(emu.url + "job/p/1/api/json", params={"tree": tree}).json()
+    assert not any(a.get("executions") for a in got["actions"])

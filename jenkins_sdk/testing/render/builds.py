@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from jenkins_sdk.testing.model import InputSpec
 from jenkins_sdk.testing.render import executors
 from jenkins_sdk.testing.render.base import RenderBase, raw_encode
 from jenkins_sdk.testing.render.matrix import runs_of
@@ -15,7 +16,7 @@ from jenkins_sdk.testing.tree import ExportedMap, Node, Static, Want
 #: Shared read-only action objects (rendering never mutates what it returns).
 _EMPTY = Static()
 _SCM_REVISION = Static({"_class": "jenkins.scm.api.SCMRevisionAction"})
-_INPUT_ACTION = Static({"_class": "org.jenkinsci.plugins.workflow.support.steps.input.InputAction"})
+_INPUT = "org.jenkinsci.plugins.workflow.support.steps.input."
 _PIPELINE_TAIL = (
     Static({"_class": "org.jenkinsci.plugins.displayurlapi.actions.RunDisplayAction"}),
     Static(
@@ -174,8 +175,9 @@ class BuildRenderer(RenderBase):
         if build.interrupted_by is not None and not build.building:
             actions.append(self.interrupted(build))
         if build.job.kind == PIPELINE:
-            if build.pending_input() is not None:
-                actions.append(_INPUT_ACTION)
+            pending = build.pending_input()
+            if pending is not None:
+                actions.append(input_action(pending[1]))
             actions.extend(_PIPELINE_TAIL)
         return actions
 
@@ -270,3 +272,37 @@ class BuildRenderer(RenderBase):
     def build_ref_short(self, build: Build) -> dict[str, Any]:
         """``{number, url}`` (nextBuild/previousBuild)."""
         return Static({"number": build.number, "url": self.build_url(build)})
+
+
+def input_action(spec: InputSpec) -> Static:
+    """pipeline-input-step's ``InputAction`` of a paused run (``InputAction.java``: exported
+    ``displayName``, ``executions``, ``waitingForInput``; ``InputStepExecution.java``: ``id``,
+    ``input``, ``settled``, ``displayName`` cut at 32 characters; ``InputStep.java``: ``id``,
+    ``message``, ``ok``, ``cancel``, ``submitter``...). How a client finds a pending input on a
+    controller without the stage-view plugin (no ``wfapi/``). Input parameters are left out."""
+    message = spec.message
+    step: dict[str, object] = {
+        "_class": _INPUT + "InputStep",
+        "cancel": "Abort",
+        "id": spec.input_id,
+        "message": message,
+        "ok": spec.ok,
+        "parameters": [],
+        "submitter": spec.submitter,
+        "submitterParameter": None,
+    }
+    execution = {
+        "_class": _INPUT + "InputStepExecution",
+        "displayName": message if len(message) < 32 else message[:32] + "...",
+        "id": spec.input_id,
+        "input": step,
+        "settled": False,
+    }
+    return Static(
+        {
+            "_class": _INPUT + "InputAction",
+            "displayName": "Paused for Input",
+            "executions": [execution],
+            "waitingForInput": True,
+        }
+    )
