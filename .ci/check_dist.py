@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SDIST_TOP = {
     "jenkins_sdk", "tests", "recordings", "schemas", "codegen", "examples", "bench", "tools",
     "docs", "README.md", "CHANGELOG.md", "SECURITY.md", "LICENSE", "Makefile", "pyproject.toml",
-    "PKG-INFO", ".gitignore",
+    "PKG-INFO", ".gitignore", ".ci",
 }  # fmt: skip
 DEV_TOOLS = ("pytest", "ruff", "mypy", "responses", "hypothesis", "datamodel-code-generator",
              "sphinx", "python-jenkins", "jenkinsapi", "api4jenkins", "pyinstrument")  # fmt: skip
@@ -49,7 +49,8 @@ def check_sdist(path: Path, version: str) -> list[str]:
             problems.append(f"sdist: unexpected top-level entry {top!r}")
         if "site-packages" in rest or "__pycache__" in rest or rest.endswith(".pyc"):
             problems.append(f"sdist: {rest} should not be shipped")
-    for needed in ("LICENSE", "PKG-INFO", "tests/cli/test_manners.py", "jenkins_sdk/py.typed"):
+    for needed in ("LICENSE", "PKG-INFO", "tests/cli/test_manners.py", "jenkins_sdk/py.typed",
+                   ".ci/groups.py"):  # fmt: skip
         if prefix + needed not in names:
             problems.append(f"sdist: {needed} is missing")
     return sorted(set(problems))

@@ -60,6 +60,8 @@ def test_sdist_includes_are_anchored_and_ship_the_tests() -> None:
     sdist = PYPROJECT["tool"]["hatch"]["build"]["targets"]["sdist"]
     assert all(entry.startswith("/") for entry in sdist["include"])
     assert {"/jenkins_sdk", "/tests", "/LICENSE", "/recordings"} <= set(sdist["include"])
+    # what the shipped tests read: tests/test_packaging.py loads .ci/groups.py and check_dist.py
+    assert "/.ci" in sdist["include"]
 
 
 def test_classifiers() -> None:
@@ -100,7 +102,7 @@ def test_dist_checker_flags_a_swept_in_virtualenv(tmp_path: Path) -> None:
     check = _load("check_dist")
     base = "jenkins_sdk-1.0.0/"
     good = [base + n for n in ("LICENSE", "PKG-INFO", "tests/cli/test_manners.py",
-                               "jenkins_sdk/py.typed")]  # fmt: skip
+                               "jenkins_sdk/py.typed", ".ci/groups.py")]  # fmt: skip
     path = tmp_path / "good.tar.gz"
     path.write_bytes(_tar(good))
     assert check.check_sdist(path, "1.0.0") == []

@@ -92,7 +92,7 @@ class CliState:
                 self._client = JenkinsClient(clock=self.clock, **self._client_kwargs())
             except ValueError as exc:
                 raise ConfigError(_config_message(exc, self.settings)) from exc
-            if self.settings.insecure:
+            if self.settings.insecure and self._client.config.url.startswith("https:"):
                 # one line instead of urllib3's warning on every request
                 warnings.filterwarnings("ignore", message="Unverified HTTPS request")
                 click.echo(

@@ -214,3 +214,8 @@ def test_jenkins_minus_one_estimate_is_null_not_a_negative_duration(jcli: RunCli
     assert data["estimated_duration_s"] is None
     assert data["duration_s"] == 4.0
     assert jcli("status", "hello-world", "--json").json()["estimated_duration_s"] > 0
+
+
+def test_insecure_on_plain_http_warns_about_nothing(jcli: RunCli) -> None:
+    r = jcli("--insecure", "jobs", "ls")
+    assert r.code == 0 and r.err == ""

@@ -66,6 +66,7 @@ def test_ca_bundle_flag(cli: RunCli, https: Capture, cert: Path) -> None:
 def test_insecure_flag(cli: RunCli, https: Capture) -> None:
     r = cli("--url", https.url, "--insecure", "jobs", "ls")
     assert r.code == 0, r.err
+    assert r.err == f"warning: TLS certificates are not verified for {https.url}\n"
 
 
 def test_tls_settings_in_a_profile(cli: RunCli, https: Capture, cert: Path, tmp_path: Path) -> None:
