@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from jenkins_sdk import errors
+from jenkins_sdk._secrets import mask_xml_secrets, redact
 from jenkins_sdk.admin_results import Credential, CredentialDomain
 from jenkins_sdk.refs import JobSpec, encode_segment, job_path
 from jenkins_sdk.resources import _shapes
@@ -150,7 +151,11 @@ class CredentialOperations:
     ) -> Credential:
         """POST the credential's XML to ``path``, then read how Jenkins lists it."""
         xml = spec if isinstance(spec, str) else spec.to_xml()
-        self._requester.post(path, data=xml.encode("utf-8"), headers=_XML, ok=(200,))
+        try:
+            self._requester.post(path, data=xml.encode("utf-8"), headers=_XML, ok=(200,))
+        except errors.JenkinsError as exc:
+            _scrub(exc, xml)
+            raise
         return self.get(credential_id_of(spec), folder=folder, domain=domain)
 
     @staticmethod
@@ -158,3 +163,15 @@ class CredentialOperations:
         if not credential_id or credential_id.strip() != credential_id:
             raise errors.InvalidRef(f"invalid credential id {credential_id!r}")
         return f"{domain_path(folder, domain)}credential/{encode_segment(credential_id)}/"
+
+
+def _scrub(exc: errors.JenkinsError, xml: str) -> None:
+    """Mask the credential's secrets in an error (a 500 page may quote what was posted): each
+    secret element's content, and each longer line of it (a private key's)."""
+    _, values = mask_xml_secrets(xml)
+    lines = [line.strip() for v in values for line in v.splitlines() if len(line.strip()) >= 8]
+    found = [*values, *lines]
+    if found:
+        exc.message = redact(exc.message, found)
+        exc.body_excerpt = redact(exc.body_excerpt, found)
+        exc.args = (exc.message,)

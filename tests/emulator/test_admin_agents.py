@@ -133,6 +133,8 @@ def test_disconnect_and_delete(emu: JenkinsEmulator, http: requests.Session) -> 
     assert r.status_code == 302 and r.headers["Location"].endswith("/computer/")
     assert http.get(emu.url + "computer/a1/api/json").status_code == 404
     assert http.post(emu.url + "computer/(built-in)/doDelete").status_code == 403
+    # doDoDisconnect is SlaveComputer's: the built-in node (MasterComputer) has none
+    assert http.post(emu.url + "computer/(built-in)/doDisconnect").status_code == 404
 
 
 def test_agent_log_is_progressive_text(emu: JenkinsEmulator, http: requests.Session) -> None:

@@ -12,7 +12,7 @@ import responses
 from jenkins_sdk import errors
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.resources.credentials import CredentialOperations, credential_id_of
-from jenkins_sdk.specs import SecretText, UsernamePassword
+from jenkins_sdk.specs import SecretText, SSHPrivateKey, UsernamePassword
 from tests.resources._helpers import BASE, sent
 
 SYSTEM = "credentials/store/system/domain/_/"
@@ -125,3 +125,22 @@ def test_bad_ids_and_shapes(mocked: responses.RequestsMock, creds: CredentialOpe
     with pytest.raises(errors.ResponseShapeError):
         creds.list()
     assert not mocked.calls or all("doDelete" not in c.request.url for c in mocked.calls)
+
+
+def test_an_error_page_quoting_the_posted_xml_shows_no_secret(
+    mocked: responses.RequestsMock, creds: CredentialOperations
+) -> None:
+    """A 500 "Oops!" page may quote what XStream could not read; the error masks the secrets."""
+    key = "-----BEGIN KEY-----\nKEYLINE-0123456789abcdef\n-----END KEY-----"
+    spec = SSHPrivateKey("k", "jenkins", key, passphrase="PASS-PHRASE-42")
+    page = "<html>Oops! bad key KEYLINE-0123456789abcdef; passphrase PASS-PHRASE-42</html>"
+    mocked.post(
+        BASE + SYSTEM + "createCredentials", status=500, body=page, content_type="text/html"
+    )
+    mocked.post(BASE + SYSTEM + "credential/k/config.xml", status=500, body=page)
+    for call in (creds.create, creds.update):
+        with pytest.raises(errors.ServerError) as info:
+            call(spec)
+        shown = f"{info.value} {info.value!r} {info.value.body_excerpt} {info.value.args}"
+        assert "KEYLINE-0123456789abcdef" not in shown and "PASS-PHRASE-42" not in shown
+        assert "Oops!" in shown  # the excerpt is still there

@@ -128,10 +128,11 @@ def disconnect(ctx: Ctx, name: str, rest: list[str]) -> Response:
     bad = require_post(ctx) or require_admin(ctx)
     if bad:
         return bad
-    if name != BUILT_IN:
-        reason = (ctx.req.param("offlineMessage") or "").strip() or None
-        store = ctx.state.store(NodeStore)
-        store.disconnect(name, ctx.state.clock.now_ms(), reason, ctx.user_name)
+    if name == BUILT_IN:
+        return not_found()  # MasterComputer has no doDoDisconnect (SlaveComputer's own)
+    reason = (ctx.req.param("offlineMessage") or "").strip() or None
+    store = ctx.state.store(NodeStore)
+    store.disconnect(name, ctx.state.clock.now_ms(), reason, ctx.user_name)
     return redirect(ctx, f"computer/{raw_encode(name)}/")
 
 
