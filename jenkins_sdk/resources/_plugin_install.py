@@ -137,7 +137,15 @@ class PluginInstaller:
         plain, versioned = parse_plugin_names(names)
         requested = [*plain, *versioned]
         since = max((j["id"] for j in _raw_jobs(self._center())), default=0)
-        self._submit(plain, versioned)
+        try:
+            self._submit(plain, versioned)
+        except errors.BadRequest as exc:
+            # doInstall deploys the names before the unknown one: say which were scheduled
+            scheduled = sorted({i.name for i in _jobs_after(self._center(), since)})
+            if scheduled:
+                exc.message += f" (already scheduled before it: {', '.join(scheduled)})"
+                exc.args = (exc.message,)
+            raise
         result = self._result(since, requested, versioned)
         if not wait:
             return result

@@ -37,3 +37,17 @@ def test_an_unknown_bare_name_says_what_jenkins_said(client: JenkinsClient) -> N
     with pytest.raises(errors.BadRequest) as info:
         client.plugins.install("no-such-plugin")
     assert info.value.message.endswith("No such plugin: no-such-plugin")
+
+
+def test_an_unknown_name_after_known_ones_says_what_was_scheduled(
+    jenkins_emulator: JenkinsEmulator, client: JenkinsClient, emu_time: LinkedClock
+) -> None:
+    """``PluginManager.install`` deploys each name in turn and throws at the first unknown one:
+    the names before it are installing all the same, and the error says so."""
+    jenkins_emulator.site_plugin("tool", "2.0")
+    with pytest.raises(errors.BadRequest) as info:
+        client.plugins.install(["tool", "no-such-plugin"])
+    assert "No such plugin: no-such-plugin" in info.value.message
+    assert info.value.message.endswith("(already scheduled before it: tool)")
+    emu_time.sleep(10)
+    assert client.plugins.get("tool") is not None
