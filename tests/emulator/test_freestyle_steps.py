@@ -144,7 +144,9 @@ def test_environment_is_jenkins_own(emu: JenkinsEmulator, http: requests.Session
     emu.freestyle("team/app", shell='echo "$JOB_NAME #$BUILD_NUMBER on $NODE_NAME"')
     http.post(emu.url + "job/team/job/app/build")
     emu.advance(10)
-    assert '+ echo "team/app #1 on built-in"' in console(http, emu, "team/job/app").splitlines()
+    lines = console(http, emu, "team/job/app").splitlines()
+    # bash's xtrace re-quotes the expanded words; echo prints them
+    assert lines[-3:-1] == ["+ echo 'team/app #1 on built-in'", "team/app #1 on built-in"]
     env = http.get(emu.url + "job/team/job/app/1/injectedEnvVars/api/json").json()["envMap"]
     assert env["CI"] == "true"
     assert env["BUILD_TAG"] == "jenkins-team-app-1"
@@ -194,3 +196,7 @@ def test_matrix_project_create_and_configurations(
     )
     run = http.get(emu.url + "job/m/agent=linux,jdk=17/1/api/json").json()
     assert run["result"] == "FAILURE" and run["_class"] == "hudson.matrix.MatrixRun"
+    # MatrixProject.getItem(String) parses the segment with Combination.fromString: any axis order
+    same = http.get(emu.url + "job/m/jdk=17,agent=linux/api/json").json()
+    assert same["url"] == config["url"]
+    assert http.get(emu.url + "job/m/jdk=17/api/json").status_code == 404

@@ -202,7 +202,9 @@ class FlowGraph:
             return "IN_PROGRESS"
         if stage.error is not None:
             return "ABORTED" if isinstance(stage.error, Interrupted) else "FAILED"
-        warnings = {n.warning for n in [stage, *inside] if n.warning}
+        # WarningAction on any node of the stage: unstable, junit, a catchError/warnError block
+        marked = [n for n in self.nodes if n.warning and (n is stage or self.stage_of(n) is stage)]
+        warnings = {n.warning for n in marked}
         if "FAILURE" in warnings:
             return "FAILED"
         if "UNSTABLE" in warnings:

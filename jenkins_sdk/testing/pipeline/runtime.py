@@ -36,7 +36,8 @@ class WaitInput:
 
 @dataclass
 class Fork:
-    """Run ``branches`` as child threads; resume with ``[(name, value, error)]`` once all are done.
+    """Run ``branches`` as child threads; resume with ``[(name, value, error)]`` in the order they
+    ended, once all are done.
 
     With ``deadline_ms`` the children are interrupted by ``on_deadline()``'s exception when it
     passes (``timeout``); with ``fail_fast`` a failing branch interrupts the others."""
@@ -63,6 +64,8 @@ class Thread:
     fork: Fork | None = None
     result: Any = None
     error: BaseException | None = None
+    #: When it ended, relative to other threads (a Fork's outcomes come in that order).
+    done_seq: int = 0
 
 
 class Runner:
@@ -179,8 +182,10 @@ class Runner:
                     self.interrupt(
                         sibling, Interrupted(causes=(f"Failed in branch {thread.name}",))
                     )
+        thread.done_seq = next(self._seq)
         if all(c.state == "done" for c in parent.children):
-            parent.send = [(c.name, c.result, c.error) for c in parent.children]
+            ended = sorted(parent.children, key=lambda c: c.done_seq)
+            parent.send = [(c.name, c.result, c.error) for c in ended]
             parent.state, parent.wake_ms, parent.fork = "ready", self.now, None
             parent.children = []
 

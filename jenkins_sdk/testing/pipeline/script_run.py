@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from jenkins_sdk.testing.state.controller import ControllerState
     from jenkins_sdk.testing.state.script_build import ScriptBuild
 
-_ORDER = ("SUCCESS", "UNSTABLE", "FAILURE", "NOT_BUILT", "ABORTED")
+#: ``Result`` ordinals (a later one is worse).
+RESULT_ORDER = ("SUCCESS", "UNSTABLE", "FAILURE", "NOT_BUILT", "ABORTED")
 #: ``GlobalVariable``s every run has (``DSL.invokeMethod`` lists them in its error).
 GLOBALS = ("currentBuild", "env", "params", "pipeline")
 
@@ -62,7 +63,7 @@ def worse(a: str | None, b: str | None) -> str | None:
     """The worse of two results (``Result.combine``)."""
     if a is None or b is None:
         return a or b
-    return a if _ORDER.index(a) >= _ORDER.index(b) else b
+    return a if RESULT_ORDER.index(a) >= RESULT_ORDER.index(b) else b
 
 
 class ScriptRun:

@@ -14,6 +14,7 @@ from jenkins_sdk.testing.pipeline.errors import AbortError, PipelineError
 from jenkins_sdk.testing.pipeline.flow import FlowNode
 from jenkins_sdk.testing.pipeline.interp import Ctx, Interp, Invocation
 from jenkins_sdk.testing.pipeline.runtime import Gen, Sleep
+from jenkins_sdk.testing.pipeline.shell_builtins import Outcome, builtin, xtrace
 from jenkins_sdk.testing.pipeline.steps_common import (
     atom_step,
     duration_ms,
@@ -111,31 +112,48 @@ def run_commands(
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        shown = expand(line, env)
+        expanded = expand(line, env)
         if silent:
             pass
         elif windows:
-            interp.run.flow.write(f"\n{root}>{shown}\n", node)
+            interp.run.flow.write(f"\n{root}>{expanded}\n", node)
         else:
-            interp.run.flow.line(f"+ {shown}", node)
+            interp.run.flow.line(f"+ {xtrace(expanded)}", node)
         rule = table.lookup(line)
-        code = rule.code if rule is not None else 0
+        done = builtin(expanded, windows=windows) if rule is None else None
+        code = rule.code if rule is not None else done.code if done is not None else 0
+        printed = ""
         if rule is not None:
             for path, content in rule.files.items():
                 files(interp)[rel_path(ctx, path)] = as_bytes(content)
             if rule.output:
-                out.append(rule.output if rule.output.endswith("\n") else rule.output + "\n")
-                if not quiet:
-                    interp.run.flow.write(out[-1], node)
+                printed = rule.output if rule.output.endswith("\n") else rule.output + "\n"
             if rule.duration is not None:
                 spent += rule.duration
                 explicit = True
-        if code != 0 and not windows:
+        elif done is not None:
+            printed = _builtin_output(interp, ctx, done)
+        if printed:
+            out.append(printed)
+            if not quiet:
+                interp.run.flow.write(printed, node)
+        if (code != 0 and not windows) or (done is not None and done.stops):
             break
     if not explicit:
         spent = ShellTable.DEFAULT_DURATION
     yield Sleep(int(spent * 1000))
     return code, "".join(out)
+
+
+def _builtin_output(interp: Interp, ctx: Ctx, done: Outcome) -> str:
+    """A built-in's standard output, or nothing when it went to a workspace file."""
+    if done.path is None:
+        return done.output
+    ws = files(interp)
+    path = rel_path(ctx, done.path)
+    before = ws.get(path, b"") if done.append else b""
+    ws[path] = before + done.output.encode("utf-8")
+    return ""
 
 
 def _shell(interp: Interp, inv: Invocation, *, windows: bool) -> Gen:

@@ -9,22 +9,25 @@ branch a``; workflow-basic-steps ``TimeoutStepExecution`` (``Timeout set to expi
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from jenkins_sdk.testing.pipeline.errors import Interrupted, PipelineError, Signal
+from jenkins_sdk.testing.pipeline.errors import AbortError, Interrupted, PipelineError, Signal
 from jenkins_sdk.testing.pipeline.flow import BLOCK_END, BLOCK_START, BODY_END, BODY_START, FlowNode
 from jenkins_sdk.testing.pipeline.interp import ClosureValue, Ctx, Interp, Invocation
 from jenkins_sdk.testing.pipeline.runtime import Fork, Gen, Sleep, WaitInput
-from jenkins_sdk.testing.pipeline.script_run import worse
+from jenkins_sdk.testing.pipeline.script_run import RESULT_ORDER, worse
 from jenkins_sdk.testing.pipeline.steps_common import (
     block_step,
     body_block,
     closure_body,
     duration_ms,
     exec_node,
+    need_node,
     rel_path,
+    ws_root,
 )
 from jenkins_sdk.testing.pipeline.values import to_str
 from jenkins_sdk.testing.timefmt import time_span
@@ -105,10 +108,22 @@ def parallel(interp: Interp, inv: Invocation) -> Gen:
     outcomes = yield Fork(forks, fail_fast=fail_fast)
     flow.add(BLOCK_END, "parallel", inv.ctx.parent, start=start)
     failures = [err for _name, _value, err in outcomes if err is not None]
+    if not fail_fast:
+        failures.sort(key=_severity)
     flow.finish(start, failures[0] if failures and isinstance(failures[0], PipelineError) else None)
     if failures:
         raise failures[0]
-    return {name: value for name, value, _err in outcomes}
+    values = {name: value for name, value, _err in outcomes}
+    return {name: values[name] for name in branches}
+
+
+def _severity(error: BaseException) -> tuple[int, int]:
+    """``ParallelStep.ThrowableComparator``: any other exception before an ``AbortException``
+    before a ``FlowInterruptedException`` (the worse result first); ties keep the order the
+    branches failed in (the sort is stable)."""
+    if isinstance(error, Interrupted):
+        return 2, -RESULT_ORDER.index(error.result)
+    return (1, 0) if isinstance(error, AbortError) else (0, 0)
 
 
 def _branch_node(interp: Interp, start: FlowNode, ctx: Ctx, name: str) -> FlowNode:
@@ -256,14 +271,21 @@ def with_env(interp: Interp, inv: Invocation) -> Gen:
 
 
 def dir_step(interp: Interp, inv: Invocation) -> Gen:
-    """``dir('sub') { }``: steps inside use ``sub`` of the workspace."""
+    """``dir('sub') { }``: ``Running in <dir>`` (workflow-durable-task-step ``PushdStep``), then
+    steps inside use ``sub`` of the workspace."""
+    need_node(interp, inv)
     path = to_str(inv.arg("path", ""))
     body = closure_body(interp, inv)
+    cwd = rel_path(inv.ctx, path)
+    shown = posixpath.join(ws_root(interp, inv.ctx), cwd) if cwd else ws_root(interp, inv.ctx)
 
     def run(ctx: Ctx) -> Gen:
-        return (yield from body(ctx.under(ctx.parent, cwd=rel_path(ctx, path))))
+        return (yield from body(ctx.under(ctx.parent, cwd=cwd)))
 
-    return (yield from block_step(interp, inv, run, description=path))
+    def announce(start: FlowNode) -> None:
+        interp.run.flow.line(f"Running in {shown}", start)
+
+    return (yield from block_step(interp, inv, run, description=path, before=announce))
 
 
 def script(interp: Interp, inv: Invocation) -> Gen:

@@ -16,9 +16,22 @@ from jenkins_sdk.testing.state import Build, Job
 
 
 def find(job: Job, segment: str) -> dict[str, str] | None:
-    """The combination a URL segment names."""
-    name = unquote(segment)
-    return next((c for c in job.combinations() if combination_name(c) == name), None)
+    """The combination a URL segment names, parsed as ``Combination.fromString`` parses it
+    (``a=1,b=x`` in any axis order; ``default`` is the empty one)."""
+    wanted = _parse(unquote(segment))
+    return next((c for c in job.combinations() if c == wanted), None)
+
+
+def _parse(name: str) -> dict[str, str] | None:
+    if name == "default":
+        return {}
+    combo: dict[str, str] = {}
+    for token in (t for t in name.split(",") if t):
+        key, sep, value = token.partition("=")
+        if not sep:
+            return None
+        combo[key] = value
+    return combo
 
 
 def configuration_routes(ctx: Ctx, job: Job, combo: dict[str, str], rest: list[str]) -> Response:

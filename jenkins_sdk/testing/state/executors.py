@@ -19,6 +19,7 @@ from typing import Any
 
 from jenkins_sdk.testing.state.builds import Build
 from jenkins_sdk.testing.state.items import FREESTYLE
+from jenkins_sdk.testing.state.labels import node_matches
 from jenkins_sdk.testing.state.nodes import is_online
 
 __all__ = [
@@ -49,6 +50,7 @@ def label_matches(name: str, info: dict[str, Any], label: str | None) -> bool:
         label == name
         or label in info.get("labels", ())
         or (name == BUILT_IN and label in ("built-in", "master"))
+        or node_matches(label, name, info)  # label expressions (emu, issue 19)
     )
 
 

@@ -1,0 +1,160 @@
+"""Jenkinsfiles written the way other projects' tests write them, checked against what Jenkins'
+sources say the console, stages and result are (issue 19 audit)."""
+
+from __future__ import annotations
+
+import requests
+
+from jenkins_sdk.testing import JenkinsEmulator
+from jenkins_sdk.testing.state.labels import expression_matches
+from tests.emulator._pipeline_support import build, console, describe, lines_between, run
+
+
+def _result(http: requests.Session, emu: JenkinsEmulator, name: str) -> str:
+    return str(build(http, emu, name)["result"])
+
+
+def test_fail_fast_reports_the_failing_branch_not_the_interruption(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """workflow-cps steps/ParallelStep.java (ResultHandler.Callback.checkAllDone): with failFast
+    the failures are kept in the order the branches failed (b's ``AbortException`` first, then
+    a's ``FlowInterruptedException(FailFastCause)``), so the build ends FAILURE with ``ERROR: b
+    broke``; each branch prints ``Failed in branch <name>`` as it ends."""
+    script = (
+        "stage('par') {\n  parallel(\n"
+        "    a: { node { echo 'A'; sleep 2; echo 'A done' } },\n"
+        "    b: { node { error 'b broke' } },\n"
+        "    failFast: true\n  )\n}"
+    )
+    text = run(http, emu, "ff", script)
+    rows = text.splitlines()
+    assert rows[-2:] == ["ERROR: b broke", "Finished: FAILURE"]
+    assert rows.index("Failed in branch b") < rows.index("Failed in branch a")
+    assert "A done" not in rows
+    assert _result(http, emu, "ff") == "FAILURE"
+    assert [s["status"] for s in describe(http, emu, "ff")["stages"]] == ["FAILED"]
+
+
+def test_without_fail_fast_the_most_severe_failure_wins(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """ParallelStep.ThrowableComparator: another exception is worse than an
+    ``AbortException``, whatever order the branches failed in; the build reports it."""
+    script = (
+        "parallel(\n"
+        "  first: { error 'plain abort' },\n"
+        "  second: { sleep 1; throw new IllegalStateException('worse') }\n)"
+    )
+    text = run(http, emu, "sev", script)
+    assert "java.lang.IllegalStateException: worse" in text
+    assert "ERROR: plain abort" not in text
+    assert _result(http, emu, "sev") == "FAILURE"
+
+
+def test_shell_builtins_behave_without_a_rule(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """workflow-durable-task-step DurableTaskStep (returnStatus/returnStdout, ``script returned
+    exit code N``): ``exit N``, ``false`` and ``echo`` act as ``sh -xe`` would, ``set -x`` re-quotes
+    the expanded words and leaves redirections out; ``sh`` stops at the first failing line."""
+    script = (
+        "node {\n"
+        "  def rc = sh(script: 'exit 3', returnStatus: true)\n"
+        '  echo "rc=${rc}"\n'
+        "  def out = sh(script: 'echo \"hello world\"', returnStdout: true).trim()\n"
+        '  echo "out=[${out}]"\n'
+        "  sh 'echo built > out.txt'\n"
+        "  sh 'echo more >> out.txt'\n"
+        "  echo readFile('out.txt').trim()\n"
+        "  sh '''\n    echo multi\n    false\n    echo never\n  '''\n"
+        "}"
+    )
+    text = run(http, emu, "sh", script)
+    rows = text.splitlines()
+    assert "rc=3" in rows
+    assert "+ echo 'hello world'" in rows and "out=[hello world]" in rows
+    assert "+ echo built" in rows and "built\nmore" in text
+    assert lines_between(text, "+ echo multi", "+ false") == ["+ echo multi", "multi", "+ false"]
+    assert "never" not in rows
+    assert rows[-2:] == ["ERROR: script returned exit code 1", "Finished: FAILURE"]
+
+
+def test_a_rule_wins_over_a_builtin(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """The shell table (``sh_status``) decides a line it matches, even a built-in one."""
+    emu.sh_status(r"^exit 1$", 0, output="overridden")
+    text = run(http, emu, "rule", "node { sh 'exit 1' }")
+    assert "overridden" in text.splitlines()
+    assert _result(http, emu, "rule") == "SUCCESS"
+
+
+def test_catch_error_marks_the_stage(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """workflow-basic-steps CatchErrorStep.java (Callback.onFailure): the error is printed, the
+    build result set, and a ``WarningAction(stageResult)`` on the step's node makes the stage
+    FAILED in the stage view (pipeline-graph-analysis StatusAndTiming reads warnings inside the
+    stage); ``warnError`` is UNSTABLE for both."""
+    script = (
+        "pipeline {\n  agent any\n  stages {\n"
+        "    stage('x') { steps { catchError(buildResult: 'SUCCESS', stageResult: 'FAILURE') {"
+        " sh 'exit 1' } } }\n"
+        "    stage('y') { steps { warnError('flaky') { sh 'exit 2' } } }\n"
+        "    stage('z') { steps { echo 'still runs' } }\n"
+        "  }\n}"
+    )
+    text = run(http, emu, "ce", script)
+    rows = text.splitlines()
+    assert "ERROR: script returned exit code 1" in rows
+    assert lines_between(text, "ERROR: flaky", "Setting overall build result to UNSTABLE") == [
+        "ERROR: flaky",
+        "ERROR: script returned exit code 2",
+        "Setting overall build result to UNSTABLE",
+    ]
+    assert "still runs" in rows
+    stages = describe(http, emu, "ce")["stages"]
+    assert [(s["name"], s["status"]) for s in stages] == [
+        ("x", "FAILED"),
+        ("y", "UNSTABLE"),
+        ("z", "SUCCESS"),
+    ]
+    assert _result(http, emu, "ce") == "UNSTABLE"
+
+
+def test_dir_prints_where_it_runs(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """workflow-durable-task-step support/steps/PushdStep.java: ``Running in <dir>`` before the
+    body; files written inside land under the directory."""
+    script = (
+        "node {\n  dir('sub') { writeFile file: 'a.txt', text: 'hi' }\n"
+        "  echo readFile('sub/a.txt')\n}"
+    )
+    text = run(http, emu, "dir", script)
+    assert lines_between(text, "[Pipeline] dir", "[Pipeline] {") == [
+        "[Pipeline] dir",
+        "Running in /var/jenkins_home/workspace/dir/sub",
+        "[Pipeline] {",
+    ]
+    assert "hi" in text.splitlines()
+
+
+def test_label_expressions_pick_nodes(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """core antlr4/hudson/model/labels/LabelExpressionLexer.g4 and LabelExpressionParser.g4:
+    ``!``, ``&&``, ``||``, ``->``, ``<->``, parentheses and quoted atoms; the built-in node's self
+    label is ``built-in``."""
+    text = run(http, emu, "lbl", "node('master || built-in') { echo 'on it' }", seconds=5)
+    assert "Running on Jenkins in /var/jenkins_home/workspace/lbl" in text.splitlines()
+    assert _result(http, emu, "lbl") == "SUCCESS"
+    atoms = {"linux", "docker", "built-in"}
+    assert expression_matches("linux && docker", atoms)
+    assert not expression_matches("linux && !docker", atoms)
+    assert expression_matches("(windows || linux) && docker", atoms)
+    assert expression_matches("windows -> mac", atoms)
+    assert not expression_matches("linux -> windows", atoms)
+    assert expression_matches("linux <-> docker", atoms)
+    assert expression_matches('"built-in"', atoms) and expression_matches("linux&&docker", atoms)
+    assert not expression_matches("(linux", atoms) and not expression_matches("a b", atoms)
+
+
+def test_an_unknown_label_expression_waits(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """core Queue / Label: no node satisfies ``linux && docker`` on a bare controller, so the
+    block waits (``Still waiting to schedule task``) and the build keeps running."""
+    text = run(http, emu, "wait", "node('linux && docker') { echo 'never' }", seconds=20)
+    assert "Still waiting to schedule task" in text.splitlines()
+    assert build(http, emu, "wait")["building"] is True
+    assert console(http, emu, "wait").count("never") == 0
