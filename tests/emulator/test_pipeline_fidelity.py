@@ -158,3 +158,49 @@ def test_an_unknown_label_expression_waits(emu: JenkinsEmulator, http: requests.
     assert "Still waiting to schedule task" in text.splitlines()
     assert build(http, emu, "wait")["building"] is True
     assert console(http, emu, "wait").count("never") == 0
+
+
+def test_script_methods_and_println(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """workflow-cps CpsScript.java: ``println``/``print`` call the ``echo`` step; methods defined
+    in the script (``@NonCPS`` too, typed parameters with defaults) can be called before their
+    definition, and ``return`` gives their value."""
+    script = (
+        "node {\n"
+        '  println "printed ${env.BUILD_NUMBER}"\n'
+        "  echo greet('bob')\n"
+        "  echo greet('ann', '!')\n"
+        '  echo "${twice(21)}"\n'
+        "}\n"
+        "def greet(String who, String mark = '.') {\n"
+        '  return "hi ${who}${mark}"\n'
+        "}\n"
+        "@NonCPS\n"
+        "private int twice(int n) { n * 2 }\n"
+    )
+    text = run(http, emu, "meth", script)
+    assert lines_between(text, "[Pipeline] echo", "printed 1") == ["[Pipeline] echo", "printed 1"]
+    rows = text.splitlines()
+    assert "hi bob." in rows and "hi ann!" in rows and "42" in rows
+    assert "[Pipeline] println" not in rows
+    assert _result(http, emu, "meth") == "SUCCESS"
+
+
+def test_timestamps_is_a_block_step(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """timestamper TimestamperStep (``timestamps { }``) and pipeline-model-definition
+    ModelInterpreter.inWrappers (``options { timestamps() }`` wraps the stages): the body runs
+    inside ``[Pipeline] timestamps``; the stamps are console notes consoleText leaves out."""
+    text = run(http, emu, "ts", "node { timestamps { echo 'inside' } }")
+    assert lines_between(text, "[Pipeline] timestamps", "[Pipeline] // timestamps") == [
+        "[Pipeline] timestamps",
+        "[Pipeline] {",
+        "[Pipeline] echo",
+        "inside",
+        "[Pipeline] }",
+        "[Pipeline] // timestamps",
+    ]
+    declarative = (
+        "pipeline {\n  agent any\n  options { timestamps() }\n"
+        "  stages { stage('a') { steps { echo 'x' } } }\n}"
+    )
+    rows = run(http, emu, "dts", declarative).splitlines()
+    assert rows.index("[Pipeline] timestamps") < rows.index("[Pipeline] { (a)")

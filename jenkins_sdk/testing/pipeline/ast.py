@@ -53,10 +53,12 @@ class Index(Node):
 
 @dataclass
 class Closure(Node):
-    """``{ a, b -> statements }`` (no parameters: ``it``)."""
+    """``{ a, b -> statements }`` (no parameters: ``it``); a script method's parameters may have
+    ``defaults``."""
 
     params: list[str]
     body: list[Node]
+    defaults: dict[str, Node] = field(default_factory=dict)
 
 
 @dataclass
@@ -194,6 +196,14 @@ class Jump(Node):
     """``break`` or ``continue``."""
 
     kind: str
+
+
+@dataclass
+class MethodDef(Node):
+    """``def name(a, String b = 'x') { statements }`` at the script's top level."""
+
+    name: str
+    code: Closure
 
 
 @dataclass

@@ -36,6 +36,9 @@ from jenkins_sdk.testing.pipeline.steps_common import block_step
 from jenkins_sdk.testing.pipeline.steps_params import Symbol, apply_properties, ask, input_spec
 from jenkins_sdk.testing.pipeline.values import to_str
 
+#: Options that are block-scoped steps wrapped around the stages (``ModelInterpreter.inWrappers``).
+_WRAPPERS = ("timeout", "retry", "timestamps")
+
 
 class Model(Conditions):
     """Runs one ``pipeline { }`` block."""
@@ -101,10 +104,10 @@ class Model(Conditions):
 
     def calls(self, section: Section, ctx: Ctx) -> Gen:
         """Evaluate each call of a section (``string(...)``, ``disableConcurrentBuilds()``...);
-        the ``timeout``/``retry`` wrappers are applied around the body instead."""
+        the wrappers (``timeout``, ``retry``, ``timestamps``) go around the body instead."""
         out: list[Any] = []
         for stmt in section.body:
-            if isinstance(stmt, ast.Call) and stmt.name in ("timeout", "retry"):
+            if isinstance(stmt, ast.Call) and stmt.name in _WRAPPERS:
                 continue
             out.append((yield from self.interp.expr(stmt, self.scope, ctx)))
         return out
@@ -112,13 +115,14 @@ class Model(Conditions):
     def wrapped(
         self, owner: dict[str, Section], body: Callable[[Ctx], Gen]
     ) -> Callable[[Ctx], Gen]:
-        """``inWrappers``: ``options { timeout(...); retry(...) }`` around ``body``."""
+        """``inWrappers``: ``options { timeout(...); retry(...); timestamps() }`` around ``body``
+        (the first one outermost)."""
         options = owner.get("options")
         if options is None:
             return body
         wrapped = body
         for stmt in reversed(options.body):
-            if isinstance(stmt, ast.Call) and stmt.name in ("timeout", "retry"):
+            if isinstance(stmt, ast.Call) and stmt.name in _WRAPPERS:
                 wrapped = self._wrapper(stmt, wrapped)
         return wrapped
 

@@ -79,7 +79,11 @@ class Interp:
         scope = Scope(clo.scope)
         params = clo.node.params or ["it"]
         for i, name in enumerate(params):
-            scope.vars[name] = args[i] if i < len(args) else None
+            default = clo.node.defaults.get(name)
+            if i >= len(args) and default is not None:
+                scope.vars[name] = yield from self.expr(default, scope, ctx)
+            else:
+                scope.vars[name] = args[i] if i < len(args) else None
         try:
             return (yield from self.block(clo.node.body, scope, ctx))
         except Signal as signal:
@@ -193,6 +197,13 @@ class Interp:
     def s_jump(self, node: ast.Jump, scope: Scope, ctx: Ctx) -> Gen:
         raise Signal(node.kind)
         yield  # pragma: no cover (makes this a generator)
+
+    def s_method(self, node: ast.MethodDef, scope: Scope, ctx: Ctx) -> Gen:
+        """A script method becomes a closure in the script's scope (it also sees the script's
+        top-level variables, which Groovy would not let it see)."""
+        scope.vars[node.name] = ClosureValue(node.code, scope)
+        return None
+        yield  # pragma: no cover
 
     def s_script(self, node: ast.Script, scope: Scope, ctx: Ctx) -> Gen:
         return (yield from self.block(node.body, scope, ctx))
@@ -313,10 +324,14 @@ class Interp:
         if isinstance(held, ClosureValue):
             extra = [closure] if closure is not None else []
             return (yield from self.call_closure(held, [*args, *extra], ctx))
-        impl = self.steps.get(node.name)
+        name = node.name
+        if name in ("println", "print") and name not in self.steps and len(args) <= 1:
+            # CpsScript.println/print: the echo step with String.valueOf(value)
+            name, args = "echo", [to_str(args[0]) if args else ""]
+        impl = self.steps.get(name)
         if impl is None:
-            raise NoSuchStep(self.run.no_such_method(node.name))
-        inv = Invocation(node.name, args, named, closure, ctx, node.line)
+            raise NoSuchStep(self.run.no_such_method(name))
+        inv = Invocation(name, args, named, closure, ctx, node.line)
         return (yield from impl(self, inv))
 
     def arguments(self, node: ast.Call, scope: Scope, ctx: Ctx) -> Gen:
@@ -371,6 +386,7 @@ _STATEMENTS: dict[type, Callable[..., Gen]] = {
     ast.Throw: Interp.s_throw,
     ast.Jump: Interp.s_jump,
     ast.Script: Interp.s_script,
+    ast.MethodDef: Interp.s_method,
 }
 _EXPRESSIONS: dict[type, Callable[..., Gen]] = {
     ast.Literal: Interp.e_literal,

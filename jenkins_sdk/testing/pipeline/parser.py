@@ -26,6 +26,9 @@ from jenkins_sdk.testing.pipeline.tokens import ScriptSyntaxError
 
 __all__ = ["ScriptSyntaxError", "parse_expression", "parse_script"]
 
+#: Modifiers a script method may carry (they change nothing here).
+_MODIFIERS = frozenset({"private", "public", "protected", "static", "final", "synchronized"})
+
 
 def parse_script(source: str) -> ast.Script:
     """Parse a whole Jenkinsfile."""
@@ -35,7 +38,9 @@ def parse_script(source: str) -> ast.Script:
         raise ScriptSyntaxError(exc.message, exc.line, exc.column, source) from None
     parser = _Parser(tokens, source)
     body = parser.statements(until=None)
-    return ast.Script(body, line=1)
+    # a script's methods exist before its body runs (they are members of the script class)
+    methods = [n for n in body if isinstance(n, ast.MethodDef)]
+    return ast.Script(methods + [n for n in body if not isinstance(n, ast.MethodDef)], line=1)
 
 
 def parse_expression(text: str, line: int = 1) -> ast.Node:
@@ -114,6 +119,8 @@ class _Parser(ExpressionParser):
         }.get(word)
         if handler is not None:
             return handler()
+        if self.is_method_def():
+            return self.method_def()
         if word in ("class", "import") or tok.text == "@":
             raise self.error(f"unexpected token: {tok.text}", tok)
         if self.is_declaration():
@@ -133,6 +140,64 @@ class _Parser(ExpressionParser):
             one = ast.Literal(1, line=tok.line)
             return ast.Assign(expr, one, op="+=" if op == "++" else "-=", line=tok.line)
         return expr
+
+    def is_method_def(self) -> bool:
+        """``[@NonCPS] [modifiers] (def|void|Type) name(`` starts a script method."""
+        at = self.pos
+        if self.peek_text() == "@" and self.peek_text(1) == "NonCPS":
+            at += 2
+            while at < len(self.tokens) and self.tokens[at].kind == "newline":
+                at += 1
+        while at < len(self.tokens) and self.tokens[at].text in _MODIFIERS:
+            at += 1
+        if at + 2 >= len(self.tokens):
+            return False
+        kind, name, paren = self.tokens[at : at + 3]
+        typed = kind.text in ("def", "void") or kind.text in _TYPES or kind.text[:1].isupper()
+        return (
+            kind.kind == "name"
+            and typed
+            and name.kind == "name"
+            and paren.kind == "op"
+            and paren.text == "("
+        )
+
+    def method_def(self) -> ast.Node:
+        """A script method: a named closure with optional parameter defaults."""
+        first = self.peek()
+        assert first is not None
+        if self.accept("@"):
+            self.next()
+            self.skip_newlines()
+        while self.peek_text() in _MODIFIERS:
+            self.pos += 1
+        self.next()  # def, void or the return type
+        name = self.next().text
+        self.expect("(")
+        params: list[str] = []
+        defaults: dict[str, ast.Node] = {}
+        self.skip_newlines()
+        while not self.accept(")"):
+            words: list[str] = []
+            while self.peek_kind() == "name" or self.peek_text() in ("<", ">", ",", "[", "]"):
+                if self.peek_text() == "," and not self._in_generics(words):
+                    break
+                words.append(self.next().text)
+            if not words or not words[-1].isidentifier():
+                self.fail_at(self.peek())
+            params.append(words[-1])
+            if self.accept("="):
+                defaults[words[-1]] = self.expression()
+            self.skip_newlines()
+            if self.accept(","):
+                self.skip_newlines()
+        body = self.block()
+        code = ast.Closure(params, body, defaults=defaults, line=first.line)
+        return ast.MethodDef(name, code, line=first.line)
+
+    @staticmethod
+    def _in_generics(words: list[str]) -> bool:
+        return words.count("<") > words.count(">")
 
     def is_declaration(self) -> bool:
         tok, nxt = self.peek(), self.peek(1)

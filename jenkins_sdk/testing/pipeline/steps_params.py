@@ -18,7 +18,7 @@ from jenkins_sdk.testing.pipeline.errors import Interrupted, PipelineError
 from jenkins_sdk.testing.pipeline.flow import FlowNode
 from jenkins_sdk.testing.pipeline.interp import Interp, Invocation
 from jenkins_sdk.testing.pipeline.runtime import Gen, WaitInput
-from jenkins_sdk.testing.pipeline.steps_common import atom_step
+from jenkins_sdk.testing.pipeline.steps_common import atom_step, block_step, closure_body
 from jenkins_sdk.testing.pipeline.values import to_str
 
 _PARAM_TYPES = {
@@ -71,11 +71,14 @@ def param_def(inv: Invocation) -> ParamDef:
 
 
 def symbol(interp: Interp, inv: Invocation) -> Gen:
-    """Evaluate a symbol call (no flow node: describables are values, not steps)."""
+    """Evaluate a symbol call (no flow node: describables are values, not steps); the
+    timestamper's ``timestamps { }`` is a block step (its time stamps are console notes, which
+    ``consoleText`` does not show)."""
     if inv.name in _PARAM_TYPES:
         return param_def(inv)
+    if inv.name == "timestamps" and inv.closure is not None:
+        return (yield from block_step(interp, inv, closure_body(interp, inv)))
     return Symbol(inv.name, list(inv.args), dict(inv.named))
-    yield  # pragma: no cover
 
 
 def properties(interp: Interp, inv: Invocation) -> Gen:
