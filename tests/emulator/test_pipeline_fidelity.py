@@ -204,3 +204,23 @@ def test_timestamps_is_a_block_step(emu: JenkinsEmulator, http: requests.Session
     )
     rows = run(http, emu, "dts", declarative).splitlines()
     assert rows.index("[Pipeline] timestamps") < rows.index("[Pipeline] { (a)")
+
+
+def test_shell_sleep_takes_its_time_line_by_line(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """core hudson/tasks/Shell.java + CommandInterpreter (``sh -xe``: each line traced as it
+    runs): ``echo start; sleep 30; echo end`` shows ``start`` at once and ``end`` only after
+    30 s of the emulator's clock, and the build is running meanwhile (what clients' stop, console
+    streaming and wait tests rely on)."""
+    emu.freestyle("slow", shell=["echo start", "sleep 30", "echo end"])
+    assert http.post(emu.url + "job/slow/build").status_code == 201
+    emu.advance(6)  # quiet period, then the build starts
+    emu.advance(10)
+    rows = console(http, emu, "slow").splitlines()
+    assert "start" in rows and "+ sleep 30" in rows and "end" not in rows
+    assert build(http, emu, "slow")["building"] is True
+    emu.advance(25)
+    rows = console(http, emu, "slow").splitlines()
+    assert rows[-3:] == ["+ echo end", "end", "Finished: SUCCESS"]
+    assert 30_000 <= build(http, emu, "slow")["duration"] <= 32_000

@@ -1,6 +1,6 @@
-"""The few shell built-ins whose effect needs no execution: ``exit N``, ``true``/``:``, ``false``
-and ``echo`` (with ``> file``/``>> file``), as ``sh -xe`` and ``cmd /c`` give them, and the
-``set -x`` trace of a simple command.
+"""The few shell built-ins whose effect needs no execution: ``exit N``, ``true``/``:``, ``false``,
+``sleep N`` and ``echo`` (with ``> file``/``>> file``), as ``sh -xe`` and ``cmd /c`` give them,
+and the ``set -x`` trace of a simple command.
 
 Tests of other Jenkins clients write ``sh 'exit 1'`` to fail a build and ``sh 'echo hi'`` or
 ``returnStdout`` to see output; these lines now behave as a shell would without anything being
@@ -28,6 +28,8 @@ class Outcome:
     stops: bool = False
     path: str | None = None
     append: bool = False
+    #: Virtual seconds the line takes (``sleep N``).
+    seconds: float | None = None
 
 
 def _simple(line: str) -> list[str] | None:
@@ -77,7 +79,24 @@ def builtin(line: str, *, windows: bool) -> Outcome | None:
         return Outcome(code=1)
     if head == "echo":
         return _echo(args)
+    if head == "sleep" and args:
+        return _sleep(args)
     return None
+
+
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _sleep(args: list[str]) -> Outcome | None:
+    """GNU ``sleep``: the sum of its operands, each a number with an optional s/m/h/d suffix."""
+    total = 0.0
+    for arg in args:
+        unit = arg[-1] if arg[-1:] in ("s", "m", "h", "d") else ""
+        try:
+            total += float(arg[: len(arg) - len(unit)]) * _UNITS[unit]
+        except ValueError:
+            return None
+    return Outcome(seconds=total)
 
 
 def _exit(arg: str) -> Outcome | None:

@@ -106,8 +106,7 @@ def run_commands(
     root = ws_root(interp, ctx)
     out: list[str] = []
     code = 0
-    spent = 0.0
-    explicit = False
+    timed = False
     for raw in script.replace("\r\n", "\n").split("\n"):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -128,20 +127,20 @@ def run_commands(
                 files(interp)[rel_path(ctx, path)] = as_bytes(content)
             if rule.output:
                 printed = rule.output if rule.output.endswith("\n") else rule.output + "\n"
-            if rule.duration is not None:
-                spent += rule.duration
-                explicit = True
         elif done is not None:
             printed = _builtin_output(interp, ctx, done)
         if printed:
             out.append(printed)
             if not quiet:
                 interp.run.flow.write(printed, node)
+        seconds = rule.duration if rule is not None else done.seconds if done else None
+        if seconds is not None:  # the line's own time passes before the next line runs
+            timed = True
+            yield Sleep(int(seconds * 1000))
         if (code != 0 and not windows) or (done is not None and done.stops):
             break
-    if not explicit:
-        spent = ShellTable.DEFAULT_DURATION
-    yield Sleep(int(spent * 1000))
+    if not timed:
+        yield Sleep(int(ShellTable.DEFAULT_DURATION * 1000))
     return code, "".join(out)
 
 

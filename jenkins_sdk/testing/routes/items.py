@@ -185,8 +185,8 @@ def confirm_rename(ctx: Ctx, item: Item, rest: list[str]) -> Response:
             check_new_name(item, new)
             parent = item.parent
             assert parent is not None
-            children = parent.children.items()
-            parent.children = {(new if k == item.name else k): v for k, v in children}
+            del parent.children[item.name]
+            parent.children[new] = item
             item.name = new
     except EmulatorError as exc:
         return from_error(exc)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from jenkins_sdk.testing.model import ArtifactSpec, Outcome, ParamDef, StageSpec, TestReportSpec
+from jenkins_sdk.testing.state.item_map import ItemMap
 
 if TYPE_CHECKING:
     from jenkins_sdk.testing.state.builds import Build
@@ -125,7 +126,7 @@ class Folder(Item):
     def __init__(self, name: str, parent: Folder | None, kind: str = FOLDER) -> None:
         super().__init__(name, parent)
         self.kind = kind
-        self.children: dict[str, Item] = {}
+        self.children = ItemMap()
 
 
 class Job(Item):
