@@ -263,3 +263,57 @@ def test_item_names_are_case_insensitive_and_listed_sorted(
     assert _x_error(renamed) == "The name  B  is already in use."
     assert http.post(emu.url + "job/b/confirmRename", data={"newName": "d"}).status_code == 200
     assert [j["name"] for j in http.get(emu.url + "api/json").json()["jobs"]] == ["A", "c", "d"]
+
+
+def _queued(http: requests.Session, emu: JenkinsEmulator) -> list[tuple[str, str]]:
+    items = http.get(emu.url + "queue/api/json").json()["items"]
+    return [(i["task"]["name"], i["why"]) for i in items]
+
+
+def test_quiet_period_and_scheduling_fields_come_from_config_xml(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """core hudson/model/Queue.java (a WaitingItem waits out the quiet period: ``In the quiet
+    period. Expires in 5 sec``), Jenkins.getQuietPeriod (5 s default), AbstractProject.java
+    (``quietPeriod``, ``concurrentBuild``, ``assignedNode``/``canRoam`` fields of config.xml) and
+    workflow-job WorkflowJob (``quietPeriod``)."""
+    jobs = {
+        "dflt": b"<project/>",
+        "now": b"<project><quietPeriod>0</quietPeriod></project>",
+        "flow": b"<flow-definition><quietPeriod>2</quietPeriod><definition class="
+        b"'org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition'><script>echo 'x'</script>"
+        b"</definition></flow-definition>",
+        "tied": b"<project><quietPeriod>0</quietPeriod><assignedNode>linux</assignedNode>"
+        b"<canRoam>false</canRoam></project>",
+    }
+    for name, xml in jobs.items():
+        assert http.post(emu.url + "createItem", params={"name": name}, data=xml, headers=XML).ok
+        assert http.post(emu.url + f"job/{name}/build").status_code == 201
+    queued = dict(_queued(http, emu))
+    assert queued["dflt"] == "In the quiet period. Expires in 5 sec"
+    assert queued["flow"] == "In the quiet period. Expires in 2 sec"
+    assert "now" not in queued  # no quiet period: it started at once
+    assert queued["tied"] == "There are no nodes with the label ‘linux’"
+    emu.advance(4.9)
+    assert "dflt" in dict(_queued(http, emu))
+    emu.advance(0.2)
+    assert set(dict(_queued(http, emu))) == {"tied"}
+
+
+def test_concurrent_build_flag_of_config_xml(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """core AbstractProject.java (``concurrentBuild`` false by default: a second build waits,
+    ``Build #1 is already in progress``) and workflow-job (concurrent unless
+    ``DisableConcurrentBuildsJobProperty``)."""
+    xml = b"<project><quietPeriod>0</quietPeriod><builders><hudson.tasks.Shell><command>sleep 60"
+    xml += b"</command></hudson.tasks.Shell></builders></project>"
+    assert http.post(emu.url + "createItem", params={"name": "one"}, data=xml, headers=XML).ok
+    par = xml.replace(b"<quietPeriod>", b"<concurrentBuild>true</concurrentBuild><quietPeriod>")
+    assert http.post(emu.url + "createItem", params={"name": "two"}, data=par, headers=XML).ok
+    for name in ("one", "two"):
+        for _ in range(2):
+            assert http.post(emu.url + f"job/{name}/build", params={"delay": "0sec"}).ok
+            emu.advance(1)
+    waiting = dict(_queued(http, emu))
+    assert "already in progress" in waiting["one"]
+    # two's second build waits only for an executor (the controller has two, both busy)
+    assert waiting["two"] == "Waiting for next available executor"

@@ -200,3 +200,23 @@ def test_matrix_project_create_and_configurations(
     same = http.get(emu.url + "job/m/jdk=17,agent=linux/api/json").json()
     assert same["url"] == config["url"]
     assert http.get(emu.url + "job/m/jdk=17/api/json").status_code == 404
+
+
+def test_stopping_a_freestyle_build_aborts_it(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """core hudson/model/Run.java (execute: ``catch (InterruptedException e)`` -> the executor's
+    abort result, ``Build was aborted`` (Messages Run.BuildAborted), then
+    ``Executor.recordCauseOfInterruption`` prints ``Aborted by admin``); the stop lands in a shell
+    step's ``sleep``. A freestyle job without build steps is stopped the same way."""
+    emu.freestyle("fs", shell="echo start\nsleep 100\necho end")
+    emu.freestyle("plain", duration=100)
+    for name in ("fs", "plain"):
+        assert http.post(emu.url + f"job/{name}/build").status_code == 201
+    emu.advance(10)
+    for name in ("fs", "plain"):
+        assert http.post(emu.url + f"job/{name}/1/stop").status_code == 200
+    emu.advance(2)
+    for name in ("fs", "plain"):
+        rows = console(http, emu, name).splitlines()
+        assert rows[-3:] == ["Build was aborted", "Aborted by admin", "Finished: ABORTED"]
+        assert build(http, emu, name)["result"] == "ABORTED"
+    assert "end" not in console(http, emu, "fs").splitlines()

@@ -224,3 +224,39 @@ def test_shell_sleep_takes_its_time_line_by_line(
     rows = console(http, emu, "slow").splitlines()
     assert rows[-3:] == ["+ echo end", "end", "Finished: SUCCESS"]
     assert 30_000 <= build(http, emu, "slow")["duration"] <= 32_000
+
+
+def test_shebang_and_set_change_tracing_and_errexit(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """durable-task BourneShellScript and core hudson/tasks/Shell.java (buildCommandLine): a
+    script starting with ``#!`` runs with that interpreter, not ``sh -xe``, so ``#!/bin/bash``
+    traces nothing and goes on after a failing line; ``set +x``/``set -x``/``set +e`` change
+    that mid-script (bash prints ``+ set +x`` itself)."""
+    script = (
+        "node {\n"
+        "  sh '''#!/bin/bash\nfalse\necho continues'''\n"
+        "  sh '''\nset +x\necho untraced\nset -x\necho traced\nset +e\nfalse\necho after'''\n"
+        "}"
+    )
+    text = run(http, emu, "bang", script)
+    rows = text.splitlines()
+    assert lines_between(text, "[Pipeline] sh", "continues") == ["[Pipeline] sh", "continues"]
+    assert "+ false" not in rows[: rows.index("continues")]
+    assert lines_between(text, "+ set +x", "after") == [
+        "+ set +x",
+        "untraced",
+        "+ echo traced",
+        "traced",
+        "+ set +e",
+        "+ false",
+        "+ echo after",
+        "after",
+    ]
+    assert _result(http, emu, "bang") == "SUCCESS"
+    emu.freestyle("fs", shell="#!/bin/bash -e\necho hi")
+    http.post(emu.url + "job/fs/build")
+    emu.advance(10)
+    rows = console(http, emu, "fs").splitlines()
+    assert any(r.startswith("[fs] $ /bin/bash -e /tmp/jenkins") for r in rows)
+    assert "hi" in rows and "+ echo hi" not in rows

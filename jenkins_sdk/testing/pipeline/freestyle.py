@@ -14,7 +14,7 @@ import hashlib
 from typing import Any
 
 from jenkins_sdk.testing.pipeline.env import freestyle_env, workspace
-from jenkins_sdk.testing.pipeline.errors import AbortError
+from jenkins_sdk.testing.pipeline.errors import AbortError, Interrupted
 from jenkins_sdk.testing.pipeline.flow import FLOW_START, FlowNode
 from jenkins_sdk.testing.pipeline.interp import Ctx, NodeContext
 from jenkins_sdk.testing.pipeline.names import (
@@ -29,6 +29,7 @@ from jenkins_sdk.testing.pipeline.names import (
 from jenkins_sdk.testing.pipeline.programs import Program, print_causes
 from jenkins_sdk.testing.pipeline.runtime import Gen
 from jenkins_sdk.testing.pipeline.script_run import ScriptRun, worse
+from jenkins_sdk.testing.pipeline.shell_builtins import shebang
 from jenkins_sdk.testing.pipeline.steps_basic import run_commands
 from jenkins_sdk.testing.pipeline.steps_common import files
 from jenkins_sdk.testing.pipeline.steps_reports import archive, record_tests
@@ -55,9 +56,15 @@ def freestyle_program(job: Any) -> Program:
         where = "" if node == "(built-in)" else f"remotely on {node} "
         run.flow.line(f"Building {where}in workspace {ws}")
         ctx = _context(run, node, ws)
-        for kind, fields in builders:
-            if not (yield from _builder(run, ctx, kind, fields, ws)):
-                break
+        try:
+            for kind, fields in builders:
+                if not (yield from _builder(run, ctx, kind, fields, ws)):
+                    break
+        except Interrupted as stop:  # Run.execute: InterruptedException, then post-build runs
+            run.flow.line("Build was aborted")
+            for cause in stop.causes:  # Executor.recordCauseOfInterruption
+                run.flow.line(cause)
+            run.set_result(stop.result)
         for kind, fields in publishers:
             _publisher(run, kind, fields)
         for kind, fields in publishers:
@@ -86,8 +93,9 @@ def _builder(run: ScriptRun, ctx: Ctx, kind: str, fields: dict[str, str], ws: st
     name = ws.rsplit("/", 1)[-1]
     if windows:
         run.flow.line(f"[{name}] $ cmd /c call C:\\WINDOWS\\TEMP\\jenkins{digits}.bat")
-    else:
-        run.flow.line(f"[{name}] $ /bin/sh -xe /tmp/jenkins{digits}.sh")
+    else:  # Shell.buildCommandLine: a ``#!`` line names the interpreter instead of sh -xe
+        command = " ".join(shebang(fields.get("command", "")) or ["/bin/sh", "-xe"])
+        run.flow.line(f"[{name}] $ {command} /tmp/jenkins{digits}.sh")
     code, _out = yield from run_commands(
         run.interp, ctx, fields.get("command", ""), None, windows=windows, quiet=False
     )

@@ -1,6 +1,6 @@
 """The few shell built-ins whose effect needs no execution: ``exit N``, ``true``/``:``, ``false``,
-``sleep N`` and ``echo`` (with ``> file``/``>> file``), as ``sh -xe`` and ``cmd /c`` give them,
-and the ``set -x`` trace of a simple command.
+``sleep N``, ``set -x/-e/+x/+e`` and ``echo`` (with ``> file``/``>> file``), as ``sh -xe`` and
+``cmd /c`` give them, and the ``set -x`` trace of a simple command.
 
 Tests of other Jenkins clients write ``sh 'exit 1'`` to fail a build and ``sh 'echo hi'`` or
 ``returnStdout`` to see output; these lines now behave as a shell would without anything being
@@ -30,6 +30,26 @@ class Outcome:
     append: bool = False
     #: Virtual seconds the line takes (``sleep N``).
     seconds: float | None = None
+    #: Shell options ``set`` turns on (True) or off: ``x`` (xtrace), ``e`` (errexit).
+    flags: tuple[tuple[str, bool], ...] = ()
+
+
+def shebang(script: str) -> list[str] | None:
+    """The interpreter line of a script that starts with ``#!`` (core ``Shell.buildCommandLine``,
+    durable-task ``BourneShellScript``: it then runs as written, not as ``sh -xe``)."""
+    if not script.startswith("#!"):
+        return None
+    return script.split("\n", 1)[0][2:].split() or None
+
+
+def start_flags(script: str) -> tuple[bool, bool]:
+    """``(xtrace, errexit)`` a shell script starts with: both for ``sh -xe``, else the
+    interpreter line's short options (``#!/bin/bash -e`` traces nothing)."""
+    line = shebang(script)
+    if line is None:
+        return True, True
+    opts = "".join(a[1:] for a in line[1:] if a.startswith("-") and not a.startswith("--"))
+    return "x" in opts, "e" in opts
 
 
 def _simple(line: str) -> list[str] | None:
@@ -81,7 +101,28 @@ def builtin(line: str, *, windows: bool) -> Outcome | None:
         return _echo(args)
     if head == "sleep" and args:
         return _sleep(args)
+    if head == "set":
+        return _set(args)
     return None
+
+
+_LONG = {"errexit": "e", "xtrace": "x"}
+
+
+def _set(args: list[str]) -> Outcome:
+    """``set -x``/``+x``, ``-e``/``+e``, ``-o errexit``... (other options change nothing here)."""
+    flags: list[tuple[str, bool]] = []
+    long_next: bool | None = None
+    for arg in args:
+        if long_next is not None:
+            if arg in _LONG:
+                flags.append((_LONG[arg], long_next))
+            long_next = None
+        elif arg in ("-o", "+o"):
+            long_next = arg == "-o"
+        elif arg[:1] in ("-", "+") and arg not in ("-", "--"):
+            flags.extend((c, arg[0] == "-") for c in arg[1:] if c in "xe")
+    return Outcome(flags=tuple(flags))
 
 
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -14,7 +14,7 @@ from jenkins_sdk.testing.pipeline.errors import AbortError, PipelineError
 from jenkins_sdk.testing.pipeline.flow import FlowNode
 from jenkins_sdk.testing.pipeline.interp import Ctx, Interp, Invocation
 from jenkins_sdk.testing.pipeline.runtime import Gen, Sleep
-from jenkins_sdk.testing.pipeline.shell_builtins import Outcome, builtin, xtrace
+from jenkins_sdk.testing.pipeline.shell_builtins import Outcome, builtin, start_flags, xtrace
 from jenkins_sdk.testing.pipeline.steps_common import (
     atom_step,
     duration_ms,
@@ -97,7 +97,8 @@ def run_commands(
 ) -> Gen:
     """Run a script's lines against the shell table; returns ``(exit code, stdout)``.
 
-    ``sh`` stops at the first failing line (``-e``); ``bat`` runs every line and exits with the
+    ``sh`` stops at the first failing line (``-e``, unless a ``#!`` line or ``set +e`` says
+    otherwise, and ``-x`` traces only then); ``bat`` runs every line and exits with the
     last line's code. Each line is traced (``+ line`` or ``ws>line``) unless nothing should be
     printed; matched output is printed unless ``quiet`` (``returnStdout``); ``silent`` prints
     nothing (a matrix configuration's own console is not the parent's)."""
@@ -107,12 +108,13 @@ def run_commands(
     out: list[str] = []
     code = 0
     timed = False
+    trace, errexit = start_flags(script) if not windows else (True, False)
     for raw in script.replace("\r\n", "\n").split("\n"):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         expanded = expand(line, env)
-        if silent:
+        if silent or not trace:
             pass
         elif windows:
             interp.run.flow.write(f"\n{root}>{expanded}\n", node)
@@ -137,7 +139,9 @@ def run_commands(
         if seconds is not None:  # the line's own time passes before the next line runs
             timed = True
             yield Sleep(int(seconds * 1000))
-        if (code != 0 and not windows) or (done is not None and done.stops):
+        for flag, on in done.flags if done is not None else ():
+            trace, errexit = (on, errexit) if flag == "x" else (trace, on)
+        if (code != 0 and errexit) or (done is not None and done.stops):
             break
     if not timed:
         yield Sleep(int(ShellTable.DEFAULT_DURATION * 1000))

@@ -66,6 +66,7 @@ def apply_xml(item: Item, root: ET.Element) -> None:
     if isinstance(item, Job):
         item.disabled = (root.findtext("disabled") or "false").strip() == "true"
         item.scm_trigger = any(el.tag == "hudson.triggers.SCMTrigger" for el in root.iter())
+        apply_job_fields(item, root)
         apply_steps(item, root)
         params: list[ParamDef] = []
         for el in root.iter():
@@ -84,6 +85,24 @@ def apply_xml(item: Item, root: ET.Element) -> None:
                 )
             )
         item.params = params
+
+
+def apply_job_fields(job: Job, root: ET.Element) -> None:
+    """Fields of ``AbstractProject``/``WorkflowJob`` that change how builds are scheduled:
+    ``quietPeriod`` (absent: the controller's), ``concurrentBuild`` (a pipeline is concurrent
+    unless it has a ``DisableConcurrentBuildsJobProperty``), ``assignedNode`` with
+    ``canRoam`` false (the label a freestyle job is tied to)."""
+    quiet = (root.findtext("quietPeriod") or "").strip()
+    job.quiet_period = float(quiet) if quiet.lstrip("-").isdigit() else None
+    if job.kind == PIPELINE:
+        job.concurrent = not any(
+            el.tag.endswith("DisableConcurrentBuildsJobProperty") for el in root.iter()
+        )
+    else:
+        job.concurrent = (root.findtext("concurrentBuild") or "").strip() == "true"
+        assigned = (root.findtext("assignedNode") or "").strip()
+        roams = (root.findtext("canRoam") or "true").strip() == "true"
+        job.label = assigned if assigned and not roams else None
 
 
 def apply_steps(job: Job, root: ET.Element) -> None:

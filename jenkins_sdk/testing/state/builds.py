@@ -244,6 +244,8 @@ class Build:
         if self.hard_killed:
             lines.append("Hard kill!")
         if self.aborted_by:
+            if self.job.kind != PIPELINE:  # Run.execute catching the executor's interruption
+                lines.append("Build was aborted")
             lines.append(f"Aborted by {self.aborted_by}")
         lines.append(f"Finished: {result}")
         self.footer = text_lines(lines)
