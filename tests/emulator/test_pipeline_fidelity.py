@@ -7,7 +7,15 @@ import requests
 
 from jenkins_sdk.testing import JenkinsEmulator
 from jenkins_sdk.testing.state.labels import expression_matches
-from tests.emulator._pipeline_support import build, console, describe, lines_between, run
+from tests.emulator._pipeline_support import (
+    build,
+    console,
+    create,
+    describe,
+    flow_xml,
+    lines_between,
+    run,
+)
 
 
 def _result(http: requests.Session, emu: JenkinsEmulator, name: str) -> str:
@@ -260,3 +268,64 @@ def test_shebang_and_set_change_tracing_and_errexit(
     rows = console(http, emu, "fs").splitlines()
     assert any(r.startswith("[fs] $ /bin/bash -e /tmp/jenkins") for r in rows)
     assert "hi" in rows and "+ echo hi" not in rows
+
+
+def test_build_step_triggers_and_follows_downstream_jobs(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """pipeline-build-step BuildTriggerStepExecution.java (``Scheduling project: X``,
+    completeDefaultParameters, ``No item named X found``), BuildTriggerListener.java
+    (``Starting building: X #N``, ``Build X #N completed: RESULT``, propagate ->
+    FlowInterruptedException(result, DownstreamFailureCause)), DownstreamFailureCause.java
+    (``X #N completed with status R (propagate: false to ignore)``), BuildUpstreamCause."""
+    param = (
+        "<hudson.model.StringParameterDefinition><name>A</name><defaultValue>da"
+        "</defaultValue></hudson.model.StringParameterDefinition>"
+        "<hudson.model.StringParameterDefinition><name>B</name><defaultValue>db"
+        "</defaultValue></hudson.model.StringParameterDefinition>"
+    )
+    create(http, emu, "child", flow_xml('echo "A=${params.A} B=${params.B}"\nsleep 3', param))
+    create(http, emu, "bad", flow_xml("error 'nope'"))
+    script = (
+        "node {\n"
+        "  def r = build job: 'child', parameters: [string(name: 'A', value: 'given')]\n"
+        '  echo "child #${r.number} ${r.result} ${r.getResult()}"\n'
+        "  def s = build job: 'bad', propagate: false\n"
+        '  echo "bad: ${s.result}"\n'
+        "  build 'bad'\n"
+        "  echo 'never'\n"
+        "}"
+    )
+    text = run(http, emu, "up", script)
+    assert lines_between(text, "Scheduling project: child", "child #1 SUCCESS SUCCESS") == [
+        "Scheduling project: child",
+        "Starting building: child #1",
+        "Build child #1 completed: SUCCESS",
+        "[Pipeline] echo",
+        "child #1 SUCCESS SUCCESS",
+    ]
+    assert "A=given B=db" in console(http, emu, "child").splitlines()
+    cause = build(http, emu, "child")["actions"][0]["causes"][0]
+    assert cause["shortDescription"] == 'Started by upstream project "up" build number 1'
+    rows = text.splitlines()
+    assert "bad: FAILURE" in rows and "never" not in rows
+    assert rows[-2:] == [
+        "bad #2 completed with status FAILURE (propagate: false to ignore)",
+        "Finished: FAILURE",
+    ]
+    missing = run(http, emu, "lost", "build job: 'nowhere'")
+    assert missing.splitlines()[-2:] == ["ERROR: No item named nowhere found", "Finished: FAILURE"]
+
+
+def test_current_build_bean_accessors(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """workflow-support RunWrapper.java: ``getResult()``, ``getNumber()``, ``setResult(...)`` are
+    the accessors Groovy's ``currentBuild.result`` goes through; scripts call them directly."""
+    script = (
+        "echo currentBuild.getResult() ?: 'none'\n"
+        "echo currentBuild.getNumber().toString()\n"
+        "currentBuild.setResult('UNSTABLE')\n"
+        "echo currentBuild.currentResult"
+    )
+    rows = run(http, emu, "bean", script).splitlines()
+    assert "none" in rows and "1" in rows and "UNSTABLE" in rows
+    assert _result(http, emu, "bean") == "UNSTABLE"

@@ -145,7 +145,7 @@ def test_an_unknown_step_fails_as_jenkins_reports_it(
     assert first.startswith(
         "java.lang.NoSuchMethodError: No such DSL method 'slackSend' found among steps ["
     )
-    assert "archiveArtifacts, bat, catchError" in first
+    assert "archiveArtifacts, bat, build, catchError" in first
     assert first.endswith("or globals [currentBuild, env, params, pipeline]")
     assert build(http, emu, "app")["result"] == "FAILURE"
 

@@ -116,8 +116,26 @@ class FlowNode:
         if self.end_ms is None:
             return "IN_PROGRESS"
         if self.error is not None:
-            return "ABORTED" if isinstance(self.error, Interrupted) else "FAILED"
+            return error_status(self.error)
         return {"UNSTABLE": "UNSTABLE", "FAILURE": "FAILED"}.get(self.warning or "", "SUCCESS")
+
+
+#: ``GenericStatus.fromResult`` (pipeline-graph-analysis).
+_STATUS_OF_RESULT = {
+    "SUCCESS": "SUCCESS",
+    "UNSTABLE": "UNSTABLE",
+    "FAILURE": "FAILED",
+    "NOT_BUILT": "NOT_EXECUTED",
+    "ABORTED": "ABORTED",
+}
+
+
+def error_status(error: PipelineError) -> str:
+    """The status of a node that ended with ``error``: an interruption carries its result (a
+    downstream ``build`` that failed is FAILED), any other error is FAILED."""
+    if isinstance(error, Interrupted):
+        return _STATUS_OF_RESULT.get(error.result, "ABORTED")
+    return "FAILED"
 
 
 class FlowGraph:
@@ -201,7 +219,7 @@ class FlowGraph:
                 return "PAUSED_PENDING_INPUT"
             return "IN_PROGRESS"
         if stage.error is not None:
-            return "ABORTED" if isinstance(stage.error, Interrupted) else "FAILED"
+            return error_status(stage.error)
         # WarningAction on any node of the stage: unstable, junit, a catchError/warnError block
         marked = [n for n in self.nodes if n.warning and (n is stage or self.stage_of(n) is stage)]
         warnings = {n.warning for n in marked}

@@ -276,6 +276,18 @@ class RunWrapper:
                 "groovy.lang.ReadOnlyPropertyException",
             )
 
+    def groovy_method(self, name: str, args: list[Any]) -> Any:
+        """The bean accessors of the properties: ``getResult()``, ``setResult('UNSTABLE')``..."""
+        prop = name[3:4].lower() + name[4:]
+        if name.startswith("get") and prop and not args:
+            return self.groovy_property(prop)
+        if name.startswith("set") and prop and len(args) == 1:
+            return self.groovy_set(prop, args[0])
+        raise PipelineError(
+            f"No signature of method: {self.java_class}.{name}() is applicable",
+            "groovy.lang.MissingMethodException",
+        )
+
     def _previous(self) -> dict[str, Any] | None:
         build = self.run.build
         earlier = [n for n in build.job.builds if n < build.number]

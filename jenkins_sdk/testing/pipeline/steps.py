@@ -6,6 +6,7 @@ from jenkins_sdk.testing.pipeline import (
     declarative,
     steps_basic,
     steps_blocks,
+    steps_build,
     steps_params,
     steps_reports,
 )
@@ -19,5 +20,6 @@ STEPS: dict[str, StepImpl] = {
     **steps_blocks.STEPS,
     **steps_reports.STEPS,
     **steps_params.STEPS,
+    **steps_build.STEPS,
     **declarative.STEPS,
 }

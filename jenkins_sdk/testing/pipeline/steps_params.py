@@ -60,12 +60,15 @@ def param_def(inv: Invocation) -> ParamDef:
     """A parameter definition from ``string(name: 'X', defaultValue: 'a', description: '')``."""
     kind = _PARAM_TYPES[inv.name]
     name = to_str(inv.arg("name", ""))
-    default = inv.named.get("defaultValue", False if kind == "boolean" else "")
+    # a definition's defaultValue, or a value (``build``'s parameters: ParameterValue symbols)
+    empty: Any = False if kind == "boolean" else ""
+    default = inv.named.get("defaultValue", inv.named.get("value", empty))
     choices: list[str] = []
     if kind == "choice":
         raw = inv.named.get("choices", [])
         choices = [to_str(c) for c in raw] if isinstance(raw, list) else to_str(raw).split("\n")
-        default = choices[0] if choices else ""
+        if choices or "value" not in inv.named:
+            default = choices[0] if choices else ""
     value = default if isinstance(default, bool) else to_str(default)
     return ParamDef(name, kind, value, to_str(inv.named.get("description", "") or ""), choices)
 
