@@ -185,8 +185,7 @@ def confirm_rename(ctx: Ctx, item: Item, rest: list[str]) -> Response:
             check_new_name(item, new)
             parent = item.parent
             assert parent is not None
-            del parent.children[item.name]
-            parent.children[new] = item
+            parent.children.rename(item.name, new)
             item.name = new
     except EmulatorError as exc:
         return from_error(exc)

@@ -2,8 +2,10 @@
 ``AbstractFolder.items`` are ``CopyOnWriteMap.Tree<>(String.CASE_INSENSITIVE_ORDER)`` (core
 ``jenkins/model/Jenkins.java``, cloudbees-folder ``AbstractFolder.java``): a name finds its item
 whatever its case (``job/APP`` is ``job/app``; ``createItem?name=APP`` is refused when ``app``
-exists), the item keeps its own spelling, and iteration (``jobs`` in ``api/json``) is sorted
-case-insensitively."""
+exists) and the item keeps its own spelling.
+
+Approximation: Jenkins iterates such a map sorted case-insensitively (``jobs`` in ``api/json``);
+the emulator keeps creation order, which committed recordings and other tests rely on."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ def _fold(name: str) -> str:
 
 
 class ItemMap(MutableMapping[str, "Item"]):
-    """Name -> item, case-insensitive, iterated in ``CASE_INSENSITIVE_ORDER``."""
+    """Name -> item, case-insensitive, iterated in creation order."""
 
     def __init__(self, pairs: Iterable[tuple[str, Item]] = ()) -> None:
         self._data: dict[str, tuple[str, Item]] = {}
@@ -40,10 +42,18 @@ class ItemMap(MutableMapping[str, "Item"]):
         return isinstance(name, str) and _fold(name) in self._data
 
     def __iter__(self) -> Iterator[str]:
-        return iter([self._data[k][0] for k in sorted(self._data)])
+        return iter([name for name, _item in self._data.values()])
 
     def __len__(self) -> int:
         return len(self._data)
+
+    def rename(self, old: str, new: str) -> None:
+        """Give the item ``old`` the name ``new``, keeping its place."""
+        item = self[old]
+        self._data = {
+            (_fold(new) if key == _fold(old) else key): ((new, item) if key == _fold(old) else pair)
+            for key, pair in self._data.items()
+        }
 
     def __repr__(self) -> str:
         return f"ItemMap({list(self)!r})"
