@@ -33,6 +33,7 @@ from jenkins_sdk.testing.pipeline.interp import Interp
 from jenkins_sdk.testing.pipeline.runtime import Gen
 from jenkins_sdk.testing.pipeline.steps_blocks import in_node
 from jenkins_sdk.testing.pipeline.steps_common import block_step
+from jenkins_sdk.testing.pipeline.steps_credentials import env_bindings
 from jenkins_sdk.testing.pipeline.steps_params import Symbol, apply_properties, ask, input_spec
 from jenkins_sdk.testing.pipeline.values import to_str
 
@@ -155,17 +156,35 @@ class Model(Conditions):
         ones), then ``body`` inside a ``withEnv`` step."""
         if section is None:
             return body
+        named = [
+            (stmt.target.id, stmt.value)
+            for stmt in section.body
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.target, ast.Name)
+        ]
+        creds = [(n, v) for n, v in named if isinstance(v, ast.Call) and v.name == "credentials"]
+        plain = [(n, v) for n, v in named if (n, v) not in creds]
 
-        def run(ctx: Ctx) -> Gen:
+        def values(ctx: Ctx) -> Gen:
             pairs: list[str] = []
             seen = ctx
-            for stmt in section.body:
-                if not isinstance(stmt, ast.Assign) or not isinstance(stmt.target, ast.Name):
-                    continue
-                value = to_str((yield from self.interp.expr(stmt.value, self.scope, seen)))
-                pairs.append(f"{stmt.target.id}={value}")
-                seen = seen.with_env([(stmt.target.id, value)])
+            for name, expr in plain:
+                value = to_str((yield from self.interp.expr(expr, self.scope, seen)))
+                pairs.append(f"{name}={value}")
+                seen = seen.with_env([(name, value)])
+            if not pairs:  # withEnvBlock: no variables, no withEnv step
+                return (yield from body(ctx))
             return (yield from self.with_env(pairs, body, ctx, section.call.line))
+
+        def run(ctx: Ctx) -> Gen:
+            """``withCredentialsBlock`` around ``withEnvBlock``."""
+            bindings: list[Any] = []
+            for name, call in creds:
+                args, _named = yield from self.interp.arguments(call, self.scope, ctx)
+                bindings += env_bindings(self.interp, name, to_str(args[0] if args else ""))
+            if not bindings:
+                return (yield from values(ctx))
+            inv = Invocation("withCredentials", [bindings], {}, python_closure(values), ctx, 0)
+            return (yield from self.interp.steps["withCredentials"](self.interp, inv))
 
         return run
 

@@ -75,6 +75,8 @@ class FlowNode:
     log: bytearray = field(default_factory=bytearray)
     pause_ms: int = 0
     paused_since: int | None = None
+    #: Secrets a ``withCredentials`` body masks in what its steps print (``****``).
+    masks: tuple[str, ...] = ()
     not_executed: bool = False
     #: A parallel branch's body (``ThreadNameAction``): not a stage.
     branch: bool = False
@@ -148,7 +150,16 @@ class FlowGraph:
         self._next_id = 2
 
     def write(self, text: str, node: FlowNode | None = None) -> None:
-        """Append ``text`` to the console (and to ``node``'s own log)."""
+        """Append ``text`` to the console (and to ``node``'s own log), with the secrets of the
+        ``withCredentials`` blocks around ``node`` masked (credentials-binding
+        ``SecretPatterns.MaskingOutputStream``: ``****``, secrets of 3 characters or more)."""
+        secrets: list[str] = []
+        walk = node
+        while walk is not None:
+            secrets.extend(walk.masks)
+            walk = walk.enclosing
+        for secret in sorted({s for s in secrets if len(s) >= 3}, key=len, reverse=True):
+            text = text.replace(secret, "****")
         data = text.encode("utf-8")
         self.console += data
         if node is not None:

@@ -7,6 +7,7 @@ from jenkins_sdk.testing.pipeline import (
     steps_basic,
     steps_blocks,
     steps_build,
+    steps_credentials,
     steps_params,
     steps_reports,
 )
@@ -21,5 +22,6 @@ STEPS: dict[str, StepImpl] = {
     **steps_reports.STEPS,
     **steps_params.STEPS,
     **steps_build.STEPS,
+    **steps_credentials.STEPS,
     **declarative.STEPS,
 }

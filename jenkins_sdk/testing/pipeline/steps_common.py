@@ -94,7 +94,12 @@ def block_step(
     start = flow.add(BLOCK_START, inv.name, inv.ctx.parent, description=description)
     start.exec_node = exec_node(inv.ctx)
     if before is not None:
-        before(start)
+        try:
+            before(start)
+        except PipelineError as exc:  # the step failed to start: no body, the block closes
+            flow.add(BLOCK_END, inv.name, inv.ctx.parent, start=start)
+            flow.finish(start, exc)
+            raise
     value, error = yield from body_block(interp, inv.name, start, inv.ctx, body, label=label)
     flow.add(BLOCK_END, inv.name, inv.ctx.parent, start=start)
     flow.finish(start, error if isinstance(error, PipelineError) else None)

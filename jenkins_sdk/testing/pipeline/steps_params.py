@@ -19,6 +19,7 @@ from jenkins_sdk.testing.pipeline.flow import FlowNode
 from jenkins_sdk.testing.pipeline.interp import Interp, Invocation
 from jenkins_sdk.testing.pipeline.runtime import Gen, WaitInput
 from jenkins_sdk.testing.pipeline.steps_common import atom_step, block_step, closure_body
+from jenkins_sdk.testing.pipeline.steps_credentials import BINDINGS, Binding
 from jenkins_sdk.testing.pipeline.values import to_str
 
 _PARAM_TYPES = {
@@ -42,6 +43,7 @@ SYMBOLS = (
     "skipStagesAfterUnstable",
     "timestamps",
     "upstream",
+    *BINDINGS,
 )
 
 
@@ -77,6 +79,8 @@ def symbol(interp: Interp, inv: Invocation) -> Gen:
     """Evaluate a symbol call (no flow node: describables are values, not steps); the
     timestamper's ``timestamps { }`` is a block step (its time stamps are console notes, which
     ``consoleText`` does not show)."""
+    if "credentialsId" in inv.named:  # string(credentialsId:, variable:) is StringBinding
+        return Binding(inv.name, dict(inv.named))
     if inv.name in _PARAM_TYPES:
         return param_def(inv)
     if inv.name == "timestamps" and inv.closure is not None:
