@@ -329,3 +329,21 @@ def test_current_build_bean_accessors(emu: JenkinsEmulator, http: requests.Sessi
     rows = run(http, emu, "bean", script).splitlines()
     assert "none" in rows and "1" in rows and "UNSTABLE" in rows
     assert _result(http, emu, "bean") == "UNSTABLE"
+
+
+def test_runaway_scripts_fail_the_build_not_the_emulator(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """workflow-cps runs a script on its own thread: unbounded recursion ends that build with
+    ``java.lang.StackOverflowError`` (a script nested too deep fails to compile); the controller
+    keeps answering."""
+    text = run(http, emu, "deep", "def f(n) { return f(n + 1) }\nf(0)", seconds=5)
+    assert text.splitlines()[-3:] == [
+        "java.lang.StackOverflowError",
+        "\tat WorkflowScript.run(WorkflowScript)",
+        "Finished: FAILURE",
+    ]
+    nested = run(http, emu, "nest", "echo " + "(" * 3000 + "1" + ")" * 3000, seconds=5)
+    assert "General error during parsing: java.lang.StackOverflowError" in nested
+    assert build(http, emu, "nest")["result"] == "FAILURE"
+    assert http.get(emu.url + "api/json").status_code == 200

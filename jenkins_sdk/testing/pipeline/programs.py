@@ -51,6 +51,13 @@ def pipeline_program(source: str) -> Program:
             run.flow.write(compile_report([(exc.message, exc.line, exc.column)], source))
             run.set_result("FAILURE")
             return run.current_result()
+        except RecursionError:  # nesting too deep for the parser (Groovy's would overflow too)
+            run.flow.write(
+                "org.codehaus.groovy.control.MultipleCompilationErrorsException: startup failed:\n"
+                "General error during parsing: java.lang.StackOverflowError\n\n1 error\n"
+            )
+            run.set_result("FAILURE")
+            return run.current_result()
         verdict = validate_jenkinsfile(source)
         if verdict.pipeline and verdict.errors:
             errors = [(e.message, e.line, e.column) for e in verdict.errors]
@@ -65,6 +72,8 @@ def pipeline_program(source: str) -> Program:
             pass
         except PipelineError as exc:
             error = exc
+        except RecursionError:  # unbounded recursion in the script: the JVM's StackOverflowError
+            error = PipelineError(None, "java.lang.StackOverflowError")
         return run.close_flow(error)
 
     return main

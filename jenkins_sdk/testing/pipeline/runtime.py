@@ -147,6 +147,9 @@ class Runner:
             except (PipelineError, Signal) as exc:
                 self._finish(thread, None, exc)
                 return
+            except RecursionError:  # the JVM's answer to unbounded recursion in a script
+                self._finish(thread, None, PipelineError(None, "java.lang.StackOverflowError"))
+                return
             if not self._block(thread, command):
                 return
 
