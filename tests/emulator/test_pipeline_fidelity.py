@@ -347,3 +347,27 @@ def test_runaway_scripts_fail_the_build_not_the_emulator(
     assert "General error during parsing: java.lang.StackOverflowError" in nested
     assert build(http, emu, "nest")["result"] == "FAILURE"
     assert http.get(emu.url + "api/json").status_code == 200
+
+
+def test_casts_and_switch(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """Groovy semantics the scripts lean on: ``env.BUILD_NUMBER as int`` (a NumberFormatException
+    for text that is not a number), ``switch`` with ``isCase`` (equality, list membership),
+    fall-through until ``break`` and ``default``."""
+    script = (
+        "def n = env.BUILD_NUMBER as int\n"
+        'echo "next=${n + 1}"\n'
+        "for (s in ['abc', 'x', 'q']) {\n"
+        "  switch (s) {\n"
+        "    case 'abc': echo \"matched ${s}\"; break\n"
+        "    case ['x', 'y']:\n"
+        "      echo 'in list'\n"
+        "    default:\n"
+        '      echo "default ${s}"\n'
+        "  }\n"
+        "}\n"
+        "def bad = 'v1' as Integer\n"
+    )
+    rows = run(http, emu, "sw", script).splitlines()
+    echoed = [r for r in rows if not r.startswith("[Pipeline]")][1:]
+    assert echoed[:5] == ["next=2", "matched abc", "in list", "default x", "default q"]
+    assert 'java.lang.NumberFormatException: For input string: "v1"' in rows

@@ -192,6 +192,14 @@ class Throw(Node):
 
 
 @dataclass
+class Switch(Node):
+    """``switch (subject) { case a: case b: ...; default: ... }`` (``None``: default)."""
+
+    subject: Node
+    cases: list[tuple[Node | None, list[Node]]]
+
+
+@dataclass
 class Jump(Node):
     """``break`` or ``continue``."""
 

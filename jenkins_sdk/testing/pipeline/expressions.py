@@ -11,7 +11,19 @@ from jenkins_sdk.testing.pipeline.tokens import ScriptSyntaxError, TokenStream
 
 _KEYWORDS = frozenset(
     {"if", "else", "for", "while", "try", "catch", "finally", "return", "throw", "def", "new"}
-    | {"break", "continue", "in", "class", "import", "true", "false", "null", "instanceof"}
+    | {
+        "break",
+        "continue",
+        "in",
+        "class",
+        "import",
+        "true",
+        "false",
+        "null",
+        "instanceof",
+        "as",
+        "switch",
+    }
 )
 _TYPES = frozenset(
     {"String", "int", "Integer", "long", "Long", "boolean", "Boolean", "def", "Map", "List"}
@@ -23,7 +35,7 @@ _BINARY = (
     ("||",),
     ("&&",),
     ("==", "!=", "=~"),
-    ("<", ">", "<=", ">=", "in", "instanceof"),
+    ("<", ">", "<=", ">=", "in", "instanceof", "as"),
     ("+", "-"),
     ("*", "/", "%"),
 )
@@ -65,8 +77,8 @@ class ExpressionParser(TokenStream, abc.ABC):
                 return left
             self.pos += 1
             self.skip_newlines()
-            if tok.text == "instanceof":
-                left = ast.Binary("instanceof", left, ast.Literal(self.next().text), line=tok.line)
+            if tok.text in ("instanceof", "as"):
+                left = ast.Binary(tok.text, left, ast.Literal(self.next().text), line=tok.line)
                 continue
             left = ast.Binary(tok.text, left, self.binary(level + 1), line=tok.line)
 

@@ -30,6 +30,7 @@ from jenkins_sdk.testing.pipeline.values import (
     binary,
     call_method,
     get_property,
+    is_case,
     java_type,
     to_str,
     truthy,
@@ -167,6 +168,28 @@ class Interp:
             if node.update is not None:
                 yield from self.statement(node.update, scope, ctx)
         raise PipelineError("loop did not end after 100000 iterations (emulator limit)")
+
+    def s_switch(self, node: ast.Switch, scope: Scope, ctx: Ctx) -> Gen:
+        """Groovy's ``switch``: the first case whose ``isCase`` holds (equality, membership in a
+        list, a class), else ``default``; bodies fall through until ``break``."""
+        subject = yield from self.expr(node.subject, scope, ctx)
+        start = None
+        for i, (label, _body) in enumerate(node.cases):
+            if label is not None:
+                value = yield from self.expr(label, scope, ctx)
+                if is_case(value, subject):
+                    start = i
+                    break
+        if start is None:
+            start = next((i for i, (label, _b) in enumerate(node.cases) if label is None), None)
+        inner = Scope(scope)
+        try:
+            for _label, body in node.cases[start:] if start is not None else []:
+                yield from self.block(body, inner, ctx)
+        except Signal as signal:
+            if signal.kind != "break":
+                raise
+        return None
 
     def s_try(self, node: ast.Try, scope: Scope, ctx: Ctx) -> Gen:
         try:
@@ -382,6 +405,7 @@ _STATEMENTS: dict[type, Callable[..., Gen]] = {
     ast.ForIn: Interp.s_for,
     ast.While: Interp.s_while,
     ast.Try: Interp.s_try,
+    ast.Switch: Interp.s_switch,
     ast.Return: Interp.s_return,
     ast.Throw: Interp.s_throw,
     ast.Jump: Interp.s_jump,

@@ -112,6 +112,7 @@ class _Parser(ExpressionParser):
             "for": self.for_statement,
             "while": self.while_statement,
             "try": self.try_statement,
+            "switch": self.switch_statement,
             "return": self.return_statement,
             "throw": self.throw_statement,
             "break": self.jump,
@@ -243,7 +244,7 @@ class _Parser(ExpressionParser):
         if tok.kind in ("string", "number"):
             return True
         if tok.kind == "name":
-            return tok.text not in ("in", "instanceof")
+            return tok.text not in ("in", "instanceof", "as")
         return tok.text in ("[", "{", "-", "!")
 
     def command_call(self) -> ast.Node:
@@ -256,6 +257,31 @@ class _Parser(ExpressionParser):
         if self.peek_text() == "{":
             call.closure = self.closure()
         return call
+
+    def switch_statement(self) -> ast.Node:
+        """``switch (x) { case v: statements... default: statements }``."""
+        first = self.next()
+        self.expect("(")
+        subject = self.expression()
+        self.expect(")")
+        self.skip_newlines()
+        self.expect("{")
+        cases: list[tuple[ast.Node | None, list[ast.Node]]] = []
+        while True:
+            while self.peek_kind() == "newline" or self.is_op(";"):
+                self.pos += 1
+            if self.accept("}"):
+                return ast.Switch(subject, cases, line=first.line)
+            word = self.peek_text()
+            if word in ("case", "default"):
+                self.pos += 1
+                label = self.expression() if word == "case" else None
+                self.expect(":")
+                cases.append((label, []))
+            elif not cases:
+                self.fail_at(self.peek())
+            else:
+                cases[-1][1].append(self.statement())
 
     def if_statement(self) -> ast.Node:
         tok = self.next()

@@ -63,6 +63,40 @@ def equals(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def is_case(case: Any, subject: Any) -> bool:
+    """``case.isCase(subject)``: a list holds it, else equality (a class name: instanceof)."""
+    if isinstance(case, list):
+        return any(equals(item, subject) for item in case)
+    return equals(case, subject)
+
+
+def cast(value: Any, type_name: str) -> Any:
+    """``value as Type`` for the types scripts cast to (numbers, strings, booleans, lists)."""
+    if value is None:
+        return None
+    if type_name in ("int", "Integer", "long", "Long", "short", "BigInteger"):
+        text = to_str(value).strip()
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return int(value)
+        if text.lstrip("+-").isdigit():
+            return int(text)
+        raise PipelineError(f'For input string: "{text}"', "java.lang.NumberFormatException")
+    if type_name in ("double", "Double", "float", "Float", "BigDecimal"):
+        try:
+            return float(to_str(value))
+        except ValueError:
+            raise PipelineError(
+                f'For input string: "{to_str(value)}"', "java.lang.NumberFormatException"
+            ) from None
+    if type_name in ("String", "GString", "CharSequence"):
+        return to_str(value)
+    if type_name in ("boolean", "Boolean"):
+        return truthy(value)
+    if type_name in ("List", "ArrayList", "Collection"):
+        return list(value) if isinstance(value, list | tuple | set) else [value]
+    return value
+
+
 def binary(op: str, a: Any, b: Any) -> Any:
     """Evaluate ``a op b`` for the operators other than ``&&``/``||`` (which short-circuit)."""
     if op == "==":
@@ -82,6 +116,8 @@ def binary(op: str, a: Any, b: Any) -> Any:
         return re.search(to_str(b), to_str(a)) is not None
     if op == "instanceof":
         return _instance_of(a, str(b))
+    if op == "as":
+        return cast(a, str(b))
     if a is None or b is None:
         raise PipelineError(
             f"Cannot invoke method {op}() on null object", "java.lang.NullPointerException"
