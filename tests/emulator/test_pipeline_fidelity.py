@@ -371,3 +371,23 @@ def test_casts_and_switch(emu: JenkinsEmulator, http: requests.Session) -> None:
     echoed = [r for r in rows if not r.startswith("[Pipeline]")][1:]
     assert echoed[:5] == ["next=2", "matched abc", "in list", "default x", "default q"]
     assert 'java.lang.NumberFormatException: For input string: "v1"' in rows
+
+
+def test_declarative_retry_option_runs_the_stages_again(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """pipeline-model-definition ModelInterpreter.groovy (inWrappers: ``firstError = null`` —
+    a retried pipeline starts its stages afresh, stage ``post`` included) and
+    workflow-basic-steps RetryStepExecution (``Retrying``)."""
+    emu.sh_status(r"^flaky$", 1)
+    script = (
+        "pipeline {\n  agent any\n  options { retry(2) }\n  stages {\n"
+        "    stage('flaky') {\n      steps { sh 'flaky' }\n"
+        "      post {\n        failure { echo 'stage failed' }\n      }\n    }\n  }\n}"
+    )
+    rows = run(http, emu, "retry", script).splitlines()
+    assert rows.count("+ flaky") == 2 and rows.count("stage failed") == 2
+    assert "Retrying" in rows
+    assert not any("skipped due to earlier failure" in r for r in rows)
+    stages = describe(http, emu, "retry")["stages"]
+    assert [(s["name"], s["status"]) for s in stages] == [("flaky", "FAILED"), ("flaky", "FAILED")]

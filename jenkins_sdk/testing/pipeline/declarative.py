@@ -67,6 +67,7 @@ class Model(Conditions):
 
         def stages_part(c: Ctx) -> Gen:
             nonlocal first, posted
+            first = None  # a retry (options { retry(n) }) runs the stages again from scratch
             first = yield from self.sequential(self.stages, first, c, None, self.restart_at)
             posted = True
             first = yield from self.post_build(first, c)
