@@ -34,7 +34,7 @@ import attrs
 from jenkins_sdk._demo_plan import TourPlan, plan_tour
 from jenkins_sdk._polling import Clock
 from jenkins_sdk.cli import main as cli_main
-from jenkins_sdk.cli.exitcodes import ABORTED, FAILURE, SUCCESS, UNSTABLE
+from jenkins_sdk.cli.exitcodes import ABORTED, FAILURE, NOT_BUILT, SUCCESS, UNSTABLE
 from jenkins_sdk.cli.pipeline import inputs_from_build
 from jenkins_sdk.client import JenkinsClient
 from jenkins_sdk.errors import JenkinsError, NotFound
@@ -61,7 +61,7 @@ HEAD_LINES = 20
 
 _STARTED = re.compile(r"^started: .* #(\d+)$", re.MULTILINE)
 _OK = frozenset({SUCCESS})
-_RESULTS = frozenset({SUCCESS, FAILURE, UNSTABLE, ABORTED})
+_RESULTS = frozenset({SUCCESS, FAILURE, UNSTABLE, ABORTED, NOT_BUILT})
 #: Seconds between two looks at a build paused or running without the stage-view plugin.
 _POLL = 2.0
 

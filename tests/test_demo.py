@@ -369,3 +369,15 @@ def test_python_m_jenkins_sdk_demo_exits_0(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "tour complete: 12 steps" in proc.stdout
+
+
+def test_a_last_build_that_was_not_built_is_a_result_not_a_failure_of_the_tour(
+    jenkins_emulator: JenkinsEmulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """core hudson.model.Result.NOT_BUILT: a real result (exit code 7 of `status`)."""
+    jenkins_emulator.freestyle("skipped", params=[ParamDef("F", type="file")])
+    jenkins_emulator.history("skipped", ["NOT_BUILT"])
+    code, text = _tour(_point_at(jenkins_emulator, monkeypatch), tmp_path, job=None)
+    assert code == 0, text
+    assert "$ jenkins-sdk status skipped\nskipped #1: NOT_BUILT" in text
+    assert "  param F (file)\n" in text  # no default is exported for a file parameter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -12,6 +12,7 @@ from jenkins_sdk.cli import exitcodes, kinds, schema
 from jenkins_sdk.cli.output import check_formats, emit, emit_raw, json_option, plain, raw_option
 from jenkins_sdk.cli.params import check_parameters
 from jenkins_sdk.cli.state import CliState, job_and_build, parse_pairs
+from jenkins_sdk.errors import JenkinsError, QueueTimeout
 
 __all__ = ["COMMANDS", "build", "status"]
 
@@ -81,7 +82,7 @@ def build(
         if as_json:
             emit(kinds.QUEUED, None, queued)
         return
-    build_ref = client.queue.wait_for_build(ref, timeout=state.timeout, job=job)
+    build_ref = _wait_start(client, ref, job, state.timeout)
     number = build_ref.number or 0
     if as_json and not (wait or follow):
         emit(kinds.QUEUED, None, {**queued, "number": number})
@@ -99,6 +100,20 @@ def build(
     else:
         click.echo(f"finished: {job} #{number} {plain(finished.result)}")
     ctx.exit(exitcodes.for_result(finished.result))
+
+
+def _wait_start(client: Any, ref: Any, job: str, timeout: float) -> Any:
+    """Wait for the queued build to start; a timeout says what Jenkins said it waits for."""
+    try:
+        return client.queue.wait_for_build(ref, timeout=timeout, job=job)
+    except QueueTimeout as exc:
+        try:
+            why = client.queue.get(ref).why
+        except JenkinsError:
+            why = None
+        if not why:
+            raise
+        raise QueueTimeout(f"{exc.message}; Jenkins says: {why}") from exc
 
 
 @click.command("status")

@@ -66,7 +66,8 @@ def jobs_show(state: CliState, job: str, as_json: bool, raw: bool) -> None:
         default = kinds.shown_default(p)
         choices = f" choices={','.join(p.choices)}" if p.choices else ""
         kind = schema.param_kind(p.class_ or p.type)
-        click.echo(f"  param {p.name} ({kind}) default={default!r}{choices}")
+        shown = "" if default is None else f" default={default!r}"  # file, run: none exported
+        click.echo(f"  param {p.name} ({kind}){shown}{choices}")
 
 
 def _show_jobs(found: list[JobSummary], as_json: bool, raw: bool) -> None:

@@ -217,3 +217,16 @@ def test_build_wait_start_times_out_in_the_queue_with_code_5(jcli: RunCli) -> No
     assert r.code == 5, r.out + r.err
     assert r.err.startswith("timeout:")
     assert "started:" not in r.out
+
+
+def test_a_queue_timeout_says_what_jenkins_waits_for(
+    jcli: RunCli, jenkins_env: JenkinsEmulator
+) -> None:
+    """core hudson.model.Queue.Item.getWhy (the queue item's ``why``): a build restricted to a
+    label no node has never starts; the timeout line repeats Jenkins' reason."""
+    jenkins_env.freestyle("pinned", label="no-such-label", quiet_period=0)
+    r = jcli("--timeout", "3", "build", "pinned", "--wait-start")
+    assert r.code == 5, r.out + r.err
+    [line] = r.err.splitlines()
+    assert line.startswith("timeout: queue item ") and "; Jenkins says: " in line
+    assert "no-such-label" in line
