@@ -48,6 +48,12 @@ def _check_name(name: str) -> None:
         raise errors.InvalidRef(f"{name!r} cannot be a node name")
 
 
+def _words(labels: Iterable[str]) -> tuple[str, ...]:
+    """Labels as a sequence; one string is Jenkins' own label string ("linux docker"), not a
+    sequence of one-letter labels."""
+    return tuple(labels.split()) if isinstance(labels, str) else tuple(labels)
+
+
 class NodeOperations:
     """Operations on build nodes (agents and the built-in node), reached as ``client.nodes``."""
 
@@ -95,6 +101,7 @@ class NodeOperations:
 
         ``launcher`` is :class:`~jenkins_sdk.specs.InboundLauncher` (the default: the agent
         connects with :meth:`agent_secret`) or :class:`~jenkins_sdk.specs.SSHLauncher`.
+        ``labels`` is a sequence of labels, or one string split on blanks as Jenkins does.
 
         Raises:
             BadRequest: a node of that name exists.
@@ -104,7 +111,7 @@ class NodeOperations:
         settings: dict[str, Any] = {
             "executors": executors,
             "remote_fs": remote_fs,
-            "labels": tuple(labels),
+            "labels": _words(labels),
             "description": description,
             "mode": mode,
             "launcher": launcher or InboundLauncher(),
@@ -150,7 +157,7 @@ class NodeOperations:
 
     def set_labels(self, name: str, labels: Iterable[str]) -> None:
         """Replace an agent's labels (its config.xml's ``<label>``; the rest is kept)."""
-        words = [label.strip() for label in labels]
+        words = [label.strip() for label in _words(labels)]
         if any(not w or any(c.isspace() for c in w) for w in words):
             raise errors.InvalidRef("labels must be non-empty words without blanks")
         try:

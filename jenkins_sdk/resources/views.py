@@ -71,7 +71,8 @@ class ViewOperations:
         """
         view_path(name, folder)  # checks the name
         if xml is None:
-            names = [_relative_name(job) for job in jobs]
+            chosen = [jobs] if isinstance(jobs, str | JobRef) else list(jobs)
+            names = [_relative_name(job) for job in chosen]
             xml = list_view_xml(name, names, regex)
         elif jobs or regex:
             raise errors.InvalidRef("give either xml or jobs/regex, not both")

@@ -182,3 +182,18 @@ def test_agent_secret_falls_back_to_slave_agent_jnlp(
     mocked.get(BASE + "computer/zz/slave-agent.jnlp", status=404)
     with pytest.raises(errors.NotFound):
         nodes.agent_secret("zz")
+
+
+def test_one_label_string_is_jenkins_label_string(
+    mocked: responses.RequestsMock, nodes: NodeOperations
+) -> None:
+    """``labels="linux docker"`` means two labels (Jenkins' own label string), not eleven
+    one-letter ones."""
+    mocked.post(BASE + "computer/createItem", status=200)
+    mocked.get(BASE + "computer/a1/api/json", json=COMPUTER)
+    mocked.get(BASE + "computer/a1/config.xml", body=CONFIG, content_type="application/xml")
+    mocked.post(BASE + "computer/a1/config.xml", status=200)
+    nodes.create("a1", labels="linux docker")
+    assert ET.fromstring(_post(mocked).body).findtext("label") == "linux docker"
+    nodes.set_labels("a1", "arm64  gpu")
+    assert ET.fromstring(_post(mocked, 1).body).findtext("label") == "arm64 gpu"

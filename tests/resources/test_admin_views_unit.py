@@ -90,3 +90,13 @@ def test_a_bad_view_name_is_invalid_ref_without_asking(
     with pytest.raises(errors.InvalidRef):
         views.add_job(bad, "app")
     assert sent(mocked) == []
+
+
+def test_one_job_given_as_a_string_is_one_job(
+    mocked: responses.RequestsMock, views: ViewOperations
+) -> None:
+    mocked.post(BASE + "createView", status=200)
+    mocked.get(BASE + "view/team/api/json", json=VIEW)
+    views.create("team", jobs="app")
+    post = next(c.request for c in mocked.calls if c.request.method == "POST")
+    assert [s.text for s in ET.fromstring(post.body).iter("string")] == ["app"]
