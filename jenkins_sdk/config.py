@@ -159,6 +159,11 @@ class RetrySettings:
             raise ConfigError(f"retry statuses must be HTTP error statuses (4xx/5xx), got {bad}")
 
 
+#: Characters that never stand in a host name (RFC 3986 reg-name / IP literal), beside blanks
+#: and control characters; requests would refuse them only at the first request.
+_NOT_IN_HOSTS = frozenset('<>"{}|\\^`%/?#@')
+
+
 def _normalise_url(value: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(
@@ -176,6 +181,8 @@ def _normalise_url(value: str) -> str:
         )
     if not parts.hostname:
         raise ConfigError(f"url has no host: {_redact_url(text)!r}")
+    if any(c.isspace() or not c.isprintable() or c in _NOT_IN_HOSTS for c in parts.hostname):
+        raise ConfigError(f"url has an invalid host name: {_redact_url(text)!r}")
     if parts.username is not None or parts.password is not None:
         raise ConfigError(
             "url must not carry credentials; pass username= and api_token= (or password=) instead"
@@ -206,7 +213,11 @@ def _redact_url(text: str) -> str:
 
 def _retry(value: RetrySettings | Mapping[str, Any]) -> RetrySettings:
     if isinstance(value, Mapping):
-        return RetrySettings(**value)
+        try:
+            return RetrySettings(**value)
+        except TypeError as exc:  # an unknown key: name the ones that exist
+            known = ", ".join(f.name for f in attrs.fields(RetrySettings))
+            raise ConfigError(f"retry: {exc}; the settings are: {known}") from None
     return value
 
 

@@ -5,6 +5,8 @@ POST safety, an injectable sleep, and a hook for logging and metrics; plus the a
 
 from __future__ import annotations
 
+import socket
+import ssl
 import time
 from collections.abc import Callable
 from itertools import takewhile
@@ -166,6 +168,10 @@ class JenkinsRetry(Retry):
         _stacktrace: Any = None,
     ) -> Self:
         """Count one failed attempt (urllib3 calls this) and report the coming retry."""
+        if error is not None and _is_permanent(error):
+            # A certificate that does not verify, or a name that does not exist, will not
+            # change in the next seconds: say so now instead of after the backoff.
+            raise MaxRetryError(_pool, url or "", error) from error
         new = super().increment(method, url, response, error, _pool, _stacktrace)
         wait = new.wait_time(response)
         at = current_deadline()
@@ -188,6 +194,30 @@ class JenkinsRetry(Retry):
                 wait,
             )
         return new
+
+
+#: getaddrinfo answers that mean "no such name" (not "try again": ``EAI_AGAIN`` is retried).
+_NO_SUCH_NAME = frozenset(
+    getattr(socket, name) for name in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, name)
+)
+
+
+def _is_permanent(error: BaseException) -> bool:
+    """Whether a connection failure cannot heal by retrying: a TLS certificate that does not
+    verify, or a host name the resolver says does not exist."""
+    current: BaseException | None = error
+    for _ in range(8):
+        if current is None:
+            return False
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        if isinstance(current, socket.gaierror) and current.errno in _NO_SUCH_NAME:
+            return True
+        inner = getattr(current, "reason", None)
+        if not isinstance(inner, BaseException):
+            inner = next((a for a in current.args if isinstance(a, BaseException)), None)
+        current = inner if inner is not None else current.__cause__
+    return False
 
 
 class JenkinsHTTPAdapter(HTTPAdapter):

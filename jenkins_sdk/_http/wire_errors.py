@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+
 import requests
 import urllib3.exceptions
 
@@ -50,15 +52,19 @@ def _root_reason(exc: BaseException) -> str:
             break
         current = inner
     text = str(current).splitlines()[0] if str(current) else type(current).__name__
-    # urllib3 prefixes "<pool or connection object>: " to the OS error text.
-    if ": " in text and text.startswith("<"):
-        text = text.split(": ", 1)[1]
-    if "Errno" in text or "refused" in text.lower():
-        return text
+    # urllib3 prefixes "<pool or connection object>: " or "SomeConnection(host=..., port=...): "
+    # to the OS error text; neither means anything to a user.
+    text = _OBJECT_PREFIX.sub("", text)
     lowered = text.lower()
-    if "name or service not known" in lowered or "nodename nor servname" in lowered:
+    if any(words in lowered for words in _NO_SUCH_NAME):
         return "the host name could not be resolved"
     return text
+
+
+#: An object's repr that urllib3 puts before the OS error text.
+_OBJECT_PREFIX = re.compile(r"^(?:<[^>]*>|\w+\(host=[^)]*\)): ")
+#: How resolvers say that a name does not exist.
+_NO_SUCH_NAME = ("name or service not known", "nodename nor servname", "failed to resolve")
 
 
 def transport_error(

@@ -166,3 +166,22 @@ def test_the_client_takes_the_url_first_like_peers_do() -> None:
         JenkinsClient("localhost:8080")
     with pytest.raises(ConfigError, match="JenkinsConfig or a URL"):
         JenkinsClient(8080)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("url", ["http://exa mple.com/", "http://h\x00x/", "http://exa%20mple/"])
+def test_a_host_name_with_blanks_or_escapes_is_refused_at_construction(url: str) -> None:
+    with pytest.raises(ConfigError, match="invalid host name"):
+        JenkinsConfig(url=url)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://my_host.local:8080/", "http://[::1]:8080/", "http://bücher.de/"]
+)
+def test_unusual_but_valid_hosts_are_kept(url: str) -> None:
+    assert JenkinsConfig(url=url).url == url
+
+
+def test_retry_settings_as_a_mapping_name_the_valid_keys() -> None:
+    assert JenkinsConfig(url="http://h/", retry={"total": 1}).retry.total == 1
+    with pytest.raises(ConfigError, match="backoff_initial"):
+        JenkinsConfig(url="http://h/", retry={"max_attempts": 1})

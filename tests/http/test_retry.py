@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import socket
+import ssl
 import time
 from collections.abc import Callable
 
 import pytest
 import responses
-from urllib3.exceptions import NewConnectionError, ProtocolError, ReadTimeoutError
+from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError, ReadTimeoutError
 from urllib3.response import HTTPResponse
 
 from jenkins_sdk import errors
@@ -192,3 +194,42 @@ def test_post_is_not_resent_after_a_proxy_503(
         client.requester.post("job/a/build")
     assert caught.value.retryable
     assert len(mocked.calls) == 1
+
+
+def _connect_failure(cause: BaseException) -> NewConnectionError:
+    error = NewConnectionError(None, f"Failed to establish a new connection: {cause}")  # type: ignore[arg-type]
+    error.__cause__ = cause
+    error.args = (*error.args, cause)
+    return error
+
+
+@pytest.mark.parametrize(
+    ("cause", "retried"),
+    [
+        (ssl.SSLCertVerificationError(1, "certificate verify failed: self-signed"), False),
+        (socket.gaierror(socket.EAI_NONAME, "Name or service not known"), False),
+        (socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution"), True),
+        (ConnectionRefusedError(111, "Connection refused"), True),
+    ],
+)
+def test_failures_that_cannot_heal_are_not_retried(cause: BaseException, retried: bool) -> None:
+    """A certificate that does not verify or a name that does not exist fails at once; a refused
+    connection or a resolver's "try again" is retried with backoff."""
+    retry = _policy([])
+    if retried:
+        assert retry.increment("GET", "/api/json", error=_connect_failure(cause)).total == 2
+    else:
+        with pytest.raises(MaxRetryError):
+            retry.increment("GET", "/api/json", error=_connect_failure(cause))
+
+
+def test_an_unknown_host_fails_fast_with_a_plain_reason() -> None:
+    client = JenkinsClient(url="http://no-such-host.invalid/")
+    started = time.monotonic()
+    with pytest.raises(errors.NetworkError) as caught:
+        client.jobs.list()
+    assert time.monotonic() - started < 1.0  # one attempt, not 1 + 2 + 4 s of backoff
+    message = str(caught.value)
+    assert "Connection(host=" not in message and "<" not in message
+    assert "could not be resolved" in message
+    assert caught.value.acted_on is False
