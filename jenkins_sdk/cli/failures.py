@@ -81,6 +81,10 @@ def report(exc: BaseException, state: CliState | None, verbosity: int) -> int:
     elif isinstance(exc, JenkinsError):
         _say(f"error: {describe(exc, state)}")
         code = exitcodes.ERROR
+    elif isinstance(exc, OSError) and exc.strerror:  # e.g. stdout on a full disk
+        where = f": {exc.filename}" if exc.filename else ""
+        _say(f"error: {exc.strerror}{where}")
+        code = exitcodes.ERROR
     else:
         _say(f"error: internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
         code = exitcodes.ERROR

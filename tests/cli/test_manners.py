@@ -219,3 +219,17 @@ def test_jenkins_minus_one_estimate_is_null_not_a_negative_duration(jcli: RunCli
 def test_insecure_on_plain_http_warns_about_nothing(jcli: RunCli) -> None:
     r = jcli("--insecure", "jobs", "ls")
     assert r.code == 0 and r.err == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_an_output_error_is_one_line_not_an_internal_error(jenkins_env: JenkinsEmulator) -> None:
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "jenkins_sdk.cli", "jobs", "ls", "-r"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 6
+    assert proc.stderr == "error: No space left on device\n"
