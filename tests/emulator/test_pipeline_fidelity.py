@@ -391,3 +391,31 @@ def test_declarative_retry_option_runs_the_stages_again(
     assert not any("skipped due to earlier failure" in r for r in rows)
     stages = describe(http, emu, "retry")["stages"]
     assert [(s["name"], s["status"]) for s in stages] == [("flaky", "FAILED"), ("flaky", "FAILED")]
+
+
+def test_ranges_match_operator_and_slashy_strings(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """Groovy ranges (``0..2``, ``0..<n``, subscripts with a range), ``==~`` (a whole-string
+    match, ``Matcher.matches``) and slashy strings (``/release-\\d+/``, no escapes but ``\\/``),
+    as Jenkinsfiles use them in ``when``/``if`` conditions and loops."""
+    script = (
+        "def list = ['a', 'b', 'c', 'd']\n"
+        'echo "${list[0..1]} ${list[1..<3]} ${(1..3).collect { it * 2 }}"\n'
+        "def n = 2\n"
+        'for (i in 0..<n) { echo "i=$i" }\n'
+        "echo \"${'release-1.2' ==~ /release-\\d+\\.\\d+/} ${'release-1.2x' ==~ /release-\\d+/}\"\n"
+        "def path = /C:\\dir\\file/\n"
+        "echo path\n"
+        "echo \"${'abcdef'[1..3]} ${10 / 2} ${7 / 2}\""
+    )
+    text = run(http, emu, "rng", script)
+    rows = [r for r in text.splitlines() if not r.startswith("[Pipeline]")]
+    assert rows[1:7] == [
+        "[a, b] [b, c] [2, 4, 6]",
+        "i=0",
+        "i=1",
+        "true false",
+        "C:\\dir\\file",
+        "bcd 5 3.5",
+    ]

@@ -34,8 +34,9 @@ _ASSIGN_OPS = ("=", "+=", "-=")
 _BINARY = (
     ("||",),
     ("&&",),
-    ("==", "!=", "=~"),
+    ("==", "!=", "=~", "==~"),
     ("<", ">", "<=", ">=", "in", "instanceof", "as"),
+    ("..", "..<"),
     ("+", "-"),
     ("*", "/", "%"),
 )
@@ -202,7 +203,22 @@ class ExpressionParser(TokenStream, abc.ABC):
             return self.collection()
         if tok.text == "{":
             return self.closure()
+        if tok.text == "/":
+            return self.slashy(tok)
         raise self.error(f"unexpected token: {tok.text}", tok)
+
+    def slashy(self, tok: Token) -> ast.Node:
+        r"""A slashy string ``/a.*b/`` where an operand starts (no escapes but ``\/``), read from
+        the source: the lexer saw it as operators and names."""
+        end = tok.start + 1
+        while end < len(self.source) and self.source[end] != "/":
+            end += 2 if self.source[end] == "\\" else 1
+        if end >= len(self.source) or "\n" in self.source[tok.start : end]:
+            raise self.error(f"unexpected token: {tok.text}", tok)
+        text = self.source[tok.start + 1 : end].replace("\\/", "/")
+        while self.pos < len(self.tokens) and self.tokens[self.pos].start <= end:
+            self.pos += 1
+        return ast.Literal(text, line=tok.line)
 
     def name_primary(self, tok: Token) -> ast.Node:
         self.pos += 1

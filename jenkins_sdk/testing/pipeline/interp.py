@@ -274,6 +274,9 @@ class Interp:
     def e_index(self, node: ast.Index, scope: Scope, ctx: Ctx) -> Gen:
         obj = yield from self.expr(node.obj, scope, ctx)
         key = yield from self.expr(node.key, scope, ctx)
+        if isinstance(obj, list | str) and isinstance(key, list):  # a range: a sub-list
+            picked = [obj[int(k)] for k in key if -len(obj) <= int(k) < len(obj)]
+            return "".join(picked) if isinstance(obj, str) else picked
         if isinstance(obj, list | str):
             return obj[int(key)] if -len(obj) <= int(key) < len(obj) else None
         if isinstance(obj, EnvLike):

@@ -22,6 +22,7 @@ from jenkins_sdk.testing.pipeline.expressions import (
     _TYPES,
     ExpressionParser,
 )
+from jenkins_sdk.testing.pipeline.lexing import join_operators
 from jenkins_sdk.testing.pipeline.tokens import ScriptSyntaxError
 
 __all__ = ["ScriptSyntaxError", "parse_expression", "parse_script"]
@@ -33,7 +34,7 @@ _MODIFIERS = frozenset({"private", "public", "protected", "static", "final", "sy
 def parse_script(source: str) -> ast.Script:
     """Parse a whole Jenkinsfile."""
     try:
-        tokens = tokenize(source)
+        tokens = join_operators(tokenize(source))
     except GroovySyntaxError as exc:
         raise ScriptSyntaxError(exc.message, exc.line, exc.column, source) from None
     parser = _Parser(tokens, source)
@@ -46,7 +47,7 @@ def parse_script(source: str) -> ast.Script:
 def parse_expression(text: str, line: int = 1) -> ast.Node:
     """Parse one expression (the inside of a GString's ``${...}``)."""
     try:
-        tokens = tokenize(text)
+        tokens = join_operators(tokenize(text))
     except GroovySyntaxError as exc:
         raise ScriptSyntaxError(exc.message, line, exc.column, text) from None
     tokens = [Token(t.kind, t.text, line, t.column, t.start, t.end) for t in tokens]

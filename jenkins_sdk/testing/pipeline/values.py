@@ -63,6 +63,17 @@ def equals(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def int_range(a: Any, b: Any, *, inclusive: bool) -> list[int]:
+    """``a..b`` / ``a..<b`` (an ``IntRange``, here its list; descending when ``a > b``)."""
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (a, b)):
+        raise PipelineError(
+            f"Cannot create a range from {to_str(a)} to {to_str(b)}",
+            "java.lang.IllegalArgumentException",
+        )
+    step = 1 if b >= a else -1
+    return list(range(a, b + step if inclusive else b, step))
+
+
 def is_case(case: Any, subject: Any) -> bool:
     """``case.isCase(subject)``: a list holds it, else equality (a class name: instanceof)."""
     if isinstance(case, list):
@@ -114,6 +125,10 @@ def binary(op: str, a: Any, b: Any) -> Any:
         return contains(b, a)
     if op == "=~":
         return re.search(to_str(b), to_str(a)) is not None
+    if op == "==~":  # a whole-string match (Matcher.matches)
+        return re.fullmatch(to_str(b), to_str(a)) is not None
+    if op in ("..", "..<"):
+        return int_range(a, b, inclusive=op == "..")
     if op == "instanceof":
         return _instance_of(a, str(b))
     if op == "as":
