@@ -419,3 +419,14 @@ def test_ranges_match_operator_and_slashy_strings(
         "C:\\dir\\file",
         "bcd 5 3.5",
     ]
+
+
+def test_env_assignments_reach_injected_env_vars(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """workflow-cps EnvActionImpl.java (``env.X = 'y'`` is an override, and its Binder, an
+    EnvironmentContributor, adds the overrides to ``Run.getEnvironment``, which EnvInject's
+    ``injectedEnvVars`` serves) next to core's CoreEnvironmentContributor (``CI=true``)."""
+    run(http, emu, "envs", "env.FOO = 'bar'\nnode { echo env.FOO }")
+    env = http.get(emu.url + "job/envs/1/injectedEnvVars/api/json").json()["envMap"]
+    assert env["FOO"] == "bar" and env["CI"] == "true" and env["BUILD_NUMBER"] == "1"

@@ -164,7 +164,10 @@ def env_vars(ctx: Ctx, build: Build) -> dict[str, Any]:
         labels = list(ctx.state.nodes.get(node, {}).get("labels", [])) or [node]
         env = freestyle_env(build, ctx.root, labels)
     else:
-        env = run_env(build, ctx.root)
+        env = dict(run_env(build, ctx.root))
+        scripted = as_scripted(build)
+        if scripted is not None:  # workflow-cps EnvActionImpl.Binder: env.X = ... assignments
+            env.update(scripted.run.env_overrides)
     cls = "org.jenkinsci.plugins.envinject.EnvInjectVarList"
     return {"_class": cls, "envMap": ExportedMap(env)}
 
