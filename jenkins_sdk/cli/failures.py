@@ -21,6 +21,7 @@ import click
 from jenkins_sdk.cli import exitcodes
 from jenkins_sdk.cli.schema import job_kind
 from jenkins_sdk.errors import (
+    Conflict,
     Forbidden,
     InvalidRef,
     JenkinsError,
@@ -106,11 +107,19 @@ def describe(exc: JenkinsError, state: CliState | None) -> str:
     """One line for a library error, worded for the command that failed."""
     if isinstance(exc, NotFound):
         return _not_found(exc, state)
+    if isinstance(exc, Conflict) and _is_trigger(exc) and state and state.subject:
+        # ParameterizedJobMixIn.doBuild/doBuildWithParameters: 409 "<job> is not buildable"
+        return f"{state.subject.job} is not buildable (disabled?): Jenkins refused the build"
     if isinstance(exc, Unauthorized | Forbidden):
         return _auth_failure(exc, state)
     if isinstance(exc, NetworkError) and not isinstance(exc, SimulationError):
         return _unreachable(exc)
     return _short(exc)
+
+
+def _is_trigger(exc: JenkinsError) -> bool:
+    path = urllib.parse.urlsplit(exc.url or "").path
+    return exc.method == "POST" and path.endswith(("/build", "/buildWithParameters"))
 
 
 def _short(exc: JenkinsError) -> str:

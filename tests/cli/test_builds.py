@@ -230,3 +230,12 @@ def test_a_queue_timeout_says_what_jenkins_waits_for(
     [line] = r.err.splitlines()
     assert line.startswith("timeout: queue item ") and "; Jenkins says: " in line
     assert "no-such-label" in line
+
+
+def test_a_disabled_job_is_named_not_buildable(jcli: RunCli, jenkins_env: JenkinsEmulator) -> None:
+    """core jenkins.model.ParameterizedJobMixIn.doBuild: 409 "<job> is not buildable"."""
+    jenkins_env.freestyle("team/off", disabled=True)
+    r = jcli("build", "team/off")
+    assert r.code == 6
+    assert r.err == "error: team/off is not buildable (disabled?): Jenkins refused the build\n"
+    assert not jenkins_env.state.queue
