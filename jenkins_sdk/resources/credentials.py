@@ -174,4 +174,5 @@ def _scrub(exc: errors.JenkinsError, xml: str) -> None:
     if found:
         exc.message = redact(exc.message, found)
         exc.body_excerpt = redact(exc.body_excerpt, found)
+        exc.headers = {name: redact(value, found) for name, value in exc.headers.items()}
         exc.args = (exc.message,)

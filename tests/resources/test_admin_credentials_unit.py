@@ -135,12 +135,17 @@ def test_an_error_page_quoting_the_posted_xml_shows_no_secret(
     spec = SSHPrivateKey("k", "jenkins", key, passphrase="PASS-PHRASE-42")
     page = "<html>Oops! bad key KEYLINE-0123456789abcdef; passphrase PASS-PHRASE-42</html>"
     mocked.post(
-        BASE + SYSTEM + "createCredentials", status=500, body=page, content_type="text/html"
+        BASE + SYSTEM + "createCredentials",
+        status=500,
+        body=page,
+        content_type="text/html",
+        headers={"X-Error": page},
     )
     mocked.post(BASE + SYSTEM + "credential/k/config.xml", status=500, body=page)
     for call in (creds.create, creds.update):
         with pytest.raises(errors.ServerError) as info:
             call(spec)
         shown = f"{info.value} {info.value!r} {info.value.body_excerpt} {info.value.args}"
+        shown += str(info.value.headers)
         assert "KEYLINE-0123456789abcdef" not in shown and "PASS-PHRASE-42" not in shown
         assert "Oops!" in shown  # the excerpt is still there
