@@ -27,6 +27,8 @@ _PROXY_STATUSES = frozenset({502, 503, 504})
 _POLL_FIRST, _POLL_MAX = 1.0, 5.0
 #: The time kept before the deadline for the last probe, and the least a probe is given.
 _LAST_PROBE, _MIN_BUDGET = 1.0, 0.05
+#: Kept from a probe's budget for closing the abandoned connection and raising.
+_MARGIN = 0.05
 
 
 def _not_jenkins_404(exc: errors.HTTPStatusError) -> bool:
@@ -78,6 +80,8 @@ class LifecycleOperations:
             if exc.status in _PROXY_STATUSES or _not_jenkins_404(exc):
                 return None, f"{exc.status} {exc.message}"
             raise
+        except errors.Timeout:
+            return None, "no answer in the time left (Timeout)"
         except _NOT_YET as exc:
             return None, f"{type(exc).__name__}: {exc.message}"
         if not isinstance(data, Mapping):
@@ -113,7 +117,7 @@ class LifecycleOperations:
         window = min(_LAST_PROBE, timeout / 4)  # kept for the probe that ends the wait
         pause = _POLL_FIRST
         while True:
-            info, last = self._probe(deadline - clock.monotonic())
+            info, last = self._probe(deadline - clock.monotonic() - _MARGIN)
             if info is not None:
                 return info
             left = deadline - clock.monotonic()
