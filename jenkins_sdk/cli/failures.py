@@ -147,6 +147,9 @@ def _auth_failure(exc: Unauthorized | Forbidden, state: CliState | None) -> str:
     word = "unauthorized" if isinstance(exc, Unauthorized) else "forbidden"
     text = f"{exc.status} {word}: {_origin(exc.url)} refused "
     settings = state.settings if state is not None else None
+    token_used = "token=" in urllib.parse.urlsplit(exc.url or "").query
+    if isinstance(exc, Forbidden) and token_used:  # a remote trigger: the library says why
+        return text + f"the trigger: {exc.message}" + (f" ({exc.hint})" if exc.hint else "")
     if settings is None or not settings.user:
         text += "an anonymous request (give --user and --token, a profile, or JENKINS_USER_ID"
         text += " and JENKINS_API_TOKEN)"

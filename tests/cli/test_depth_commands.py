@@ -120,3 +120,22 @@ def test_build_with_token_delay_and_cause(jcli: RunCli, jenkins_env: JenkinsEmul
     assert item.timestamp - item.in_queue_since == 30_000
     r = jcli("build", "hook", "--cause", "why")
     assert r.code == 2 and "needs token" in r.err
+
+
+@pytest.mark.parametrize("anonymous", [True, False], ids=["anonymous", "user"])
+def test_build_with_a_wrong_token_says_so(
+    jcli: RunCli, jenkins_env: JenkinsEmulator, monkeypatch: pytest.MonkeyPatch, anonymous: bool
+) -> None:
+    """core ``hudson/model/BuildAuthorizationToken.java`` ``checkPermission``: a wrong ``token``
+    is a 403 "Invalid token provided." whoever asks; the CLI must not turn it into "give --user
+    and --token"."""
+    jenkins_env.freestyle("hook2", token="s3cret")
+    jenkins_env.auth.anonymous_read = True
+    if anonymous:
+        monkeypatch.delenv("JENKINS_USER_ID")
+        monkeypatch.delenv("JENKINS_API_TOKEN")
+    r = jcli("build", "hook2", "--token", "wrong")
+    assert r.code != 0 and "refused the trigger of 'hook2' with this token" in r.err, r.err
+    assert "wrong" not in r.err.replace("a wrong token", "")  # the token itself never shows
+    r = jcli("build", "hook2", "--token", "s3cret")
+    assert r.code == 0 and r.out.startswith("queued: hook2"), r.err
