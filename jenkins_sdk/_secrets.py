@@ -67,6 +67,8 @@ SENSITIVE_NAME = re.compile(
 #: masked (an allow-list: a URL may carry anything).
 SHOWN_QUERY_NAMES = frozenset({"tree", "depth", "start", "delay", "id", "pretty", "xpath"})
 
+_UNICODE_ESCAPE = re.compile(r"\\u[0-9a-f]{4}")
+
 #: Values shorter than this are not masked by value (masking "a" would mangle every message);
 #: name- and pattern-based rules still apply to them.
 _MIN_SECRET = 4
@@ -164,15 +166,25 @@ def spellings(value: str) -> set[str]:
     form-encoded, JSON-escaped, HTML-escaped (values shorter than 4 characters: none)."""
     if len(value) < _MIN_SECRET:
         return set()
+    escaped_json = json.dumps(value)[1:-1]
+    xml = html.escape(value)
     out = {
         value,
         urllib.parse.quote(value, safe=""),
         urllib.parse.quote_plus(value, safe=""),
         urllib.parse.quote(value),
-        json.dumps(value)[1:-1],
+        escaped_json,
         json.dumps(value, ensure_ascii=False)[1:-1],
-        html.escape(value),
+        # json-lib and Jackson: "\/" for "/", upper-case hex in "\u00E9"
+        escaped_json.replace("/", "\\/"),
+        _UNICODE_ESCAPE.sub(lambda m: m.group(0).upper().replace("\\U", "\\u"), escaped_json),
+        xml,
         html.escape(value, quote=False),
+        # XML writers (XStream, Jelly) spell quotes and CR as entities of their own
+        xml.replace("&#x27;", "&apos;"),
+        xml.replace("&#x27;", "&#39;").replace("&quot;", "&#34;"),
+        html.escape(value, quote=False).replace("\r", "&#xd;"),
+        html.escape(value, quote=False).replace("\r", "&#13;"),
     }
     if "\n" in value:
         out |= {value.replace("\n", "\r\n"), json.dumps(value.replace("\n", "\r\n"))[1:-1]}

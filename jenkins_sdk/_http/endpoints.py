@@ -9,13 +9,23 @@ shortened). Also the query encoding the requester uses instead of requests' per-
 from __future__ import annotations
 
 import functools
+import json
+import logging
+import re
 import urllib.parse
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from jenkins_sdk._secrets import MASK, SHOWN_QUERY_NAMES, redact
+from jenkins_sdk._secrets import MASK, SHOWN_QUERY_NAMES, mask_xml_secrets, redact
 
-__all__ = ["display_url", "encoded_query", "endpoint_template", "form_values"]
+__all__ = [
+    "display_url",
+    "encoded_query",
+    "endpoint_template",
+    "form_values",
+    "install_log_redaction",
+    "sent_values",
+]
 
 #: ``tree`` values longer than this are shortened in errors and logs (a model's spec is ~1 KB).
 _TREE_SHOWN = 60
@@ -113,6 +123,50 @@ def encoded_query(params: Mapping[str, Any]) -> str | None:
     return "&".join(pieces)
 
 
+#: File parts up to this size are masked by value in errors (a larger upload is not echoed whole).
+_FILE_SHOWN = 64 * 1024
+
+
+def sent_values(params: Any, data: Any, files: Any) -> list[str | None]:
+    """Every value a request carried that an error must not echo: query and form values, the
+    string leaves of a JSON form field (an input's ``json=``), the secret elements of an XML
+    body (a credential's ``<password>``), and small file parts."""
+    values = form_values(params) + form_values(data)
+    for value in list(values):
+        if value and value[:1] in "{[":
+            values += _json_leaves(value)
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", "replace")
+    if isinstance(data, str):
+        values += mask_xml_secrets(data)[1]
+    if isinstance(files, Mapping):
+        for part in files.values():
+            content = part[1] if isinstance(part, tuple) and len(part) > 1 else part
+            if isinstance(content, bytes) and len(content) <= _FILE_SHOWN:
+                values.append(content.decode("utf-8", "replace"))
+            elif isinstance(content, str) and len(content) <= _FILE_SHOWN:
+                values.append(content)
+    return values
+
+
+def _json_leaves(text: str) -> list[str | None]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    found: list[str | None] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            found.append(item)
+    return found
+
+
 def form_values(fields: Any) -> list[str | None]:
     """String values of a params/data mapping (or pair list) that an error must not echo."""
     if isinstance(fields, Mapping):
@@ -131,3 +185,51 @@ def form_values(fields: Any) -> list[str | None]:
             if isinstance(value, str | int | float) and not isinstance(value, bool):
                 values.append(str(value))
     return values
+
+
+#: A query field in free text (``?token=...``, ``&cause=...``) as a library's log line shows it.
+_QUERY_FIELD = re.compile(r"(?P<head>[?&](?P<name>[^=&\s\"'#?]+)=)(?P<value>[^&\s\"'#]*)")
+#: The loggers of the HTTP libraries underneath, which log request URLs (query included).
+_LIBRARY_LOGGERS = (
+    "urllib3",
+    "urllib3.connectionpool",
+    "urllib3.connection",
+    "urllib3.response",
+    "urllib3.poolmanager",
+    "urllib3.util.retry",
+    "requests",
+)
+
+
+def _masked_text(text: str) -> str:
+    def shown(match: re.Match[str]) -> str:
+        name = urllib.parse.unquote_plus(match.group("name"))
+        value = match.group("value")
+        return match.group("head") + (value if name in SHOWN_QUERY_NAMES else MASK)
+
+    return redact(_QUERY_FIELD.sub(shown, text))
+
+
+class _RedactingFilter(logging.Filter):
+    """Masks query values (other than ``tree``, ``depth`` ...) and secrets by pattern in every
+    record of the HTTP libraries (urllib3 logs each request's path and query at DEBUG: a
+    trigger's ``?token=``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            text = record.getMessage()
+        except Exception:  # a record that cannot be formatted is dropped, never echoed raw
+            return False
+        record.msg, record.args = _masked_text(text), ()
+        return True
+
+
+_FILTER = _RedactingFilter("jenkins_sdk")
+
+
+def install_log_redaction() -> None:
+    """Attach the redacting filter to the HTTP libraries' loggers (once; idempotent)."""
+    for name in _LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)

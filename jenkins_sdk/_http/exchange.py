@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from jenkins_sdk._http.crumb import Crumb, CrumbManager
-from jenkins_sdk._http.endpoints import encoded_query, endpoint_template, form_values
+from jenkins_sdk._http.endpoints import encoded_query, endpoint_template, sent_values
 from jenkins_sdk._http.metrics import Metrics
 from jenkins_sdk._http.reply import Reply
 from jenkins_sdk._http.statuses import is_crumb_refusal, status_error
@@ -164,7 +164,7 @@ class Exchange:
             crumb_retried = True
         if response.status_code not in ok:
             reply = self._transport.error_reply(response, self._decode)
-            secrets = self._secrets() + form_values(params) + form_values(data)
+            secrets = self._secrets() + sent_values(params, data, files)
             error = status_error(reply, prepared.url or url, secrets, crumb_retried=crumb_retried)
             self._metrics.error(method, template, type(error).__name__)
             raise error

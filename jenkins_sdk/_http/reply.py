@@ -10,12 +10,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from jenkins_sdk._closing import ClosedOnExit
 
-__all__ = ["Headers", "Progressive", "ProgressiveStream", "Reply", "Stream"]
+__all__ = ["Headers", "Progressive", "ProgressiveStream", "Reply", "Stream", "decode_text"]
 
 
 class Headers(Mapping[str, str]):
@@ -99,7 +100,7 @@ class Reply:
     @property
     def text(self) -> str:
         """The body as text: in the charset the server named, else UTF-8 (bad bytes replaced)."""
-        return self.content.decode(_charset(self.headers.get("Content-Type", "")), "replace")
+        return decode_text(self.content, self.headers.get("Content-Type", ""))
 
     def json(self) -> Any:
         """The body as JSON.
@@ -114,16 +115,24 @@ class Reply:
         return f"Reply({self.method} -> {self.status}, {len(self.content)} bytes)"
 
 
+def decode_text(content: bytes, content_type: str) -> str:
+    """``content`` decoded in the charset ``content_type`` names, else UTF-8; bad bytes are
+    replaced. Never raises: a charset that is unknown, not a text encoding, or whose codec
+    cannot replace bad bytes (``idna``, ``punycode``, ``undefined``...) falls back to UTF-8."""
+    charset = _charset(content_type)
+    if charset != "utf-8":
+        try:
+            return content.decode(charset, "replace")
+        except (LookupError, ValueError):  # UnicodeError is a ValueError
+            pass
+    return content.decode("utf-8", "replace")
+
+
 def _charset(content_type: str) -> str:
     for part in content_type.split(";")[1:]:
         name, _, value = part.strip().partition("=")
         if name.lower() == "charset" and value:
-            charset = value.strip("\"' ")
-            try:
-                "".encode(charset)
-            except LookupError:
-                return "utf-8"
-            return charset
+            return value.strip("\"' ") or "utf-8"
     return "utf-8"
 
 
@@ -144,6 +153,8 @@ class Stream(ClosedOnExit):
         url: str,
         chunks: Callable[[int], Iterator[bytes]],
         close: Callable[[], None],
+        read_deadline: tuple[float, Callable[[], BaseException]] | None = None,
+        transfer_deadline: tuple[float, Callable[[], BaseException]] | None = None,
     ) -> None:
         self.status = status
         self.headers = headers
@@ -151,24 +162,42 @@ class Stream(ClosedOnExit):
         self._chunks = chunks
         self._close = close
         self._closed = False
+        # (monotonic deadline, error factory): a bounded read() ends by then (a body that
+        # trickles forever must not hold a call past response_timeout).
+        self.read_deadline = read_deadline
+        # and any read of it ends by the transfer deadline (wait_timeout: a download that
+        # trickles in forever ends too).
+        self.transfer_deadline = transfer_deadline
 
     def iter_bytes(self, chunk_size: int = 65536) -> Iterator[bytes]:
         """Yield the body in chunks of at most ``chunk_size`` bytes.
 
         Raises:
-            Timeout: the server stopped sending within the read timeout.
+            Timeout: the server stopped sending within the read timeout, or the body was still
+                arriving after ``wait_timeout`` seconds.
             NetworkError: the connection broke, or the body ended before its length.
         """
         for chunk in self._chunks(chunk_size):
+            if self.transfer_deadline is not None and time.monotonic() > self.transfer_deadline[0]:
+                self.close()
+                raise self.transfer_deadline[1]()
             if chunk:
                 yield chunk
 
     def read(self, limit: int, chunk_size: int = 65536) -> tuple[bytes, bool]:
         """Read at most ``limit`` body bytes; returns them and whether the body went on (a body
-        of exactly ``limit`` bytes counts as going on: the rest is not read to find out)."""
+        of exactly ``limit`` bytes counts as going on: the rest is not read to find out).
+
+        Raises:
+            Timeout: the body was still arriving when the call's ``response_timeout`` passed
+                (a body trickling in byte by byte never trips the read timeout).
+        """
         parts: list[bytes] = []
         total = 0
         for chunk in self.iter_bytes(min(chunk_size, max(limit, 1))):
+            if self.read_deadline is not None and time.monotonic() > self.read_deadline[0]:
+                self.close()
+                raise self.read_deadline[1]()
             room = limit - total
             if len(chunk) >= room:
                 parts.append(chunk[:room])

@@ -296,7 +296,7 @@ class Requester:
         response = self._exchange(
             "GET", path, params, None, None, None, None, None, ok, stream=True
         )
-        return self._transport.stream(response)
+        return self._transport.stream(response, left=time_left(), transfer=self.wait_timeout)
 
     def open_progressive(self, path: str, start: int) -> ProgressiveStream:
         """GET a ``progressiveText``-style ``path`` from byte ``start``, body unread.
@@ -307,7 +307,7 @@ class Requester:
         response = self._exchange(
             "GET", path, {"start": str(start)}, None, None, None, None, None, (200,), stream=True
         )
-        stream = self._transport.stream(response)
+        stream = self._transport.stream(response, left=time_left(), transfer=self.wait_timeout)
         raw_size = stream.headers.get("X-Text-Size")
         size = header_int(raw_size)
         if size is None:
@@ -329,16 +329,20 @@ class Requester:
             url=stream.url,
             chunks=stream.iter_bytes,
             close=stream.close,
+            read_deadline=stream.read_deadline,
+            transfer_deadline=stream.transfer_deadline,
         )
 
     def progressive(self, path: str, start: int, *, limit: int | None = None) -> Progressive:
         """Read a ``progressiveText``-style ``path`` from byte ``start`` (at most ``limit``
         body bytes): the text bytes, the next offset and whether more is coming."""
         with self.open_progressive(path, start) as stream:
-            if limit is None:
-                data, truncated = b"".join(stream.iter_bytes()), False
-            else:
-                data, truncated = stream.read(limit)
+            # Read like any non-streamed answer: within response_timeout, at most
+            # max_response_bytes unless a smaller limit was asked for.
+            cap = self._transport.max_body if limit is None else limit
+            data, truncated = stream.read(cap)
+            if truncated and limit is None:
+                raise self._transport.too_large_error("GET", stream.url, stream.status)
             return Progressive(data, stream.next_offset, stream.more, truncated)
 
     def note_retry(self, method: str, url: str, reason: str, number: int, wait: float) -> None:

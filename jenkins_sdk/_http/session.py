@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import requests
 from requests.auth import AuthBase
 
+from jenkins_sdk._http.endpoints import install_log_redaction
 from jenkins_sdk._secrets import SECRET_HEADERS, basic_credential
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def build_session(
     """The client's Session: auth, TLS, proxies and CA bundle resolved once (``trust_env`` off),
     ``adapter`` mounted for http and https."""
     session = OriginSession(config.url)
+    install_log_redaction()  # urllib3 logs request URLs, a trigger's ?token= included
     session.headers["User-Agent"] = config.user_agent
     if provider is not None:
         session.auth = ProviderAuth(provider)

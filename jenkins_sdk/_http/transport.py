@@ -259,14 +259,32 @@ class Transport:
             response.close()
         return self.reply(response, decode)
 
-    def stream(self, response: requests.Response, method: str = "GET") -> Stream:
-        """The SDK's :class:`Stream` over a response whose body is still unread."""
+    def stream(
+        self,
+        response: requests.Response,
+        method: str = "GET",
+        *,
+        left: float | None = None,
+        transfer: float | None = None,
+    ) -> Stream:
+        """The SDK's :class:`Stream` over a response whose body is still unread; its bounded
+        :meth:`~Stream.read` ends within ``left`` seconds (default ``response_timeout``), any
+        read of it within ``transfer`` seconds (default: no bound but the read timeout)."""
         url = response.url or ""
         shown = display_url(url, self._secrets())
 
         def chunks(size: int) -> Iterator[bytes]:
+            # One socket read at a time (read1), as read_body does: a body trickling in byte
+            # by byte still hands each byte over, so the stream's deadlines are checked.
+            read1 = getattr(response.raw, "read1", None)
+            in_memory = getattr(response, "_content_consumed", False)  # replayed, recorded
+            source = (
+                response.iter_content(chunk_size=size)
+                if read1 is None or in_memory
+                else iter(lambda: read1(size, decode_content=True), b"")
+            )
             try:
-                for chunk in response.iter_content(chunk_size=size):
+                for chunk in source:
                     count_read(nbytes=len(chunk))
                     yield chunk
             except _WIRE_ERRORS as exc:
@@ -274,12 +292,28 @@ class Transport:
                 error.message = f"the response body broke off: {error.message}"
                 raise error from exc
 
+        # A bounded read of this stream ends within the call's deadline (the enclosing one, or
+        # response_timeout from now); iter_bytes() (downloads, follows) is bounded per gap.
+        seconds = self.response_timeout if left is None else max(left, 0.0)
         return Stream(
             status=response.status_code,
             headers=Headers(response.headers),
             url=shown,
             chunks=chunks,
             close=response.close,
+            read_deadline=(time.monotonic() + seconds, lambda: self.deadline_error(method, url)),
+            transfer_deadline=None
+            if transfer is None
+            else (time.monotonic() + transfer, lambda: self.transfer_error(method, url, transfer)),
+        )
+
+    def transfer_error(self, method: str, url: str, seconds: float) -> Timeout:
+        """The error for a streamed body still arriving after ``wait_timeout``."""
+        return Timeout(
+            f"the body was still arriving after wait_timeout={seconds:g} s",
+            method=method,
+            url=display_url(url, self._secrets()),
+            hint="raise wait_timeout for very large or very slow transfers",
         )
 
     def too_large_error(self, method: str, url: str, status: int | None) -> ResponseTooLarge:

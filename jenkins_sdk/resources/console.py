@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import math
 from collections.abc import Generator, Iterator
 from os import PathLike
 from pathlib import Path
@@ -72,6 +73,7 @@ class ConsoleStream(Iterator[str]):
         self._follow = follow
         # A follow never lasts forever: without a timeout it ends at the client's wait_timeout.
         self._timeout = timeout if timeout is not None else requester.wait_timeout
+        self._deadline = math.inf  # set when the first poll starts
         self._poll_interval = poll_interval
         self._max_interval = max(max_interval, poll_interval)
         self._normalize = normalize_newlines
@@ -150,7 +152,7 @@ class ConsoleStream(Iterator[str]):
 
     def _run(self) -> Generator[str, None, None]:
         clock = self._clock
-        deadline = clock.monotonic() + self._timeout
+        deadline = self._deadline = clock.monotonic() + self._timeout
         wait = self._poll_interval
         while True:
             started = clock.monotonic()
@@ -165,12 +167,7 @@ class ConsoleStream(Iterator[str]):
             if not self._follow:
                 return
             if deadline - clock.monotonic() <= 0:
-                raise WaitTimeout(
-                    f"the console log was still growing at offset {self.offset} when the "
-                    f"{self._timeout:g} s deadline passed",
-                    method="GET",
-                    url=self._path,
-                )
+                raise self._overdue()
             if progressed:
                 wait = self._poll_interval
                 if self.offset - requested >= _CATCH_UP:
@@ -182,6 +179,14 @@ class ConsoleStream(Iterator[str]):
             if pause > 0:
                 clock.sleep(pause)
             wait = min(wait * 2, self._max_interval)
+
+    def _overdue(self) -> WaitTimeout:
+        return WaitTimeout(
+            f"the console log was still growing at offset {self.offset} when the "
+            f"{self._timeout:g} s deadline passed",
+            method="GET",
+            url=self._path,
+        )
 
     def _poll_once(self) -> Generator[str, None, tuple[bool, bool]]:
         """Fetch from ``self.offset`` once; yields text and returns ``(more, progressed)``.
@@ -215,6 +220,8 @@ class ConsoleStream(Iterator[str]):
                             chunk = chunk[skip:]
                             skip = 0
                         consumed += len(chunk)
+                        if self._clock.monotonic() > self._deadline:
+                            raise self._overdue()  # one answer that never ends is no escape
                         text = self._decode(chunk)
                         if text:
                             yield text
@@ -222,6 +229,8 @@ class ConsoleStream(Iterator[str]):
                     # The body broke off. The same start yields the same bytes again (the log
                     # only grows), so re-read and skip what was already decoded.
                     attempt += 1
+                    if self._clock.monotonic() > self._deadline:
+                        raise self._overdue() from None
                     if attempt > self._retries:
                         raise
                     continue
