@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import codecs
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
@@ -122,10 +123,17 @@ def decode_text(content: bytes, content_type: str) -> str:
     charset = _charset(content_type)
     if charset != "utf-8":
         try:
-            return content.decode(charset, "replace")
+            codec = codecs.lookup(charset)
+            if codec._is_text_encoding and codec.name not in _NOT_CHARSETS:
+                return content.decode(codec.name, "replace")
         except (LookupError, ValueError):  # UnicodeError is a ValueError
             pass
     return content.decode("utf-8", "replace")
+
+
+#: Text codecs no server means as a charset: escape decoders (warn, may raise under -W error),
+#: host-name codecs and ``undefined`` (raise whatever the error handler).
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"})
 
 
 def _charset(content_type: str) -> str:
