@@ -185,6 +185,8 @@ def spellings(value: str) -> set[str]:
         xml.replace("&#x27;", "&#39;").replace("&quot;", "&#34;"),
         html.escape(value, quote=False).replace("\r", "&#xd;"),
         html.escape(value, quote=False).replace("\r", "&#13;"),
+        # a header echoing it (X-Error): its UTF-8 bytes read as latin-1, as http.client does
+        value.encode("utf-8", "replace").decode("latin-1"),
     }
     if "\n" in value:
         out |= {value.replace("\n", "\r\n"), json.dumps(value.replace("\n", "\r\n"))[1:-1]}

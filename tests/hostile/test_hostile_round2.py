@@ -184,7 +184,10 @@ def _echo_spellings(conn: socket.socket, seen: Seen, server: HostileServer) -> b
             html.escape(value).replace("&#x27;", "&#39;").replace("&quot;", "&#34;"),
         ]
     body = ("<html><body><pre>" + "\n".join(page) + "</pre></body></html>").encode()
-    conn.sendall(http_response(400, body, [("Content-Type", "text/html")], reason="Bad"))
+    # Jenkins' Failure message in X-Error, UTF-8 on the wire (http.client reads latin-1)
+    failure = " ".join(_values_of(seen)).encode().decode("latin-1")
+    headers = [("Content-Type", "text/html"), ("X-Error", failure.replace("\n", " ")[:2000])]
+    conn.sendall(http_response(400, body, headers, reason="Bad"))
     return True
 
 
@@ -211,6 +214,7 @@ def _other_spellings(secret: str) -> set[str]:
         escaped.replace("\\u00e9", "\\u00E9"),
         xml.replace("&#x27;", "&apos;"),
         xml.replace("&#x27;", "&#39;").replace("&quot;", "&#34;"),
+        secret.encode().decode("latin-1"),
     }
 
 
