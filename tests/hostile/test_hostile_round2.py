@@ -21,6 +21,7 @@ Each break found here was fixed at the class's one place:
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import logging
@@ -42,8 +43,10 @@ from jenkins_sdk._http.reply import decode_text
 from jenkins_sdk._polling import ManualClock
 from jenkins_sdk._secrets import spellings
 from jenkins_sdk.client import JenkinsClient
-from jenkins_sdk.specs import SecretText, SSHPrivateKey, UsernamePassword
+from jenkins_sdk.specs import SecretFile, SecretText, SSHPrivateKey, UsernamePassword
+from jenkins_sdk.testing import JenkinsEmulator, LinkedClock
 from tests.hostile._hostile_server import HostileServer, Seen, http_response
+from tests.simulation._helpers import recording_text
 
 Call = Callable[[JenkinsClient], object]
 JSON = [("Content-Type", "application/json;charset=utf-8")]
@@ -263,6 +266,56 @@ def test_urllib3_debug_lines_show_no_trigger_token(caplog: pytest.LogCaptureFixt
     assert any("delay=0sec" in line for line in lines), "safe query values stay readable"
 
 
+KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nK3y/'\"<&>é+line-77aa00bb11cc22dd\n-----END-----"
+FILE = "F/'\"<&>é+ %;-content-31415".encode()
+
+
+def test_credential_secrets_of_every_character_never_reach_a_recording_or_a_log(
+    jenkins_emulator: JenkinsEmulator, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Credentials whose secrets hold every special character, created, updated and refused
+    (409) against the emulator while recording with DEBUG logs of every logger: no spelling of
+    any of them in the recording, the logs, the reprs or the error."""
+    emu = jenkins_emulator
+    caplog.set_level(logging.DEBUG)
+    recording = tmp_path / "creds.json"
+    produced: list[str] = []
+    user, token = emu.credentials
+    specs = (
+        UsernamePassword("dep", "bob", ODD),
+        SecretText("txt", ODD + "2"),
+        SSHPrivateKey("key", "jenkins", KEY, passphrase=ODD + "3"),
+        SecretFile("file", "f.txt", FILE),
+    )
+    with (
+        JenkinsClient(url=emu.url, username=user, api_token=token, clock=LinkedClock(emu)) as c,
+        c.simulate("record", recording),
+    ):
+        for spec in specs:
+            produced += [repr(spec), repr(c.credentials.create(spec))]
+        produced.append(repr(c.credentials.update(UsernamePassword("dep", "bob", ODD))))
+        with pytest.raises(errors.Conflict) as caught:
+            c.credentials.create(UsernamePassword("dep", "bob", ODD))
+        produced += [str(caught.value), repr(caught.value), caught.value.body_excerpt]
+        produced += [repr(item) for item in c.credentials.list()]
+    assert emu.stored_credential("dep")["password"] == ODD  # it did reach Jenkins
+    haystacks = {
+        "recording": recording_text(recording),
+        "logs": caplog.text,
+        "produced": "\n".join(produced),
+    }
+    secrets = [ODD, ODD + "2", ODD + "3", KEY.splitlines()[1], FILE.decode()]
+    secrets.append(base64.b64encode(FILE).decode())
+    leaks = [
+        (where, spelling)
+        for where, text in haystacks.items()
+        for secret in secrets
+        for spelling in _other_spellings(secret)
+        if spelling in text
+    ]
+    assert leaks == []
+
+
 # --------------------------------------------------------------------------- class 3: our errors
 
 CHARSETS = ["idna", "punycode", "undefined", "rot13", "base64", "utf-16", "no-such-charset", '""']
@@ -359,12 +412,26 @@ TRICKLED: dict[str, tuple[Trickled, float]] = {
 }
 
 
-@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
-def test_a_body_trickling_forever_ends_every_call_within_its_bound(
-    chunked: bool, tmp_path: Path
-) -> None:
+def _slow_redirect_loop(conn: socket.socket, seen: Seen, server: HostileServer) -> bool:
+    """Every answer a redirect to a new URL of the same origin, each after 0.25 s."""
+    if server.stopping.wait(0.25):
+        return False
+    location = ("Location", f"/loop/{len(server.seen)}/")
+    conn.sendall(http_response(302, b"", [location], reason="Found"))
+    return True
+
+
+MISBEHAVIOURS = {
+    "trickles with a length": _trickle(chunked=False),
+    "trickles chunked": _trickle(chunked=True),
+    "redirects in a slow loop": _slow_redirect_loop,
+}
+
+
+@pytest.mark.parametrize("how", sorted(MISBEHAVIOURS))
+def test_every_streamed_or_waiting_call_ends_within_its_bound(how: str, tmp_path: Path) -> None:
     results: dict[str, tuple[BaseException | None, float]] = {}
-    with HostileServer(_trickle(chunked)) as server:
+    with HostileServer(MISBEHAVIOURS[how]) as server:
         client = _client(server.url, clock=None, response_timeout=BOUND, wait_timeout=WAIT)
 
         def one(name: str, call: Trickled) -> None:
