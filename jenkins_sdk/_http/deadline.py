@@ -213,6 +213,8 @@ def _resolve(conn: HTTPConnection, host: str, bound: float) -> list[str]:
         raise ConnectTimeoutError(conn, f"looking up {host!r} took over {bound:g} s") from None
     except OSError as exc:
         raise NameResolutionError(host, conn, exc) from exc  # type: ignore[arg-type]
+    except ValueError as exc:  # UnicodeError: a label the idna codec refuses ("a..b")
+        raise NameResolutionError(host, conn, socket.gaierror(str(exc))) from exc
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not addresses:
         raise NameResolutionError(host, conn, socket.gaierror(f"no address for {host!r}"))

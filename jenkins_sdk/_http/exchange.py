@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from jenkins_sdk._http.crumb import Crumb, CrumbManager
-from jenkins_sdk._http.endpoints import encoded_query, endpoint_template, sent_values
+from jenkins_sdk._http.endpoints import display_url, encoded_query, endpoint_template, sent_values
 from jenkins_sdk._http.metrics import Metrics
 from jenkins_sdk._http.reply import Reply
 from jenkins_sdk._http.statuses import is_crumb_refusal, status_error
 from jenkins_sdk._http.transport import Transport
+from jenkins_sdk._secrets import redact
+from jenkins_sdk.errors import ConfigError, excerpt
 
 if TYPE_CHECKING:
     from jenkins_sdk.config import CredentialProvider
@@ -193,7 +195,13 @@ class Exchange:
         request = requests.Request(
             method, url, params=params, data=data, files=files, json=json_body, headers=headers
         )
-        prepared = self._session.prepare_request(request)
+        try:
+            prepared = self._session.prepare_request(request)
+        except (requests.RequestException, ValueError) as exc:  # InvalidURL: "exa mple.com"
+            raise ConfigError(
+                f"cannot send {method} {display_url(url)}: {redact(excerpt(str(exc)))}",
+                method=method,
+            ) from None
         if query and prepared.url is not None:
             prepared.url += ("&" if "?" in prepared.url else "?") + query
         return prepared

@@ -30,6 +30,7 @@ from jenkins_sdk.clock import Clock
 from jenkins_sdk.config import DEFAULT_MAX_RESPONSE_BYTES, RetrySettings
 from jenkins_sdk.errors import (
     JenkinsError,
+    NetworkError,
     ResponseTooLarge,
     Timeout,
 )
@@ -197,6 +198,15 @@ class Transport:
             raise
         except _WIRE_ERRORS as exc:
             error = transport_error(method, url, exc, self._secrets())
+            self._record_failure(method, template, started, type(error).__name__)
+            raise error from exc
+        except ValueError as exc:  # a redirect's Location urllib cannot parse ("http://[::1")
+            error = NetworkError(
+                "the server redirected to a URL that cannot be parsed",
+                method=method,
+                url=display_url(url, self._secrets()),
+                retryable=False,
+            )
             self._record_failure(method, template, started, type(error).__name__)
             raise error from exc
         finally:

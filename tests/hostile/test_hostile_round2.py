@@ -366,6 +366,34 @@ def test_decode_text_never_raises(content_type: str, content: bytes) -> None:
         assert isinstance(decode_text(content, candidate), str)
 
 
+ODD_HOSTS = ["a..b", "exa mple.com", "a" * 300 + ".example", "[::1", "127.0.0.1:99999", "xn--"]
+
+
+@pytest.mark.parametrize("host", ODD_HOSTS)
+def test_a_redirect_to_an_odd_host_gives_a_jenkins_error(host: str) -> None:
+    """A ``Location`` naming a host the idna codec refuses (``a..b``: ``UnicodeError`` from the
+    bounded name lookup), with a space, a bad port ...: an SDK error, never a built-in one."""
+
+    def handler(conn: socket.socket, seen: Seen, server: HostileServer) -> bool:
+        location = ("Location", f"http://{host}/landing")
+        conn.sendall(http_response(302, b"", [location], reason="Found"))
+        return True
+
+    with HostileServer(handler) as server, _client(server.url, clock=None) as client:
+        for call in (lambda: client.system.version(), lambda: client.console.tail("app", 1)):
+            with pytest.raises(errors.JenkinsError):
+                call()
+
+
+@pytest.mark.parametrize("host", ODD_HOSTS[:3])
+def test_a_configured_url_with_an_odd_host_gives_a_jenkins_error(host: str) -> None:
+    with (
+        _client(f"http://{host}/", connect_timeout=1.0) as client,
+        pytest.raises(errors.JenkinsError),
+    ):
+        client.jobs.list()
+
+
 # --------------------------------------------------------------------------- class 4: bounds
 
 BOUND = 0.6
