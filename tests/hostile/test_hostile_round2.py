@@ -437,6 +437,18 @@ TRICKLED: dict[str, tuple[Trickled, float]] = {
     "artifacts.download": (lambda c, d: c.artifacts.download("app", 1, "a.bin", d), WAIT),
     "jobs.scan-wait": (lambda c, d: c.jobs.scan("m", wait=True, timeout=WAIT), WAIT + 2 * BOUND),
     "BuildMonitor": (lambda c, d: list(BuildMonitor(c, [("app", 1)], poll_interval=0.1)), WAIT),
+    "builds.running": (lambda c, d: c.builds.running(), BOUND),
+    "system.wait_until_ready": (lambda c, d: c.system.wait_until_ready(timeout=WAIT), WAIT + BOUND),
+    "plugins.install-wait": (
+        lambda c, d: c.plugins.install("git", wait=True, timeout=WAIT),
+        WAIT + 3 * BOUND,
+    ),
+    "credentials.create": (lambda c, d: c.credentials.create(SecretText("t", "s-3cr3t")), BOUND),
+    "users.create_token": (lambda c, d: c.users.create_token("t"), 2 * BOUND),
+    "builds.trigger-token": (lambda c, d: c.builds.trigger("app", token="tk-1234"), 2 * BOUND),
+    "builds.keep_forever": (lambda c, d: c.builds.keep_forever("app", 1), 2 * BOUND),
+    "pipelines.validate": (lambda c, d: c.pipelines.validate("pipeline {}"), BOUND),
+    "system.safe_restart": (lambda c, d: c.system.safe_restart(), 2 * BOUND),
 }
 
 
@@ -449,7 +461,20 @@ def _slow_redirect_loop(conn: socket.socket, seen: Seen, server: HostileServer) 
     return True
 
 
+def _silent(conn: socket.socket, seen: Seen, server: HostileServer) -> bool:
+    server.stopping.wait()
+    return False
+
+
+def _retry_after_forever(conn: socket.socket, seen: Seen, server: HostileServer) -> bool:
+    headers = [("Retry-After", "20"), ("Content-Type", "text/html")]
+    conn.sendall(http_response(503, b"<html>busy</html>", headers, reason="Unavailable"))
+    return True
+
+
 MISBEHAVIOURS = {
+    "never answers": _silent,
+    "503 with Retry-After: 20": _retry_after_forever,
     "trickles with a length": _trickle(chunked=False),
     "trickles chunked": _trickle(chunked=True),
     "redirects in a slow loop": _slow_redirect_loop,
@@ -457,7 +482,12 @@ MISBEHAVIOURS = {
 
 
 @pytest.mark.parametrize("how", sorted(MISBEHAVIOURS))
-def test_every_streamed_or_waiting_call_ends_within_its_bound(how: str, tmp_path: Path) -> None:
+def test_every_new_call_family_ends_within_its_bound(how: str, tmp_path: Path) -> None:
+    """Twenty call families of this round (streams, waits, POSTs that need a crumb) against a
+    server that never answers, answers 503 with ``Retry-After: 20``, trickles a body for ever
+    (with a length, chunked) or redirects in a slow loop: each ends within its bound + 1 s
+    (``response_timeout`` 0.6 s, ``wait_timeout`` 1 s, waits' own timeout 1 s) with an SDK
+    error, and leaves no file behind."""
     results: dict[str, tuple[BaseException | None, float]] = {}
     with HostileServer(MISBEHAVIOURS[how]) as server:
         client = _client(server.url, clock=None, response_timeout=BOUND, wait_timeout=WAIT)
