@@ -387,9 +387,10 @@ def test_a_redirect_to_an_odd_host_gives_a_jenkins_error(host: str) -> None:
 
 @pytest.mark.parametrize("host", ODD_HOSTS[:3])
 def test_a_configured_url_with_an_odd_host_gives_a_jenkins_error(host: str) -> None:
+    """Refused when the client is built (ConfigError) or when it first sends: an SDK error."""
     with (
-        _client(f"http://{host}/", connect_timeout=1.0) as client,
         pytest.raises(errors.JenkinsError),
+        _client(f"http://{host}/", connect_timeout=1.0) as client,
     ):
         client.jobs.list()
 
