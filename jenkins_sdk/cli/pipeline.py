@@ -21,13 +21,9 @@ from jenkins_sdk.cli.output import (
 from jenkins_sdk.cli.state import CliState, job_and_build, parse_pairs
 from jenkins_sdk.errors import BuildTimeout, NotFound
 from jenkins_sdk.refs import build_path
+from jenkins_sdk.resources._input_action import INPUT_TREE, pending_from_build
 
 __all__ = ["COMMANDS", "inputs_from_build"]
-
-#: A run's input steps as pipeline-input-step exports them on the build itself (InputAction:
-#: ``executions``; InputStepExecution: ``id``, ``settled``, ``input``; InputStep: ``message``),
-#: readable without the stage-view plugin's ``wfapi/``.
-_INPUT_TREE = "building,actions[executions[id,settled,input[message]]]"
 
 _RUNNING = {"IN_PROGRESS", "NOT_EXECUTED", "QUEUED"}
 _PAUSED = "PAUSED_PENDING_INPUT"
@@ -192,19 +188,9 @@ def input_step(
 def inputs_from_build(client: Any, job: str, build: str) -> tuple[bool, list[tuple[str, str]]]:
     """Whether the build is running, and ``(id, message)`` of each input step waiting for an
     answer, read from the build's own API (works without the stage-view plugin)."""
-    data = client.get_json(build_path(job, build) + "api/json", tree=_INPUT_TREE)
-    data = data if isinstance(data, dict) else {}
-    found: list[tuple[str, str]] = []
-    for action in data.get("actions") or ():
-        executions = action.get("executions") if isinstance(action, dict) else None
-        for execution in executions if isinstance(executions, list) else ():
-            if not isinstance(execution, dict) or execution.get("settled") is not False:
-                continue
-            step = execution.get("input")
-            message = step.get("message") if isinstance(step, dict) else None
-            if execution.get("id"):
-                found.append((str(execution["id"]), str(message or "")))
-    return data.get("building") is True, found
+    data = client.get_json(build_path(job, build) + "api/json", tree=INPUT_TREE)
+    building = isinstance(data, dict) and data.get("building") is True
+    return building, [(step["id"], step["message"] or "") for step in pending_from_build(data)]
 
 
 COMMANDS = [stages, input_step]

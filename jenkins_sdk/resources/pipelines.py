@@ -21,6 +21,7 @@ from jenkins_sdk.models import (
 )
 from jenkins_sdk.refs import BuildSpec, JobRef, JobSpec, build_path
 from jenkins_sdk.resources import _shapes
+from jenkins_sdk.resources._input_action import INPUT_TREE, pending_from_build
 from jenkins_sdk.resources._lint import VALIDATE_PATH, ValidationResult, parse_validation
 from jenkins_sdk.resources._reconcile import RESENDS, handler_ended, is_ambiguous
 
@@ -114,8 +115,21 @@ class PipelineOperations:
         return "".join(parts)
 
     def pending_inputs(self, job: JobSpec, build: BuildSpec) -> builtins.list[PendingInputAction]:
-        """Return the input steps the run is waiting on (empty when none)."""
-        data = self._requester.get_json(build_path(job, build) + "wfapi/pendingInputActions")
+        """Return the input steps the run is waiting on (empty when none).
+
+        Read from the stage view's ``wfapi/pendingInputActions``; on a controller without that
+        plugin (``wfapi/`` answers 404) from the build's own ``InputAction``, where the entries
+        carry no ``proceed_url``/``abort_url`` (answer them with :meth:`submit_input` /
+        :meth:`abort_input`, which never need those).
+
+        Raises:
+            NotFound: no such job or build.
+        """
+        path = build_path(job, build)
+        try:
+            data = self._requester.get_json(path + "wfapi/pendingInputActions")
+        except errors.NotFound:  # no pipeline-stage-view plugin, or no such build
+            data = pending_from_build(self._requester.get_json(path + "api/json", tree=INPUT_TREE))
         inputs = _shapes.as_list(data, "wfapi pendingInputActions")
         return [structure(item, PendingInputAction) for item in inputs]
 

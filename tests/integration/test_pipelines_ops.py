@@ -162,3 +162,32 @@ def test_watch_gives_up_at_the_deadline(
         list(
             jenkins_client.pipelines.watch(JOB, 1, clock=LinkedClock(jenkins_emulator), timeout=60)
         )
+
+
+def test_pending_inputs_without_the_stage_view_plugin(
+    jenkins_emulator: JenkinsEmulator, jenkins_client: JenkinsClient
+) -> None:
+    """A controller without pipeline-stage-view (``wfapi/`` is 404, the default of a Jenkins set
+    up today) still lists pending inputs: from the build's ``InputAction``
+    (pipeline-input-step ``InputAction.java`` / ``InputStepExecution.java`` / ``InputStep.java``),
+    with the same ids, messages and parameters, and they can be answered."""
+    approval_pipeline(jenkins_emulator)
+    wait_for_input(jenkins_client, jenkins_emulator)
+    (with_wfapi,) = jenkins_client.pipelines.pending_inputs(JOB, 1)
+    jenkins_emulator.html_error(404, times=None, path="/wfapi/")
+    (pending,) = jenkins_client.pipelines.pending_inputs(JOB, 1)
+    assert (pending.id, pending.message, pending.proceed_text) == (
+        with_wfapi.id,
+        with_wfapi.message,
+        "Ship it",
+    )
+    assert [(p.name, p.type) for p in pending.inputs] == [
+        ("TARGET", "ChoiceParameterDefinition"),
+        ("DRY_RUN", "BooleanParameterDefinition"),
+        ("NOTE", "StringParameterDefinition"),
+    ]
+    assert pending.inputs[0].definition["choices"] == ["staging", "production"]
+    jenkins_client.pipelines.submit_input(JOB, 1, pending, {"TARGET": "staging"})
+    assert jenkins_client.pipelines.pending_inputs(JOB, 1) == []
+    with pytest.raises(NotFound):  # no such build: the fallback's own 404
+        jenkins_client.pipelines.pending_inputs(JOB, 99)

@@ -8,12 +8,31 @@ from jenkins_sdk.testing.state import ControllerState, Item
 from jenkins_sdk.testing.tree import Want
 from jenkins_sdk.testing.urls import item_path, raw_encode
 
-__all__ = ["RenderBase", "item_path", "raw_encode", "wants"]
+__all__ = ["RenderBase", "item_path", "param_definition", "raw_encode", "wants"]
 
 
 def wants(want: Want, key: str) -> bool:
     """Whether a lazily rendered property was asked for."""
     return want is None or key in want
+
+
+def param_definition(d: Any) -> dict[str, Any]:
+    """A ParameterDefinition as exported."""
+    default: dict[str, Any] | None = None
+    if d.type != "file":
+        default = {"_class": d.value_class, "name": d.name}
+        if d.type != "password":  # a Secret, not exported
+            default["value"] = d.default
+    out: dict[str, Any] = {
+        "_class": d.definition_class,
+        "defaultParameterValue": default,
+        "description": d.description,
+        "name": d.name,
+        "type": d.simple_class,
+    }
+    if d.type == "choice":
+        out["choices"] = list(d.choices)
+    return out
 
 
 class RenderBase:

@@ -7,7 +7,7 @@ from typing import Any
 
 from jenkins_sdk.testing.model import InputSpec
 from jenkins_sdk.testing.render import executors
-from jenkins_sdk.testing.render.base import RenderBase, raw_encode
+from jenkins_sdk.testing.render.base import RenderBase, param_definition, raw_encode
 from jenkins_sdk.testing.render.matrix import runs_of
 from jenkins_sdk.testing.state import BUILD_CLASSES, MATRIX, MULTIBRANCH, PIPELINE, Build
 from jenkins_sdk.testing.state.executors import BUILT_IN
@@ -279,7 +279,8 @@ def input_action(spec: InputSpec) -> Static:
     ``displayName``, ``executions``, ``waitingForInput``; ``InputStepExecution.java``: ``id``,
     ``input``, ``settled``, ``displayName`` cut at 32 characters; ``InputStep.java``: ``id``,
     ``message``, ``ok``, ``cancel``, ``submitter``...). How a client finds a pending input on a
-    controller without the stage-view plugin (no ``wfapi/``). Input parameters are left out."""
+    controller without the stage-view plugin (no ``wfapi/``); parameters are exported as the
+    job's ``ParameterDefinition`` s are."""
     message = spec.message
     step: dict[str, object] = {
         "_class": _INPUT + "InputStep",
@@ -287,7 +288,7 @@ def input_action(spec: InputSpec) -> Static:
         "id": spec.input_id,
         "message": message,
         "ok": spec.ok,
-        "parameters": [],
+        "parameters": [param_definition(d) for d in spec.parameters],
         "submitter": spec.submitter,
         "submitterParameter": None,
     }

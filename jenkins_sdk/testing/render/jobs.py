@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jenkins_sdk.testing.render.base import raw_encode, wants
+from jenkins_sdk.testing.render.base import param_definition, raw_encode, wants
 from jenkins_sdk.testing.render.branches import BranchRenderer
 from jenkins_sdk.testing.render.matrix import config_ref
 from jenkins_sdk.testing.state import FOLDER, ITEM_CLASSES, MATRIX, PIPELINE, Folder, Item, Job
@@ -116,21 +116,7 @@ class ItemRenderer(BranchRenderer):
 
     def param_definition(self, d: Any) -> dict[str, Any]:
         """A ParameterDefinition as exported."""
-        default: dict[str, Any] | None = None
-        if d.type != "file":
-            default = {"_class": d.value_class, "name": d.name}
-            if d.type != "password":  # a Secret, not exported
-                default["value"] = d.default
-        out: dict[str, Any] = {
-            "_class": d.definition_class,
-            "defaultParameterValue": default,
-            "description": d.description,
-            "name": d.name,
-            "type": d.simple_class,
-        }
-        if d.type == "choice":
-            out["choices"] = list(d.choices)
-        return out
+        return param_definition(d)
 
     def job_full(self, job: Job, want: Want) -> dict[str, Any]:
         """A freestyle or pipeline job."""
