@@ -430,3 +430,18 @@ def test_env_assignments_reach_injected_env_vars(
     run(http, emu, "envs", "env.FOO = 'bar'\nnode { echo env.FOO }")
     env = http.get(emu.url + "job/envs/1/injectedEnvVars/api/json").json()["envMap"]
     assert env["FOO"] == "bar" and env["CI"] == "true" and env["BUILD_NUMBER"] == "1"
+
+
+def test_a_stage_without_a_body_is_a_deprecated_marker(
+    emu: JenkinsEmulator, http: requests.Session
+) -> None:
+    """pipeline-stage-step StageStepExecution.java (no body: prints
+    ``StageStepExecution.non_block_mode_deprecated`` and succeeds)."""
+    rows = run(http, emu, "old", "stage 'Old'\necho 'x'").splitlines()
+    assert lines_between("\n".join(rows), "[Pipeline] stage", "x") == [
+        "[Pipeline] stage",
+        "Using the ‘stage’ step without a block argument is deprecated",
+        "[Pipeline] echo",
+        "x",
+    ]
+    assert _result(http, emu, "old") == "SUCCESS"

@@ -20,6 +20,7 @@ from jenkins_sdk.testing.pipeline.interp import ClosureValue, Ctx, Interp, Invoc
 from jenkins_sdk.testing.pipeline.runtime import Fork, Gen, Sleep, WaitInput
 from jenkins_sdk.testing.pipeline.script_run import RESULT_ORDER, worse
 from jenkins_sdk.testing.pipeline.steps_common import (
+    atom_step,
     block_step,
     body_block,
     closure_body,
@@ -34,8 +35,20 @@ from jenkins_sdk.testing.timefmt import time_span
 
 
 def stage(interp: Interp, inv: Invocation) -> Gen:
-    """``stage('name') { ... }``: a block whose body carries the stage's label."""
+    """``stage('name') { ... }``: a block whose body carries the stage's label. Without a body
+    (pipeline-stage-step StageStepExecution's deprecated mode) it only says so; the emulator does
+    not make such a marker a stage in wfapi."""
     name = to_str(inv.arg("name", ""))
+    if inv.closure is None:
+
+        def marker(node: FlowNode) -> Gen:
+            interp.run.flow.line(
+                "Using the \u2018stage\u2019 step without a block argument is deprecated", node
+            )
+            return None
+            yield  # pragma: no cover
+
+        return (yield from atom_step(interp, inv, marker, name))
     body = closure_body(interp, inv)
 
     def run(ctx: Ctx) -> Gen:
