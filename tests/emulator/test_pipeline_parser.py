@@ -89,3 +89,11 @@ def test_what_does_not_parse_is_reported_as_groovy_words_it(
         f"WorkflowScript: {line}: {message} @ line {line}, column {column}."
     )
     assert report.endswith("\n1 error\n")
+
+
+def test_an_unterminated_gstring_expression_does_not_compile() -> None:
+    """A ``${`` that never closes is a compile error (found by fuzzing truncated Jenkinsfiles;
+    it used to escape as a bare ValueError)."""
+    with pytest.raises(ScriptSyntaxError) as caught:
+        parse_script('echo "rc=${{rc}"')
+    assert caught.value.line == 1

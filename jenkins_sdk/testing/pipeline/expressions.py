@@ -186,7 +186,7 @@ class ExpressionParser(TokenStream, abc.ABC):
         assert tok is not None
         if tok.kind == "string":
             self.pos += 1
-            return string_node(tok.text, tok.line, self.sub_expression)
+            return self.string(tok)
         if tok.kind == "number":
             self.pos += 1
             return ast.Literal(_number(tok), line=tok.line)
@@ -206,6 +206,13 @@ class ExpressionParser(TokenStream, abc.ABC):
         if tok.text == "/":
             return self.slashy(tok)
         raise self.error(f"unexpected token: {tok.text}", tok)
+
+    def string(self, tok: Token) -> ast.Node:
+        """A string token's node (a GString whose ``${`` never closes does not compile)."""
+        try:
+            return string_node(tok.text, tok.line, self.sub_expression)
+        except ValueError as exc:
+            raise self.error(str(exc), tok) from None
 
     def slashy(self, tok: Token) -> ast.Node:
         r"""A slashy string ``/a.*b/`` where an operand starts (no escapes but ``\/``), read from
@@ -260,7 +267,7 @@ class ExpressionParser(TokenStream, abc.ABC):
                 self.pos += 2
                 self.skip_newlines()
                 key: ast.Node = (
-                    string_node(key_tok.text, key_tok.line, self.sub_expression)
+                    self.string(key_tok)
                     if key_tok.kind == "string"
                     else ast.Literal(key_tok.text, line=key_tok.line)
                 )
