@@ -126,3 +126,41 @@ def test_folder_views(emu: JenkinsEmulator, http: requests.Session) -> None:
     r = http.post(base + "view/fv/doDelete", allow_redirects=False)
     assert r.headers["Location"] == base
     assert http.get(emu.url + "view/fv/api/json").status_code == 404
+
+
+JOB_XML = "<project><builders/><publishers/></project>"
+
+
+def test_create_item_through_a_view(emu: JenkinsEmulator, http: requests.Session) -> None:
+    """``view/V/createItem`` (``View.doCreateItem``, ``ListView.doCreateItem`` and
+    ``needToAddToCurrentView``): the owner creates the item; a list view lists it when the call
+    came through the API, or when the UI form ticked ``addToCurrentView``; the all view creates
+    it too; an unknown view is 404."""
+    http.post(emu.url + "createView", params={"name": "v"}, data=LIST, headers=XML)
+    r = http.post(
+        emu.url + "view/v/createItem", params={"name": "api-job"}, data=JOB_XML, headers=XML
+    )
+    assert r.status_code == 200
+    ticked = {
+        "name": "ui-on",
+        "mode": "hudson.model.FreeStyleProject",
+        "json": '{"addToCurrentView": true}',
+    }
+    unticked = {"name": "ui-off", "mode": "hudson.model.FreeStyleProject", "json": "{}"}
+    for form in (ticked, unticked):
+        assert (
+            http.post(emu.url + "view/v/createItem", data=form, allow_redirects=False).status_code
+            == 302
+        )
+    r = http.post(
+        emu.url + "view/all/createItem", params={"name": "via-all"}, data=JOB_XML, headers=XML
+    )
+    assert r.status_code == 200
+    assert _jobs(http, emu.url + "view/v/") == ["api-job", "ui-on"]
+    assert {"api-job", "ui-on", "ui-off", "via-all"} <= set(_jobs(http, emu.url))
+    r = http.post(emu.url + "view/nope/createItem", params={"name": "x"}, data=JOB_XML, headers=XML)
+    assert r.status_code == 404
+    r = http.post(
+        emu.url + "view/v/createItem", params={"name": "api-job"}, data=JOB_XML, headers=XML
+    )
+    assert r.status_code == 400 and r.headers.get("X-Error")

@@ -4,6 +4,7 @@ the form, ``config.xml``, delete, add and remove jobs. See ``docs/protocol-admin
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from typing import Any
 from urllib.parse import unquote
@@ -20,6 +21,7 @@ from jenkins_sdk.testing.routes.common import (
     require_admin,
     require_post,
 )
+from jenkins_sdk.testing.routes.create import create_item
 from jenkins_sdk.testing.routes.items import item_routes
 from jenkins_sdk.testing.routes.table import TABLE
 from jenkins_sdk.testing.server import Response
@@ -168,6 +170,33 @@ def remove_job(ctx: Ctx, name: str, rest: list[str]) -> Response:
     return _job_change(ctx, name, add=False)
 
 
+def create_in_view(ctx: Ctx, name: str, rest: list[str]) -> Response:
+    """``POST view/<name>/createItem`` (``View.doCreateItem``, 2.475; ``ListView`` and
+    ``AllView``): the owner's ``createItem``; a list view also lists the new item unless a UI
+    form (``json``) left ``addToCurrentView`` unticked (``ListView.needToAddToCurrentView``)."""
+    owner = _owner(ctx)
+    view = _find(ctx, owner, name)
+    if view is None:
+        return not_found()
+    response = create_item(ctx, owner)
+    if isinstance(view, ListView) and response.status < 400 and _add_to_current_view(ctx):
+        rel = resolve_name(owner, ctx.req.param("name") or "")
+        if rel is not None and not view.has(rel):
+            view.jobs = sorted([*view.jobs, rel], key=str.lower)
+    return response
+
+
+def _add_to_current_view(ctx: Ctx) -> bool:
+    form = ctx.req.param("json")
+    if not form:
+        return True  # submitted through the API
+    try:
+        submitted = json.loads(form)
+    except ValueError:
+        return False
+    return isinstance(submitted, dict) and submitted.get("addToCurrentView") is True
+
+
 # ---------------------------------------------------------------------------- createView
 def _parse(body: bytes) -> ET.Element:
     try:
@@ -248,4 +277,5 @@ VIEW_ACTIONS = {
     "doDelete": do_delete,
     "addJobToView": add_job,
     "removeJobFromView": remove_job,
+    "createItem": create_in_view,
 }
