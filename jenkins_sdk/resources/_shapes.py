@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Any, TypeVar
 
+from jenkins_sdk._secrets import is_sensitive_name, redact
 from jenkins_sdk.errors import ResponseShapeError
 
 __all__ = [
@@ -60,8 +61,9 @@ def _shown(value: object) -> str:
 def wrong(what: str, path: str, expected: str, value: object) -> ResponseShapeError:
     """The error for ``value`` found at ``path`` where ``expected`` was wanted."""
     got = _kind(value)
-    if not isinstance(value, dict | list) and value is not None:
-        got = f"{got} {_shown(value)}"
+    last = path.rsplit(".", 1)[-1].split("[", 1)[0]
+    if not isinstance(value, dict | list) and value is not None and not is_sensitive_name(last):
+        got = f"{got} {redact(_shown(value))}"  # a value under a secret's name is not shown
     return ResponseShapeError(f"{what}: {path}: expected {expected}, got {got}", hint=_HINT)
 
 

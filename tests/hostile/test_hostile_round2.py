@@ -43,6 +43,7 @@ from jenkins_sdk._http.reply import decode_text
 from jenkins_sdk._polling import ManualClock
 from jenkins_sdk._secrets import spellings
 from jenkins_sdk.client import JenkinsClient
+from jenkins_sdk.resources import _shapes as shapes
 from jenkins_sdk.specs import SecretFile, SecretText, SSHPrivateKey, UsernamePassword
 from jenkins_sdk.testing import JenkinsEmulator, LinkedClock
 from tests.hostile._hostile_server import HostileServer, Seen, http_response
@@ -522,3 +523,35 @@ def test_every_new_call_family_ends_within_its_bound(how: str, tmp_path: Path) -
     }
     assert foreign == {}, "each ended with an SDK error"
     assert list(tmp_path.rglob("*")) == [], "no partial or temporary file is left"
+
+
+def test_a_wrong_shape_under_a_secret_name_does_not_show_the_value() -> None:
+    """A token answer whose value has the wrong shape: the error names the path, not the value
+    (``resources/_shapes.py`` shows a wrong scalar only under a name the policy calls safe)."""
+    answer = {"status": "ok", "data": {"tokenName": "t", "tokenUuid": "u-1", "tokenValue": 7}}
+    answer["data"]["tokenValue"] = ["11secret0token0value0abc"]  # a list: no value shown
+    answer_scalar = {"status": "ok", "data": {"tokenName": "t", "tokenValue": 11223344556677}}
+
+    def handler_for(body: dict[str, Any]) -> Any:
+        def handler(conn: socket.socket, seen: Seen, server: HostileServer) -> bool:
+            if seen.target.startswith("/crumbIssuer"):
+                conn.sendall(http_response(404, b"", reason="Not Found"))
+                return True
+            conn.sendall(http_response(200, json.dumps(body).encode(), JSON))
+            return True
+
+        return handler
+
+    for body, secret in ((answer, "11secret0token0value0abc"), (answer_scalar, "11223344556677")):
+        with (
+            HostileServer(handler_for(body)) as server,
+            _client(server.url) as client,
+            pytest.raises(errors.ResponseShapeError) as caught,
+        ):
+            client.users.create_token("t")
+        shown = f"{caught.value} {caught.value!r} {caught.value.body_excerpt}"
+        assert secret not in shown
+    # the one helper every raw read goes through: a scalar is shown only under a safe name
+    hidden = shapes.wrong("token answer", "$.data.tokenValue", "a string", 11223344556677)
+    shown_safe = shapes.wrong("builds", "$.builds[0].number", "an integer", "seven")
+    assert "11223344556677" not in str(hidden) and "'seven'" in str(shown_safe)
