@@ -5,10 +5,12 @@ The clocks live in :mod:`jenkins_sdk.clock` (re-exported here for older imports)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from jenkins_sdk.clock import Clock, ManualClock, ReplayAwareClock, SystemClock
+from jenkins_sdk.errors import ConfigError
 
 __all__ = [
     "MARGIN",
@@ -19,6 +21,7 @@ __all__ = [
     "SystemClock",
     "intervals",
     "poll",
+    "wait_seconds",
 ]
 
 T = TypeVar("T")
@@ -37,6 +40,23 @@ def intervals(
     while True:
         value = next(gen)
         yield float(min(value if value is not None else max_interval, max_interval))
+
+
+def wait_seconds(timeout: float | None, default: float) -> float:
+    """A wait's bound in seconds: ``timeout``, or ``default`` (the client's finite
+    ``wait_timeout``) when it is None. A negative, NaN or non-numeric timeout is a
+    :class:`~jenkins_sdk.errors.ConfigError` (NaN would make every deadline test false: a wait
+    that never ends)."""
+    if timeout is None:
+        return default
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or math.isnan(timeout)
+        or timeout < 0
+    ):
+        raise ConfigError(f"timeout must be a number of seconds >= 0, got {timeout!r}")
+    return float(timeout)
 
 
 #: Seconds added after an expected moment, so a look lands just after it.
@@ -97,8 +117,7 @@ def poll(
     Raises:
         The exception ``timeout_error(last_value)`` when ``timeout`` seconds have passed.
     """
-    if timeout < 0:
-        raise ValueError(f"timeout must be >= 0, got {timeout}")
+    timeout = wait_seconds(timeout, timeout)
     deadline = clock.monotonic() + timeout
     pace = Pace(initial, factor, max_interval)
     value = first

@@ -278,9 +278,11 @@ class JenkinsConfig:
         response_timeout: the longest a call waits for a whole non-streamed answer, headers and
             body, from sending the request (retries included); a server that trickles bytes
             slower than that gets a ``Timeout``. Streams (console, downloads) are bounded by
-            ``read_timeout`` per read once their headers arrived within it.
+            ``read_timeout`` per read once their headers arrived within it, and as a whole by
+            ``wait_timeout``.
         wait_timeout: the longest any wait lasts when the caller gives it no timeout (following
-            a console log, watching a pipeline or many builds, waiting for a restart); finite.
+            a console log, watching a pipeline or many builds, waiting for a restart), and the
+            longest a streamed download may take; finite.
         max_response_bytes: the largest non-streamed answer read (decoded); a larger one raises
             ``ResponseTooLarge`` (streams such as logs and artifacts are not capped).
         verify: True, False (not recommended), or the path of a CA bundle.

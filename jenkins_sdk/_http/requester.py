@@ -26,6 +26,7 @@ from jenkins_sdk._http.parse import header_int
 from jenkins_sdk._http.reply import Progressive, ProgressiveStream, Reply, Stream
 from jenkins_sdk._http.statuses import DEFAULT_OK, decode_json
 from jenkins_sdk._http.transport import OnRetry, Transport
+from jenkins_sdk._polling import wait_seconds
 from jenkins_sdk._secrets import basic_credential
 from jenkins_sdk.clock import Clock
 from jenkins_sdk.config import (
@@ -161,6 +162,10 @@ class Requester:
         ``with`` block (a call made inside gets at most what is left), e.g. a trigger and its
         reconciliation: ``with requester.deadline(2): ...``."""
         return call_deadline(calls * self._transport.response_timeout)
+
+    def wait_seconds(self, timeout: float | None) -> float:
+        """A wait's bound: ``timeout`` checked (>= 0, not NaN), or ``wait_timeout`` if None."""
+        return wait_seconds(timeout, self.wait_timeout)
 
     @staticmethod
     def time_left() -> float | None:

@@ -122,6 +122,7 @@ class ScanOperations:
             WaitTimeout: ``wait`` and the scan did not finish within ``timeout`` seconds.
         """
         ref = JobRef.parse(job)
+        timeout = self._requester.wait_seconds(timeout)  # checked before anything is sent
         info = self._requester.get_json(f"{ref.path}api/json", tree="name,jobs[name]{0}")
         if not isinstance(info, dict) or "jobs" not in info:
             kind = info.get("_class", "?") if isinstance(info, dict) else "?"

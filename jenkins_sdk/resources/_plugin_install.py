@@ -134,6 +134,7 @@ class PluginInstaller:
             PluginInstallTimeout: still installing after ``timeout`` seconds (its ``result``
                 says where each install stood).
         """
+        timeout = self._requester.wait_seconds(timeout)  # checked before anything is sent
         plain, versioned = parse_plugin_names(names)
         requested = [*plain, *versioned]
         since = max((j["id"] for j in _raw_jobs(self._center())), default=0)

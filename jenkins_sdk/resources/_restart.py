@@ -110,8 +110,7 @@ class LifecycleOperations:
             NotReadyTimeout: not ready in time.
             Unauthorized / Forbidden: the credentials are refused (waiting would not help).
         """
-        if timeout is None:
-            timeout = self._requester.wait_timeout
+        timeout = self._requester.wait_seconds(timeout)
         clock = self._requester.clock
         deadline = clock.monotonic() + timeout
         window = min(_LAST_PROBE, timeout / 4)  # kept for the probe that ends the wait

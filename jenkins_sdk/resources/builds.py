@@ -260,6 +260,7 @@ class BuildOperations(BuildAdminOperations):
             BuildTimeout: the build was still running after ``timeout`` seconds.
         """
         ref = JobRef.parse(job)
+        timeout = self._requester.wait_seconds(timeout)
         first, hint = _statuses.with_end_hint(self._requester, ref, build)
         number = first.number if first.number is not None else BuildRef.parse(build).number
         target: BuildSpec = number if number is not None else build

@@ -72,7 +72,7 @@ class ConsoleStream(Iterator[str]):
         self._path = path
         self._follow = follow
         # A follow never lasts forever: without a timeout it ends at the client's wait_timeout.
-        self._timeout = timeout if timeout is not None else requester.wait_timeout
+        self._timeout = requester.wait_seconds(timeout)
         self._deadline = math.inf  # set when the first poll starts
         self._poll_interval = poll_interval
         self._max_interval = max(max_interval, poll_interval)

@@ -153,7 +153,7 @@ class BuildMonitor:
         self._queued_jobs = [getattr(ref, "job", None) for ref in queued]
         self._max_workers = max_workers
         # A watch never lasts forever: without a timeout it ends at the client's wait_timeout.
-        self._timeout = timeout if timeout is not None else requester.wait_timeout
+        self._timeout = requester.wait_seconds(timeout)
         self._poll_interval = poll_interval
         self._on_round = on_round
         self._pending: dict[JobRef, set[int]] = {}

@@ -237,8 +237,7 @@ class PipelineOperations:
             BuildTimeout: the run had not finished when ``timeout`` seconds had passed.
         """
         clock = clock if clock is not None else self._requester.clock
-        if timeout is None:
-            timeout = self._requester.wait_timeout
+        timeout = self._requester.wait_seconds(timeout)
         deadline = clock.monotonic() + timeout
         last: tuple[object, ...] | None = None
         wait = poll_interval

@@ -82,6 +82,7 @@ class QueueOperations:
             NotFound: the item expired and its job is unknown, or no build has its ``queueId``.
         """
         queued = QueueRef.parse(ref)
+        timeout = self._requester.wait_seconds(timeout)
         state: dict[str, Any] = {"job": _job_of(queued, job), "item": None}
         created = getattr(queued, "queued_at", None)
 
