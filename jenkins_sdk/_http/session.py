@@ -9,6 +9,7 @@ would keep the session cookie across ports (its cookie jar ignores them) and the
 
 from __future__ import annotations
 
+import logging
 import os
 import urllib.parse
 from typing import TYPE_CHECKING
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["OriginSession", "ProviderAuth", "build_session", "origin_of"]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+log = logging.getLogger("jenkins_sdk")
 
 
 def origin_of(url: str) -> tuple[str, str, int]:
@@ -61,6 +64,7 @@ class OriginSession(requests.Session):
     def __init__(self, origin: str) -> None:
         super().__init__()
         self.origin = origin_of(origin)
+        self._warned: set[tuple[str, str, int]] = set()
 
     def rebuild_auth(
         self, prepared_request: requests.PreparedRequest, response: requests.Response
@@ -68,10 +72,31 @@ class OriginSession(requests.Session):
         """Drop every secret header from a redirect that leaves the configured origin (requests
         calls this for each redirect, after it prepared the new request's cookies)."""
         super().rebuild_auth(prepared_request, response)  # type: ignore[no-untyped-call]
-        if origin_of(prepared_request.url or "") != self.origin:
+        target = origin_of(prepared_request.url or "")
+        if target != self.origin:
             for name in list(prepared_request.headers):
                 if name.lower() in SECRET_HEADERS and name.lower() != "proxy-authorization":
                     del prepared_request.headers[name]
+            self._warn_once(target)
+
+    def _warn_once(self, target: tuple[str, str, int]) -> None:
+        """Say (once per origin) why answers may now look anonymous: a controller reached
+        through ``http://`` that redirects to ``https://`` is the usual cause."""
+        if target in self._warned or self.auth is None:
+            return
+        self._warned.add(target)
+        scheme, host, port = target
+        log.warning(
+            "Jenkins redirected to another origin (%s://%s:%d); credentials and cookies are "
+            "not sent there, so answers may be anonymous: if that is the controller's address, "
+            "configure url=%s://%s:%d/",
+            scheme,
+            host,
+            port,
+            scheme,
+            host,
+            port,
+        )
 
     def should_strip_auth(self, old_url: str, new_url: str) -> bool:
         """Strip ``Authorization`` unless the redirect stays on the configured origin."""

@@ -168,3 +168,27 @@ def test_a_url_with_a_query_is_refused_without_showing_the_query() -> None:
     with pytest.raises(ValueError) as caught:
         JenkinsConfig(url=f"https://u:{TOKEN}@ci.example:99999/")
     assert TOKEN not in str(caught.value)
+
+
+def test_leaving_the_origin_is_said_once_without_a_secret(caplog: pytest.LogCaptureFixture) -> None:
+    """An http → https (or any cross-origin) redirect makes answers anonymous: the SDK warns
+    once per origin, naming the address to configure, and never a secret or the full URL."""
+    with HostileServer(_json_ok) as other:
+        port = urllib.parse.urlsplit(other.url).port
+        target = f"http://localhost:{port}/landing?token={TOKEN}"
+        with (
+            HostileServer(_Redirector(target)) as origin,
+            caplog.at_level(logging.WARNING, logger="jenkins_sdk"),
+            _client(origin.url) as client,
+        ):
+            client.get_json("go")
+            client.get_json("go")
+    warnings = [r.getMessage() for r in caplog.records if "another origin" in r.getMessage()]
+    assert warnings == [
+        f"Jenkins redirected to another origin (http://localhost:{port}); credentials and "
+        "cookies are not sent there, so answers may be anonymous: if that is the controller's "
+        f"address, configure url=http://localhost:{port}/"
+    ]
+    for record in caplog.records:
+        for secret in (TOKEN, PASSWORD, COOKIE):
+            assert secret not in record.getMessage()
