@@ -20,6 +20,7 @@ from urllib3.util.retry import Retry
 
 from jenkins_sdk._http.deadline import GUARDED_POOL_CLASSES, DeadlineExceeded, current_deadline
 from jenkins_sdk._http.parse import retry_after_seconds
+from jenkins_sdk._http.wire_errors import causes
 from jenkins_sdk.config import RetrySettings
 
 if TYPE_CHECKING:
@@ -205,19 +206,11 @@ _NO_SUCH_NAME = frozenset(
 def _is_permanent(error: BaseException) -> bool:
     """Whether a connection failure cannot heal by retrying: a TLS certificate that does not
     verify, or a host name the resolver says does not exist."""
-    current: BaseException | None = error
-    for _ in range(8):
-        if current is None:
-            return False
-        if isinstance(current, ssl.SSLCertVerificationError):
-            return True
-        if isinstance(current, socket.gaierror) and current.errno in _NO_SUCH_NAME:
-            return True
-        inner = getattr(current, "reason", None)
-        if not isinstance(inner, BaseException):
-            inner = next((a for a in current.args if isinstance(a, BaseException)), None)
-        current = inner if inner is not None else current.__cause__
-    return False
+    return any(
+        isinstance(current, ssl.SSLCertVerificationError)
+        or (isinstance(current, socket.gaierror) and current.errno in _NO_SUCH_NAME)
+        for current in causes(error, via_cause=True)
+    )
 
 
 class JenkinsHTTPAdapter(HTTPAdapter):

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import requests
 import urllib3.exceptions
@@ -16,7 +17,7 @@ from jenkins_sdk._http.endpoints import display_url
 from jenkins_sdk._secrets import redact
 from jenkins_sdk.errors import NetworkError, Timeout, TransportError, excerpt
 
-__all__ = ["transport_error"]
+__all__ = ["causes", "transport_error"]
 
 
 def _is_timeout(exc: BaseException) -> bool:
@@ -41,16 +42,25 @@ def _is_timeout(exc: BaseException) -> bool:
     return False
 
 
-def _root_reason(exc: BaseException) -> str:
-    """The innermost cause of a connection failure, in words (no pool or object reprs)."""
-    current: BaseException = exc
+def causes(exc: BaseException, *, via_cause: bool = False) -> Iterator[BaseException]:
+    """``exc``, then what it wraps, innermost last: urllib3's ``reason``, else the first
+    exception among its ``args`` (else its ``__cause__`` when ``via_cause``); at most 8 deep."""
+    current: BaseException | None = exc
     for _ in range(8):
+        if current is None:
+            return
+        yield current
         inner = getattr(current, "reason", None)
         if not isinstance(inner, BaseException):
             inner = next((a for a in current.args if isinstance(a, BaseException)), None)
-        if inner is None:
-            break
+        if inner is None and via_cause:
+            inner = current.__cause__
         current = inner
+
+
+def _root_reason(exc: BaseException) -> str:
+    """The innermost cause of a connection failure, in words (no pool or object reprs)."""
+    *_, current = causes(exc)
     text = str(current).splitlines()[0] if str(current) else type(current).__name__
     # urllib3 prefixes "<pool or connection object>: " or "SomeConnection(host=..., port=...): "
     # to the OS error text; neither means anything to a user.
@@ -94,20 +104,13 @@ def transport_error(
 
 def _never_sent(exc: BaseException) -> bool:
     """The failure happened before a byte of the request left (refused, no route, no name)."""
-    current: BaseException | None = exc
-    for _ in range(8):
-        if isinstance(
-            current,
-            urllib3.exceptions.NewConnectionError
-            | urllib3.exceptions.ConnectTimeoutError
-            | urllib3.exceptions.NameResolutionError
-            | ConnectionRefusedError,
-        ):
-            return True
-        if current is None:
-            return False
-        inner = getattr(current, "reason", None)
-        if not isinstance(inner, BaseException):
-            inner = next((a for a in current.args if isinstance(a, BaseException)), None)
-        current = inner
-    return False
+    return any(isinstance(current, _NOT_SENT) for current in causes(exc))
+
+
+#: Failures that happen before a byte of the request leaves.
+_NOT_SENT = (
+    urllib3.exceptions.NewConnectionError
+    | urllib3.exceptions.ConnectTimeoutError
+    | urllib3.exceptions.NameResolutionError
+    | ConnectionRefusedError
+)

@@ -78,27 +78,33 @@ def token_refusals(job: str, token: str | None) -> Iterator[None]:
         if token is None or exc.hint:
             raise
         # ``Jenkins.getItemByFullName`` hides items the caller may not read: the URL is a 404.
-        raise errors.NotFound(
+        raise _restated(
+            exc,
             f"no job {job!r} that this client may see",
-            method=exc.method,
-            url=exc.url,
-            status=exc.status,
-            body_excerpt=exc.body_excerpt,
-            hint="a token trigger still needs Item/Read on the job (anonymous users usually "
-            "lack it); give credentials, or use the Build Token Root plugin",
+            "a token trigger still needs Item/Read on the job (anonymous users usually lack "
+            "it); give credentials, or use the Build Token Root plugin",
         ) from exc
     except errors.Forbidden as exc:
         if token is None:
             raise
-        raise errors.Forbidden(
+        raise _restated(
+            exc,
             f"Jenkins refused the trigger of {job!r} with this token",
-            method=exc.method,
-            url=exc.url,
-            status=exc.status,
-            body_excerpt=exc.body_excerpt,
-            hint="a wrong token, or anonymous users may not read the job (see the Build Token "
+            "a wrong token, or anonymous users may not read the job (see the Build Token "
             "Root plugin)",
         ) from exc
+
+
+def _restated(exc: errors.HTTPStatusError, message: str, hint: str) -> errors.HTTPStatusError:
+    """The same error (class, request, status, body excerpt) in words that say what it means."""
+    return type(exc)(
+        message,
+        method=exc.method,
+        url=exc.url,
+        status=exc.status,
+        body_excerpt=exc.body_excerpt,
+        hint=hint,
+    )
 
 
 class BuildAdminOperations:

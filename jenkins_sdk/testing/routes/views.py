@@ -152,10 +152,9 @@ def _job_change(ctx: Ctx, name: str, *, add: bool) -> Response:
     if rel is None:
         known = "a known item" if add else "a known and readable item"
         return failure(f"Query parameter 'name' does not correspond to {known}")
-    if add and not view.has(rel):
-        view.jobs = sorted([*view.jobs, rel], key=str.lower)
-        view.recurse = view.recurse or "/" in rel
-    elif not add:
+    if add:
+        _list_in(view, rel)
+    else:
         view.jobs = [j for j in view.jobs if j.lower() != rel.lower()]
     return Response(200, b"")
 
@@ -181,9 +180,16 @@ def create_in_view(ctx: Ctx, name: str, rest: list[str]) -> Response:
     response = create_item(ctx, owner)
     if isinstance(view, ListView) and response.status < 400 and _add_to_current_view(ctx):
         rel = resolve_name(owner, ctx.req.param("name") or "")
-        if rel is not None and not view.has(rel):
-            view.jobs = sorted([*view.jobs, rel], key=str.lower)
+        if rel is not None:
+            _list_in(view, rel)
     return response
+
+
+def _list_in(view: ListView, rel: str) -> None:
+    """Add an item (its name relative to the owner) to a list view's names, once."""
+    if not view.has(rel):
+        view.jobs = sorted([*view.jobs, rel], key=str.lower)
+        view.recurse = view.recurse or "/" in rel
 
 
 def _add_to_current_view(ctx: Ctx) -> bool:
